@@ -1,0 +1,3 @@
+from gc_cli.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""The model of a loaded calendar root, shared by every command.
+
+A :class:`Calendar` holds the settings, every valid post as an :class:`Entry`
+(the post, where each of its values was written, and its times resolved in the
+root's zone), and the problems met while loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from gc_cli.model import Post, Settings
+from gc_cli.problems import Problem, Severity
+from gc_cli.profile import ChannelProfile
+from gc_cli.timeutil import Occurrence, WallTime
+from gc_cli.yamlsafe import Pos, YMap, YSeq
+
+
+def locate(node: Any, path: tuple[Any, ...], *, key: bool = False) -> Pos | None:
+    """Where the value at ``path`` below ``node`` was written (its key if ``key``).
+
+    Returns the position of the deepest part of the path that exists, or
+    ``None`` when not even the first step does.
+    """
+    found: Pos | None = None
+    for i, step in enumerate(path):
+        last = i == len(path) - 1
+        if isinstance(node, YMap) and step in node:
+            found = node.keys_pos[step] if (last and key) else node.values_pos[step]
+            node = node[step]
+        elif isinstance(node, YSeq) and isinstance(step, int) and 0 <= step < len(node):
+            found = node.items_pos[step]
+            node = node[step]
+        else:
+            break
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a post was written: its file, its mapping, and its file's defaults."""
+
+    file: str  # as displayed: relative to the working directory when below it
+    path: Path
+    mapping: YMap
+    defaults: YMap | None
+    index: int  # position in the file's list of posts
+
+    @property
+    def id_pos(self) -> Pos:
+        """The post's ``id:`` line, which stands for the whole post."""
+        return self.mapping.keys_pos.get("id", self.mapping.pos)
+
+    def pos(self, *path: Any, key: bool = False) -> Pos:
+        """Where the value at ``path`` was written, in the post or else its defaults."""
+        found = locate(self.mapping, path, key=key)
+        if found is None and self.defaults is not None:
+            found = locate(self.defaults, path, key=key)
+        return found or self.id_pos
+
+
+@dataclass(slots=True)
+class Entry:
+    """A valid post, where it was written, and its times in the root's zone."""
+
+    post: Post
+    source: Source
+    #: ``publish_at`` resolved: an aware time in the root's zone, a date, or None.
+    when: datetime | date | None = None
+    wall: WallTime = WallTime.OK
+    #: For a recurring post: every occurrence (empty when the rule is bad).
+    occurrences: list[Occurrence] = field(default_factory=list)
+    repeat_error: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.post.id
+
+    @property
+    def timed(self) -> bool:
+        return isinstance(self.when, datetime)
+
+    def moments(self) -> Iterator[tuple[datetime | date, date | None]]:
+        """Each time the post goes out, with the occurrence's local date (None if single)."""
+        if self.when is None:
+            return
+        if self.post.repeat:
+            for occ in self.occurrences:
+                yield (occ.at if self.timed else occ.local.date()), occ.local.date()
+        else:
+            yield self.when, None
+
+    def problem(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        *path: Any,
+        key: bool = False,
+        channel: str | None = None,
+    ) -> Problem:
+        """A problem about this post, at ``path`` (its ``id:`` line when empty)."""
+        line, column = self.source.pos(*path, key=key) if path else self.source.id_pos
+        return Problem(
+            self.source.file, line, column, code, severity, message, self.post.id, channel
+        )
+
+
+@dataclass
+class Calendar:
+    """A calendar root as loaded: settings, valid posts, and loading problems."""
+
+    root: Path
+    settings_file: str
+    settings: Settings | None = None
+    settings_map: YMap | None = None
+    zone: ZoneInfo | None = None
+    profiles: dict[str, ChannelProfile] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    post_count: int = 0
+
+    @property
+    def usable(self) -> bool:
+        """Whether the settings are valid, so the rules that need them can run."""
+        return self.settings is not None and self.zone is not None
+
+    def by_id(self) -> dict[str, Entry]:
+        """Entries by id (the first one when an id is duplicated)."""
+        found: dict[str, Entry] = {}
+        for entry in self.entries:
+            found.setdefault(entry.id, entry)
+        return found

@@ -1,0 +1,465 @@
+"""Find a calendar root and load it into a :class:`~gc_cli.calendar.Calendar`.
+
+Loading never stops at the first problem: every file is read, every post is
+validated on its own, and each problem is recorded with its position.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gc_cli import timeutil
+from gc_cli.calendar import Calendar, Entry, Source, locate
+from gc_cli.errors import GcError
+from gc_cli.model import POST_KEYS, SETTINGS_KEYS, Defaults, Post, Settings, resolve_profile
+from gc_cli.problems import Problem
+from gc_cli.timeutil import WallTime
+from gc_cli.yamlsafe import YamlFatal, YMap, YSeq, decode, load
+
+SETTINGS_NAME = "settings.yaml"
+POST_FILE_KEYS = ("defaults", "posts")
+
+
+class RootNotFound(GcError):
+    """No calendar root where one was asked for or searched."""
+
+
+def find_root(option: str | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The calendar root: ``--calendars``, else ``GC_CALENDARS``, else ``./calendars``,
+    else the nearest parent folder holding ``calendars/settings.yaml``."""
+    for given, origin in ((option, "--calendars"), (env.get("GC_CALENDARS"), "GC_CALENDARS")):
+        if given:
+            path = (cwd / given).resolve() if not Path(given).is_absolute() else Path(given)
+            if not path.is_dir():
+                raise RootNotFound(f"{origin}: {given} is not a folder")
+            return path
+    local = cwd / "calendars"
+    if local.is_dir():
+        return local
+    for parent in cwd.parents:
+        if (parent / "calendars" / SETTINGS_NAME).is_file():
+            return parent / "calendars"
+    raise RootNotFound(
+        "no calendar root found: no ./calendars folder here nor calendars/settings.yaml "
+        "in a parent folder (give one with --calendars PATH or GC_CALENDARS, "
+        "or create one with gc-cli init)"
+    )
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` when it is below it, else as it is."""
+    try:
+        return path.relative_to(cwd).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def post_files(root: Path) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below ``root`` but its settings, in a stable order.
+
+    Hidden folders (``.git``) are skipped.
+    """
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = Path(folder, name)
+                if folder == str(root) and name == SETTINGS_NAME:
+                    continue
+                found.append(path)
+    return found
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}" if len(value) < 40 else "a text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "tuple_type": "a list",
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    name = ""
+    for step in loc:
+        if isinstance(step, int):
+            name += f"[{step}]"
+        else:
+            name += f".{step}" if name else str(step)
+    return name or "value"
+
+
+def explain(error: Mapping[str, Any], known: Iterable[str]) -> str:
+    """A pydantic error as a sentence a person understands."""
+    loc = tuple(error["loc"])
+    name = _field_name(loc)
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}{suggest(loc[-1], known)}"
+    if kind == "missing":
+        return f"{name} is required"
+    if kind in _EXPECTED:
+        return f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"{name}: {_describe(value)} is not one of {expected}"
+    if kind == "string_pattern_mismatch":
+        if loc[-1] == "id" or loc == ("id",):
+            return (
+                f"id {value!r} is not valid: use lowercase letters, digits and '-' "
+                "(starting with a letter or digit)"
+            )
+        return f"{name}: {_describe(value)} is not valid here"
+    if kind in ("string_too_short", "too_short"):
+        return f"{name} must not be empty"
+    message = str(error.get("msg", "is not valid"))
+    message = message.removeprefix("Value error, ")
+    return f"{name}: {message}"
+
+
+def _literal_suggestion(error: Mapping[str, Any]) -> str:
+    if error["type"] != "literal_error" or not isinstance(error.get("input"), str):
+        return ""
+    expected = str(error.get("ctx", {}).get("expected", ""))
+    choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
+    return suggest(error["input"], [c for c in choices if c])
+
+
+class Loader:
+    """Loads one calendar root; use :func:`load_calendar`."""
+
+    def __init__(self, root: Path, cwd: Path) -> None:
+        self.root = root
+        self.cwd = cwd
+        settings_path = root / SETTINGS_NAME
+        self.calendar = Calendar(root=root, settings_file=display_path(settings_path, cwd))
+
+    def problem(
+        self,
+        file: str,
+        pos: tuple[int, int],
+        code: str,
+        message: str,
+        post: str | None = None,
+        severity: str = "error",
+    ) -> None:
+        self.calendar.problems.append(
+            Problem(file, pos[0], pos[1], code, severity, message, post)  # type: ignore[arg-type]
+        )
+
+    def read(self, path: Path, file: str, code: str) -> Any:
+        """The YAML value of ``path``, or ``None`` after recording why it can't be read."""
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise GcError(f"{file}: cannot read the file ({exc.strerror or exc})") from None
+        try:
+            document = load(decode(raw))
+        except YamlFatal as fatal:
+            issue = fatal.issue
+            self.problem(file, (issue.line, issue.column), issue.code, issue.message)
+            return None
+        for issue in document.issues:
+            self.problem(file, (issue.line, issue.column), issue.code, issue.message)
+        if document.data is None:
+            self.problem(file, (1, 1), code, "the file is empty")
+        return document.data
+
+    def located_errors(
+        self,
+        exc: ValidationError,
+        file: str,
+        node: YMap,
+        known: Iterable[str],
+        code: str,
+        post: str | None = None,
+        fallback: YMap | None = None,
+        prefix: tuple[Any, ...] = (),
+    ) -> None:
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            keyish = error["type"] == "extra_forbidden"
+            where = locate(node, loc, key=keyish)
+            if where is None and fallback is not None:
+                where = locate(fallback, loc, key=keyish)
+            if where is None:
+                where = node.keys_pos.get("id", node.pos)
+            error_known = known
+            if len(loc) > 1:
+                error_known = _nested_keys(loc)
+            message = explain({**error, "loc": prefix + loc}, error_known)
+            if error["type"] == "literal_error":
+                message = message.rstrip() + _literal_suggestion(error)
+            self.problem(file, where, code, message, post)
+
+    # -- settings ---------------------------------------------------------
+
+    def load_settings(self) -> None:
+        cal = self.calendar
+        path = self.root / SETTINGS_NAME
+        file = cal.settings_file
+        if not path.is_file():
+            self.problem(
+                file,
+                (1, 1),
+                "settings",
+                f"{SETTINGS_NAME} is missing from the calendar root (gc-cli init creates one)",
+            )
+            return
+        data = self.read(path, file, "settings")
+        if data is None:
+            return
+        if not isinstance(data, YMap):
+            self.problem(
+                file,
+                (1, 1),
+                "settings",
+                "settings.yaml must be a mapping (timezone:, channels:, ...)",
+            )
+            return
+        cal.settings_map = data
+        try:
+            settings = Settings.model_validate(data)
+        except ValidationError as exc:
+            self.located_errors(exc, file, data, SETTINGS_KEYS, "settings")
+            return
+        ok = True
+        for name, overrides in settings.channels.items():
+            if overrides is not None and not isinstance(overrides, dict):
+                continue
+            try:
+                cal.profiles[name] = resolve_profile(name, overrides)
+            except ValidationError as exc:
+                node = data["channels"][name]
+                if isinstance(node, YMap):
+                    from gc_cli.profile import ChannelProfile
+
+                    self.located_errors(
+                        exc,
+                        file,
+                        node,
+                        ChannelProfile.model_fields,
+                        "settings",
+                        prefix=("channels", name),
+                    )
+                else:
+                    self.problem(file, data["channels"].keys_pos[name], "settings", str(exc))
+                ok = False
+            except ValueError as exc:
+                self.problem(file, data["channels"].keys_pos[name], "settings", str(exc))
+                ok = False
+        if ok:
+            cal.settings = settings
+            cal.zone = timeutil.get_zone(settings.timezone)
+
+    # -- posts ------------------------------------------------------------
+
+    def load_posts(self, path: Path) -> None:
+        cal = self.calendar
+        file = display_path(path, self.cwd)
+        cal.files.append(file)
+        data = self.read(path, file, "schema")
+        if data is None:
+            return
+        if not isinstance(data, YMap):
+            self.problem(
+                file,
+                getattr(data, "pos", (1, 1)),
+                "schema",
+                "a post file is a mapping with a 'posts:' list "
+                f"(and optional 'defaults:'), not {_describe(data)}",
+            )
+            return
+        for key in data:
+            if key not in POST_FILE_KEYS:
+                hint = suggest(key, POST_FILE_KEYS)
+                if not hint and key in POST_KEYS:
+                    hint = " (posts are written as items of a 'posts:' list)"
+                self.problem(
+                    file,
+                    data.keys_pos[key],
+                    "schema",
+                    f"unknown key {key!r} at the top of a post file{hint}",
+                )
+        defaults = data.get("defaults")
+        if defaults is not None and not isinstance(defaults, YMap):
+            self.problem(
+                file,
+                data.values_pos["defaults"],
+                "schema",
+                f"defaults should be a mapping, not {_describe(defaults)}",
+            )
+            defaults = None
+        if defaults:
+            try:
+                Defaults.model_validate(defaults)
+            except ValidationError as exc:
+                self.located_errors(exc, file, defaults, POST_KEYS, "schema")
+                # Keep only the keys that validate, so each post is judged on its own.
+                bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
+                defaults = _without(defaults, bad)
+        posts = data.get("posts")
+        if posts is None:
+            if "posts" not in data:
+                self.problem(file, data.pos, "schema", "the file has no 'posts:' list")
+            return
+        if not isinstance(posts, YSeq):
+            self.problem(
+                file,
+                data.values_pos["posts"],
+                "schema",
+                f"posts should be a list, not {_describe(posts)}",
+            )
+            return
+        for index, raw in enumerate(posts):
+            cal.post_count += 1
+            if not isinstance(raw, YMap):
+                self.problem(
+                    file,
+                    posts.items_pos[index],
+                    "schema",
+                    f"each post is a mapping (id:, title:, ...), not {_describe(raw)}",
+                )
+                continue
+            merged = {**defaults, **raw} if defaults else raw
+            post_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+            try:
+                post = Post.model_validate(merged)
+            except ValidationError as exc:
+                self.located_errors(exc, file, raw, POST_KEYS, "schema", post_id, fallback=defaults)
+                continue
+            cal.entries.append(Entry(post, Source(file, path, raw, defaults, index)))
+
+    def resolve_times(self) -> None:
+        zone = self.calendar.zone
+        assert zone is not None
+        for entry in self.calendar.entries:
+            value = entry.post.publish_at
+            if value is None:
+                continue
+            if isinstance(value, datetime):
+                if value.tzinfo is None:
+                    entry.wall = timeutil.classify(value, zone)
+                entry.when = timeutil.to_aware(value, zone)
+                start = entry.when.replace(tzinfo=None) if value.tzinfo else value
+            else:
+                entry.when = value
+                start = datetime(value.year, value.month, value.day)
+            if entry.post.repeat:
+                try:
+                    starts = timeutil.expand_rrule(entry.post.repeat, start)
+                except ValueError as exc:
+                    entry.repeat_error = str(exc)
+                else:
+                    entry.occurrences = timeutil.occurrences(starts, zone)
+
+
+def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
+    from gc_cli.model import Image, Rules, TeamMember
+
+    parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "")
+    return {
+        "images": tuple(Image.model_fields),
+        "rules": tuple(Rules.model_fields),
+        "team": tuple(TeamMember.model_fields),
+    }.get(parent, tuple(TeamMember.model_fields) if loc[0] == "team" else ())
+
+
+def _without(mapping: YMap, keys: set[Any]) -> YMap:
+    kept = YMap((k, v) for k, v in mapping.items() if k not in keys)
+    kept.pos = mapping.pos
+    kept.keys_pos = mapping.keys_pos
+    kept.values_pos = mapping.values_pos
+    return kept
+
+
+def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:
+    """Load every file of ``root``: settings, then posts, then their times.
+
+    Problems of shape (yaml-syntax, duplicate-key, schema, settings) are in
+    ``calendar.problems``; the rules of :mod:`gc_cli.rules` find the rest.
+    Raise :class:`GcError` only when a file cannot be read at all.
+    """
+    # A loaded root is many small long-lived objects: the cyclic collector
+    # would rescan them over and over while they are created, for nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        calendar = _load(root, cwd or Path.cwd())
+    finally:
+        if was_enabled:
+            gc.freeze()  # what is loaded stays loaded: keep it out of later collections
+            gc.enable()
+    return calendar
+
+
+def _load(root: Path, cwd: Path) -> Calendar:
+    loader = Loader(root, cwd)
+    loader.load_settings()
+    for path in post_files(root):
+        try:
+            loader.load_posts(path)
+        except GcError:
+            raise
+        except RecursionError:
+            file = display_path(path, loader.cwd)
+            loader.problem(file, (1, 1), "yaml-syntax", "the file is nested too deeply to read")
+        except Exception as exc:  # a defect must still name the file, never dump a traceback
+            file = display_path(path, loader.cwd)
+            raise GcError(f"{file}: unexpected failure while reading: {exc!r}") from exc
+    if loader.calendar.usable:
+        loader.resolve_times()
+    return loader.calendar
+
+
+def when_to_text(value: datetime | date | None) -> str | None:
+    """``publish_at`` as JSON shows it: ISO 8601 with offset, a date, or None."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes" if not value.second else "seconds")
+    return value.isoformat()
+
+
+__all__ = ["RootNotFound", "WallTime", "find_root", "load_calendar"]

@@ -1,0 +1,342 @@
+"""Safe YAML reading with YAML 1.2 core scalars and source positions.
+
+PyYAML's C composer (libyaml) builds the node graph; this module turns nodes
+into plain Python values itself instead of using PyYAML's constructors, for
+three reasons:
+
+* YAML 1.2 core scalars: only ``true``/``false`` are booleans, ``12:30`` and
+  ``yes`` stay text, dates and times stay text (PyYAML applies YAML 1.1).
+* Positions: every mapping and sequence remembers where its keys and items
+  were written, so a problem can point at the exact line and column. Only
+  ``(line, column)`` tuples are kept; the node graph is dropped after each file.
+* Safety: no language-specific tags, duplicate keys reported, and alias
+  expansion bounded by a budget proportional to the size of the text, so a
+  billion-laughs document fails fast in bounded memory.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+try:  # The C parser is several times faster; fall back to pure Python without libyaml.
+    from yaml import CSafeLoader as _ParserBase
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _ParserBase  # type: ignore[assignment]
+
+Pos = tuple[int, int]
+"""A 1-based (line, column)."""
+
+_PLAIN = "?plain"  # tag given to untagged plain scalars, so YAML 1.2 rules decide their type
+_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NUMBER_START = frozenset("0123456789+-.")
+
+
+class YMap(dict[Any, Any]):
+    """A mapping read from YAML, with where it and each of its keys were written."""
+
+    __slots__ = ("keys_pos", "pos", "values_pos")
+
+    pos: Pos
+    keys_pos: dict[Any, Pos]
+    values_pos: dict[Any, Pos]
+
+
+class YSeq(list[Any]):
+    """A sequence read from YAML, with where it and each item were written."""
+
+    __slots__ = ("items_pos", "pos")
+
+    pos: Pos
+    items_pos: list[Pos]
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    """A problem found while reading: ``yaml-syntax``, ``duplicate-key`` or ``schema``."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+class YamlFatal(Exception):
+    """The document cannot be read at all; carries the issue to report."""
+
+    def __init__(self, issue: YamlIssue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+@dataclass
+class YamlDocument:
+    """The value of a document (``None`` when empty) and the problems met reading it."""
+
+    data: Any
+    issues: list[YamlIssue] = field(default_factory=list)
+
+
+class _Composer(_ParserBase):  # type: ignore[misc,valid-type]
+    """libyaml's parser and composer with no YAML 1.1 implicit typing."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _TAG + "str"
+        return _TAG + ("seq" if kind is SequenceNode else "map")
+
+
+def _pos(node: Node) -> Pos:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM accepted); raise :class:`YamlFatal` naming the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlFatal(
+            YamlIssue(
+                "yaml-syntax",
+                f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot be decoded "
+                "(save the file as UTF-8)",
+                line,
+                column,
+            )
+        ) from None
+
+
+class _Builder:
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.issues: list[YamlIssue] = []
+        self._active: set[int] = set()
+
+    def _exhausted(self, node: Node) -> None:
+        line, column = _pos(node)
+        raise YamlFatal(
+            YamlIssue(
+                "yaml-syntax",
+                "aliases expand to far more data than the file holds "
+                "(an alias bomb?); refusing to read it",
+                line,
+                column,
+            )
+        )
+
+    def build(self, node: Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            self._exhausted(node)
+        if node.__class__ is ScalarNode:
+            if node.tag == _PLAIN:
+                return _core_scalar(node.value)
+            return self.scalar(node)  # type: ignore[arg-type]
+        key = id(node)
+        if key in self._active:
+            line, column = _pos(node)
+            raise YamlFatal(YamlIssue("yaml-syntax", "an alias refers to itself", line, column))
+        self._active.add(key)
+        try:
+            self.check_tag(node)
+            if node.__class__ is SequenceNode:
+                return self.sequence(node)  # type: ignore[arg-type]
+            return self.mapping(node)  # type: ignore[arg-type]
+        finally:
+            self._active.discard(key)
+
+    def check_tag(self, node: Node) -> None:
+        tag = node.tag
+        if tag != _PLAIN and tag not in _ALLOWED_TAGS:
+            line, column = _pos(node)
+            raise YamlFatal(
+                YamlIssue(
+                    "yaml-syntax",
+                    f"the tag {tag.replace(_TAG, '!!')} is not allowed: only plain YAML "
+                    "(text, numbers, true/false, null, lists, mappings) is read",
+                    line,
+                    column,
+                )
+            )
+
+    def scalar(self, node: ScalarNode) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if tag == _PLAIN:
+            return _core_scalar(value)
+        if tag == _TAG + "str":
+            return value
+        self.check_tag(node)
+        typed = _core_scalar(value) if value else None
+        expected = {
+            _TAG + "int": int,
+            _TAG + "float": float,
+            _TAG + "bool": bool,
+            _TAG + "null": type(None),
+        }.get(tag)
+        if expected is float and type(typed) is int:
+            return float(typed)
+        if expected is None or type(typed) is not expected:
+            line, column = _pos(node)
+            raise YamlFatal(
+                YamlIssue(
+                    "yaml-syntax",
+                    f"{value!r} is not a valid {tag.replace(_TAG, '!!')}",
+                    line,
+                    column,
+                )
+            )
+        return typed
+
+    def sequence(self, node: SequenceNode) -> YSeq:
+        build = self.build
+        seq = YSeq([build(item) for item in node.value])
+        mark = node.start_mark
+        seq.pos = (mark.line + 1, mark.column + 1)
+        seq.items_pos = [
+            (m.line + 1, m.column + 1) for m in (item.start_mark for item in node.value)
+        ]
+        return seq
+
+    def mapping(self, node: MappingNode) -> YMap:
+        result = YMap()
+        result.pos = _pos(node)
+        keys_pos: dict[Any, Pos] = {}
+        values_pos: dict[Any, Pos] = {}
+        merged: list[YMap] = []
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.tag == _PLAIN
+                and key_node.value == "<<"
+            ):
+                merged.extend(self.merge_sources(value_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, column = _pos(key_node)
+                self.issues.append(
+                    YamlIssue(
+                        "schema", "a key must be plain text, not a list or mapping", line, column
+                    )
+                )
+                continue
+            key = _core_scalar(key_node.value) if key_node.tag == _PLAIN else self.scalar(key_node)
+            if key in keys_pos:
+                first = keys_pos[key][0]
+                line, column = _pos(key_node)
+                self.issues.append(
+                    YamlIssue(
+                        "duplicate-key",
+                        f"key {key!r} is written twice in this mapping "
+                        f"(first at line {first}); only one is allowed",
+                        line,
+                        column,
+                    )
+                )
+                continue
+            mark = key_node.start_mark
+            keys_pos[key] = (mark.line + 1, mark.column + 1)
+            mark = value_node.start_mark
+            values_pos[key] = (mark.line + 1, mark.column + 1)
+            result[key] = self.build(value_node)
+        # Merge keys (a YAML 1.1 idiom people use with anchors): keys written
+        # in the mapping itself win, earlier sources win over later ones.
+        for source in merged:
+            for key, value in source.items():
+                if key not in keys_pos:
+                    result[key] = value
+                    keys_pos[key] = source.keys_pos[key]
+                    values_pos[key] = source.values_pos[key]
+        result.keys_pos = keys_pos
+        result.values_pos = values_pos
+        return result
+
+    def merge_sources(self, node: Node) -> list[YMap]:
+        nodes = node.value if isinstance(node, SequenceNode) else [node]
+        sources = []
+        for item in nodes:
+            value = self.build(item)
+            if not isinstance(value, YMap):
+                line, column = _pos(item)
+                raise YamlFatal(YamlIssue("yaml-syntax", "'<<' merges mappings only", line, column))
+            sources.append(value)
+        return sources
+
+
+def _core_scalar(value: str) -> Any:
+    """Type a plain scalar by the YAML 1.2 core schema."""
+    if not value or value[0] not in _NUMBER_START:
+        if value in _NULLS:
+            return None
+        if value in _BOOLS:
+            return _BOOLS[value]
+        if value in (".inf", ".Inf", ".INF"):
+            return math.inf
+        if value in (".nan", ".NaN", ".NAN"):
+            return math.nan
+        return value
+    if _INT.match(value):
+        return int(value)
+    if value.startswith(("0o", "0x")) and len(value) > 2:
+        try:
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        except ValueError:
+            return value
+    if _FLOAT.match(value):
+        return float(value)
+    if value in ("-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf", "+.INF"):
+        return -math.inf if value[0] == "-" else math.inf
+    return value
+
+
+def load(text: str) -> YamlDocument:
+    """Read one YAML document; raise :class:`YamlFatal` when it cannot be read.
+
+    Problems that still leave a usable value (duplicate keys, non-scalar keys)
+    are returned in :attr:`YamlDocument.issues`.
+    """
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or str(exc)
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
+    except yaml.YAMLError as exc:
+        raise YamlFatal(YamlIssue("yaml-syntax", str(exc).strip(), 1, 1)) from None
+    finally:
+        composer.dispose()
+    if node is None:
+        return YamlDocument(None)
+    # Every node of the text can be built once; aliases may add a bounded
+    # amount on top. A billion-laughs document exhausts the budget at once.
+    builder = _Builder(budget=2 * len(text) + 10_000)
+    # Many small containers are created and all stay alive: the cyclic
+    # collector would rescan them again and again for nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = builder.build(node)
+    finally:
+        if was_enabled:
+            gc.enable()
+    return YamlDocument(data, builder.issues)
