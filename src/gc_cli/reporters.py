@@ -1,0 +1,130 @@
+"""Output formats of ``check``: each turns a :class:`CheckResult` into text.
+
+Adding a format is adding a class to :data:`REPORTERS`. ``rich`` is imported
+only when colour is wanted, so piped output and CI stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import ClassVar, TextIO
+
+from gc_cli.check import CheckResult
+from gc_cli.problems import Problem
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(result: CheckResult) -> str:
+    """One line: how many errors and warnings, in how many files and posts."""
+    scope = f"{_plural(result.files, 'file')}, {_plural(result.posts, 'post')}"
+    if not result.problems:
+        return f"No problems ({scope})."
+    return f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} ({scope})."
+
+
+def _suffix(problem: Problem) -> str:
+    about = " · ".join(x for x in (problem.post, problem.channel) if x)
+    return f" [{problem.code}{' · ' + about if about else ''}]"
+
+
+class Reporter:
+    """Writes a check result to a stream."""
+
+    name: ClassVar[str]
+
+    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
+        self.stream = stream
+        self.color = color
+
+    def report(self, result: CheckResult) -> None:
+        raise NotImplementedError
+
+
+class TextReporter(Reporter):
+    """For people: grouped by file, ``file:line:col``, a summary line; coloured in a terminal."""
+
+    name = "text"
+
+    def report(self, result: CheckResult) -> None:
+        if self.color:
+            self._rich(result)
+            return
+        write = self.stream.write
+        for file, problems in groupby(result.problems, key=lambda p: p.file):
+            write(f"{file}\n")
+            for p in problems:
+                write(f"  {p.file}:{p.line}:{p.column}: {p.severity}: {p.message}{_suffix(p)}\n")
+            write("\n")
+        write(summary(result) + "\n")
+
+    def _rich(self, result: CheckResult) -> None:
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=self.stream, highlight=False)
+        for file, problems in groupby(result.problems, key=lambda p: p.file):
+            console.print(Text(file, style="bold underline"))
+            for p in problems:
+                line = Text("  ")
+                line.append(f"{p.file}:{p.line}:{p.column}", style="cyan")
+                style = "bold red" if p.severity == "error" else "yellow"
+                line.append(f"  {p.severity:<7}", style=style)
+                line.append(f" {p.message}")
+                line.append(_suffix(p), style="dim")
+                console.print(line)
+            console.print()
+        if not result.problems:
+            console.print(Text("✓ " + summary(result), style="bold green"))
+        else:
+            style = "bold red" if result.errors else "bold yellow"
+            console.print(Text(("✗ " if result.errors else "! ") + summary(result), style=style))
+
+
+class JsonReporter(Reporter):
+    """For scripts: the object of SPEC §2.1, nothing else on stdout."""
+
+    name = "json"
+
+    def report(self, result: CheckResult) -> None:
+        document = {
+            "ok": result.errors == 0,
+            "errors": result.errors,
+            "warnings": result.warnings,
+            "files": result.files,
+            "posts": result.posts,
+            "problems": [p.to_dict() for p in result.problems],
+        }
+        json.dump(document, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter(Reporter):
+    """GitHub Actions workflow commands: annotations on the pull request's diff."""
+
+    name = "github"
+
+    def report(self, result: CheckResult) -> None:
+        for p in result.problems:
+            # Escaping per the runner's workflow-command rules (actions/toolkit, command.ts).
+            self.stream.write(
+                f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
+                f"title={_escape_property(p.code)}::{_escape_data(p.message + _suffix(p))}\n"
+            )
+        self.stream.write(summary(result) + "\n")
+
+
+REPORTERS: dict[str, type[Reporter]] = {
+    cls.name: cls for cls in (TextReporter, JsonReporter, GithubReporter)
+}

@@ -1,0 +1,213 @@
+"""What a post says and shows, against each of its channels' limits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gc_cli.calendar import Entry
+from gc_cli.model import COMMITTED
+from gc_cli.problems import Problem, Severity
+from gc_cli.profile import ChannelProfile
+from gc_cli.rules import Context, Rule
+from gc_cli.textcount import count_hashtags, normalize, text_length
+
+RULES = (
+    Rule(
+        "missing-link",
+        "error",
+        "An article (a share of a blog post) with no link: an error from status "
+        "ready on, a warning before.",
+        "    kind: article\n    status: ready\n    # no link:",
+    ),
+    Rule(
+        "missing-image",
+        "error",
+        "A product, facility or team post, or a post on a channel that needs a "
+        "picture (Instagram), with no image: an error from status ready on, a "
+        "warning before.",
+        "    kind: product\n    channels: [instagram]\n    images: []",
+    ),
+    Rule(
+        "missing-text",
+        "error",
+        "From status ready on, a channel of the post has no text (neither text: "
+        "nor channel_text: for it).",
+        "    status: ready\n    channels: [facebook]\n    # no text:",
+    ),
+    Rule(
+        "text-too-long",
+        "error",
+        "The text is longer than the channel allows, counted the channel's way: "
+        "after Unicode NFC, URLs as 23 characters on X and Mastodon, grapheme "
+        "clusters on Bluesky, X's weighted count (CJK and emoji count 2).",
+        "    channels: [x]\n    text: <more than 280 characters>",
+    ),
+    Rule(
+        "too-many-hashtags",
+        "error",
+        "More #hashtags in the text than the channel allows.",
+        "    channels: [instagram]\n    text: '#un #deux #trois #quatre #cinq #six'",
+    ),
+    Rule(
+        "too-many-images",
+        "error",
+        "More images than the channel takes in one post.",
+        "    channels: [bluesky]\n    images: [five images]",
+    ),
+    Rule(
+        "missing-alt-text",
+        "configurable",
+        "An image without alt text; its severity is settings.rules.alt_text "
+        "(error, warning or off).",
+        "    images:\n      - path: images/pain.jpg   # no alt:",
+    ),
+    Rule(
+        "alt-text-too-long",
+        "error",
+        "Alt text longer than a channel of the post accepts.",
+        "    channels: [x]\n    images:\n"
+        "      - {path: images/a.jpg, alt: <over 1,000 characters>}",
+    ),
+)
+
+_NEEDS_IMAGE = frozenset({"product", "facility", "team"})
+
+
+def _by_status(entry: Entry) -> Severity:
+    return "error" if entry.post.status in COMMITTED else "warning"
+
+
+def _text_path(entry: Entry, channel: str) -> tuple[str, ...]:
+    return ("channel_text", channel) if channel in entry.post.channel_text else ("text",)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cal = ctx.calendar
+    assert cal.settings is not None
+    alt_level = cal.settings.rules.alt_text
+    lengths: dict[tuple[str, str, int | None], int] = {}
+    for entry in cal.entries:
+        post = entry.post
+        if post.status == "cancelled":
+            continue
+        profiles = [(c, cal.profiles[c]) for c in post.channels if c in cal.profiles]
+        yield from _link_and_images(entry, profiles)
+        yield from _texts(entry, profiles, lengths)
+        for i, image in enumerate(post.images):
+            if not (image.alt or "").strip():
+                if alt_level != "off":
+                    yield entry.problem(
+                        "missing-alt-text",
+                        alt_level,
+                        f"image {image.path} has no alt text (people using screen "
+                        "readers will not know what it shows)",
+                        "images",
+                        i,
+                    )
+                continue
+            alt_length = len(normalize(image.alt or ""))
+            for channel, profile in profiles:
+                if profile.max_alt_text is not None and alt_length > profile.max_alt_text:
+                    yield entry.problem(
+                        "alt-text-too-long",
+                        "error",
+                        f"alt text of {image.path} is {alt_length} characters; "
+                        f"{profile.label} accepts {profile.max_alt_text}",
+                        "images",
+                        i,
+                        "alt",
+                        channel=channel,
+                    )
+
+
+def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -> Iterator[Problem]:
+    post = entry.post
+    if post.kind == "article" and not post.link:
+        yield entry.problem(
+            "missing-link",
+            _by_status(entry),
+            "an article share needs a link: to the article it shares",
+        )
+    if not post.images:
+        if post.kind in _NEEDS_IMAGE:
+            yield entry.problem(
+                "missing-image",
+                _by_status(entry),
+                f"a {post.kind} post needs a picture: add images:",
+            )
+        else:
+            for channel, profile in profiles:
+                if profile.requires_image:
+                    yield entry.problem(
+                        "missing-image",
+                        _by_status(entry),
+                        f"{profile.label} publishes only posts with a picture: add images:",
+                        channel=channel,
+                    )
+    for channel, profile in profiles:
+        if len(post.images) > profile.max_images:
+            yield entry.problem(
+                "too-many-images",
+                "error",
+                f"{len(post.images)} images; {profile.label} takes at most "
+                f"{profile.max_images} in one post",
+                "images",
+                key=True,
+                channel=channel,
+            )
+
+
+def _texts(
+    entry: Entry,
+    profiles: list[tuple[str, ChannelProfile]],
+    lengths: dict[tuple[str, str, int | None], int],
+) -> Iterator[Problem]:
+    post = entry.post
+    missing = [c for c, _ in profiles if not (post.text_for(c) or "").strip()]
+    if missing and post.status in COMMITTED:
+        if len(missing) == len(profiles) and not post.channel_text:
+            yield entry.problem("missing-text", "error", f"a {post.status} post needs a text:")
+        else:
+            for channel in missing:
+                yield entry.problem(
+                    "missing-text",
+                    "error",
+                    f"no text for {channel}: give text: or channel_text.{channel}",
+                    channel=channel,
+                )
+    for channel, profile in profiles:
+        text = post.text_for(channel)
+        if not text:
+            continue
+        cache_key = (text, profile.counting, profile.url_length)
+        length = lengths.get(cache_key)
+        if length is None:
+            length = lengths[cache_key] = text_length(text, profile)
+        if length > profile.max_text:
+            how = {
+                "graphemes": "characters (grapheme clusters)",
+                "weighted": "weighted characters",
+            }.get(profile.counting, "characters")
+            urls = (
+                f", each link counted as {profile.url_length}"
+                if profile.url_length is not None
+                else ""
+            )
+            yield entry.problem(
+                "text-too-long",
+                "error",
+                f"text is {length} {how} on {profile.label}{urls}; the limit is "
+                f"{profile.max_text} ({length - profile.max_text} too many)",
+                *_text_path(entry, channel),
+                channel=channel,
+            )
+        if profile.max_hashtags is not None:
+            tags = count_hashtags(text)
+            if tags > profile.max_hashtags:
+                yield entry.problem(
+                    "too-many-hashtags",
+                    "error",
+                    f"{tags} hashtags; {profile.label} allows {profile.max_hashtags}",
+                    *_text_path(entry, channel),
+                    channel=channel,
+                )

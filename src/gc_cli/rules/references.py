@@ -1,0 +1,84 @@
+"""References between files: ids unique in the root, channels and owners that exist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gc_cli.loader import suggest
+from gc_cli.problems import Problem
+from gc_cli.rules import Context, Rule
+
+RULES = (
+    Rule(
+        "duplicate-id",
+        "error",
+        "Two posts with the same id anywhere in the root; reported at the later "
+        "one, naming the first.",
+        "  - id: menu-noel\n    title: Un\n  - id: menu-noel\n    title: Deux",
+    ),
+    Rule(
+        "unknown-channel",
+        "error",
+        "A channel (in channels: or channel_text:) that settings.yaml does not enable.",
+        "    channels: [facebok]",
+    ),
+    Rule(
+        "unknown-owner",
+        "error",
+        "An owner that is not a key of settings.team.",
+        "    owner: mari",
+    ),
+)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cal = ctx.calendar
+    assert cal.settings is not None
+    enabled = cal.profiles
+    team = cal.settings.team
+    first: dict[str, tuple[str, int]] = {}
+    for entry in cal.entries:
+        post = entry.post
+        where = (entry.source.file, entry.source.id_pos[0])
+        if post.id in first:
+            file, line = first[post.id]
+            yield entry.problem(
+                "duplicate-id",
+                "error",
+                f"id {post.id!r} is already used by the post at {file}:{line}",
+                "id",
+            )
+        else:
+            first[post.id] = where
+        for i, channel in enumerate(post.channels):
+            if channel not in enabled:
+                yield entry.problem(
+                    "unknown-channel",
+                    "error",
+                    f"channel {channel!r} is not enabled in settings.yaml"
+                    f"{suggest(channel, enabled)}",
+                    "channels",
+                    i,
+                    channel=channel,
+                )
+        for channel in post.channel_text:
+            if channel not in enabled:
+                yield entry.problem(
+                    "unknown-channel",
+                    "error",
+                    f"channel_text for {channel!r}, which settings.yaml does not enable"
+                    f"{suggest(channel, enabled)}",
+                    "channel_text",
+                    channel,
+                    key=True,
+                    channel=channel,
+                )
+        if post.owner is not None and post.owner not in team:
+            known = ", ".join(sorted(team)) or "none"
+            yield entry.problem(
+                "unknown-owner",
+                "error",
+                f"owner {post.owner!r} is not in the team{suggest(post.owner, team)} "
+                f"(team: {known})",
+                "owner",
+            )

@@ -1,0 +1,133 @@
+"""How posts sit next to each other on one channel: gaps, daily volume, repeats."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from gc_cli.calendar import Entry
+from gc_cli.problems import Problem
+from gc_cli.rules import Context, Rule
+from gc_cli.textcount import normalize
+
+RULES = (
+    Rule(
+        "too-close",
+        "warning",
+        "Two posts on one channel closer than settings.rules.min_gap_minutes (60 by "
+        "default); reported at the later one. Checked for every occurrence.",
+        "  - {id: a, channels: [facebook], publish_at: 2026-12-01 09:00, ...}\n"
+        "  - {id: b, channels: [facebook], publish_at: 2026-12-01 09:30, ...}",
+    ),
+    Rule(
+        "too-many-per-day",
+        "warning",
+        "More posts on a channel in one local day than settings.rules.max_posts_per_day.",
+        "rules: {max_posts_per_day: 1}   # and two facebook posts on 2026-12-01",
+    ),
+    Rule(
+        "duplicate-text",
+        "warning",
+        "The same text (after NFC and whitespace folding) on one channel twice within "
+        "settings.rules.duplicate_window_days (30 by default): networks and publishing "
+        "tools reject or penalise repeats. Occurrences of one recurring post don't count.",
+        "  - {id: a, channels: [x], text: Joyeuses fêtes!, publish_at: 2026-12-20 09:00}\n"
+        "  - {id: b, channels: [x], text: Joyeuses fêtes!, publish_at: 2026-12-24 09:00}",
+    ),
+)
+
+_SPACES = re.compile(r"\s+")
+
+Slot = tuple[datetime, Entry, date | None]
+
+
+def _timeline(ctx: Context) -> dict[str, list[Slot]]:
+    """Per channel, every timed moment of every live post, in time order."""
+    lines: dict[str, list[Slot]] = defaultdict(list)
+    for entry in ctx.calendar.entries:
+        if entry.post.status == "cancelled" or not entry.timed:
+            continue
+        for moment, occurrence in entry.moments():
+            assert isinstance(moment, datetime)
+            for channel in entry.post.channels:
+                lines[channel].append((moment, entry, occurrence))
+    for slots in lines.values():
+        slots.sort(key=lambda s: (s[0], s[1].source.file, s[1].source.id_pos))
+    return lines
+
+
+def _of(occurrence: date | None) -> str:
+    return f" (occurrence of {occurrence})" if occurrence else ""
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    rules = ctx.calendar.settings.rules  # type: ignore[union-attr]
+    timeline = _timeline(ctx)
+    gap = timedelta(minutes=rules.min_gap_minutes)
+    window = timedelta(days=rules.duplicate_window_days)
+    for channel, slots in sorted(timeline.items()):
+        label = (
+            ctx.calendar.profiles[channel].label if channel in ctx.calendar.profiles else channel
+        )
+        previous: Slot | None = None
+        for slot in slots:
+            if previous is not None and slot[0] - previous[0] < gap:
+                minutes = int((slot[0] - previous[0]).total_seconds() // 60)
+                other = previous[1]
+                yield slot[1].problem(
+                    "too-close",
+                    "warning",
+                    f"{minutes} min after {other.id!r}{_of(previous[2])} on {label} "
+                    f"({other.source.file}:{other.source.id_pos[0]}); keep "
+                    f"{rules.min_gap_minutes} min between posts",
+                    "publish_at",
+                    channel=channel,
+                )
+            previous = slot
+        if rules.max_posts_per_day is not None:
+            yield from _per_day(channel, label, slots, rules.max_posts_per_day)
+        yield from _duplicates(channel, label, slots, window, rules.duplicate_window_days)
+
+
+def _per_day(channel: str, label: str, slots: list[Slot], limit: int) -> Iterator[Problem]:
+    days: dict[date, list[Slot]] = defaultdict(list)
+    for slot in slots:
+        days[slot[0].date()].append(slot)
+    for day, same_day in days.items():
+        for slot in same_day[limit:]:
+            yield slot[1].problem(
+                "too-many-per-day",
+                "warning",
+                f"{len(same_day)} posts on {label} on {day}{_of(slot[2])}; the limit is {limit}",
+                "publish_at",
+                channel=channel,
+            )
+
+
+def _duplicates(
+    channel: str, label: str, slots: list[Slot], window: timedelta, days: int
+) -> Iterator[Problem]:
+    seen: dict[str, Slot] = {}
+    for slot in slots:
+        entry = slot[1]
+        text = entry.post.text_for(channel)
+        if not text or not text.strip():
+            continue
+        key = _SPACES.sub(" ", normalize(text)).strip()
+        before = seen.get(key)
+        if before is not None and before[1] is not entry and slot[0] - before[0] <= window:
+            other = before[1]
+            where = ("channel_text", channel) if channel in entry.post.channel_text else ("text",)
+            yield entry.problem(
+                "duplicate-text",
+                "warning",
+                f"same text as {other.id!r} on {label} "
+                f"({other.source.file}:{other.source.id_pos[0]}), "
+                f"{(slot[0] - before[0]).days} days earlier; networks penalise repeats "
+                f"within {days} days",
+                *where,
+                channel=channel,
+            )
+        seen[key] = slot

@@ -1,0 +1,69 @@
+"""``init``: a new calendar root that checks clean from the first minute."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gc_cli.errors import GcError
+from gc_cli.timeutil import get_zone
+
+SETTINGS = """\
+# yaml-language-server: $schema=settings.schema.json
+# Settings of this calendar root. `gc-cli schema settings` prints the full schema.
+timezone: {timezone}          # IANA name: every local time below this folder uses it
+
+channels:                     # where the organisation publishes; {{}} = built-in limits
+  facebook: {{}}
+  instagram: {{}}
+  linkedin: {{}}
+
+team:                         # who does what
+  coordinator: {{name: Your Name, roles: [content, interactions]}}
+
+slots: ["tue 09:00", "thu 12:00"]   # weekly posting times for `gc-cli schedule --auto`
+
+rules:
+  min_gap_minutes: 60         # two posts on one channel closer than this: warning
+  ready_before_hours: 48      # still an idea/draft this close to its date: warning
+  alt_text: warning           # images without alt text: error | warning | off
+"""
+
+POSTS = """\
+# A post file: any *.yaml below the root. `gc-cli schema posts` prints the schema.
+defaults:                     # merged into every post of this file
+  owner: coordinator
+posts:
+  - id: welcome
+    kind: other               # article | product | facility | team | video | other
+    title: Our first planned post
+    status: idea              # idea | draft | ready | scheduled | published | cancelled
+    channels: [facebook, linkedin]
+    # publish_at: 2026-12-01 09:00   # local time; or a date alone; or absent
+    text: |
+      Hello! This is the first post of our new editorial calendar.
+    tags: [example]
+"""
+
+
+def create_root(path: Path, timezone: str) -> list[Path]:
+    """Write ``settings.yaml`` and ``posts.yaml`` in ``path``; return what was created.
+
+    Raise :class:`GcError` for a bad zone, and refuse to overwrite a root.
+    """
+    try:
+        get_zone(timezone)
+    except ValueError as exc:
+        raise GcError(f"--timezone: {exc}") from None
+    settings = path / "settings.yaml"
+    if settings.exists():
+        raise GcError(f"{settings} already exists: not overwriting a calendar root")
+    path.mkdir(parents=True, exist_ok=True)
+    posts = path / "posts.yaml"
+    created = []
+    for file, text in ((settings, SETTINGS.format(timezone=timezone)), (posts, POSTS)):
+        if file.exists():
+            continue
+        with file.open("x", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        created.append(file)
+    return created

@@ -1,0 +1,124 @@
+"""Shared fixtures: calendars written to ``tmp_path``, a fixed now, the CLI in-process."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from gc_cli.check import CheckResult, run_check
+from gc_cli.cli import app
+from gc_cli.problems import Problem
+
+#: "Now" in every test unless a test says otherwise (local time, America/Toronto).
+NOW = "2026-11-25T08:00:00-05:00"
+
+SETTINGS = """\
+timezone: America/Toronto
+channels:
+  facebook: {}
+  instagram: {}
+  linkedin: {}
+  x: {}
+  mastodon: {}
+  bluesky: {}
+team:
+  marie: {name: Marie Tremblay, roles: [content, interactions]}
+  agence: {name: Agence Bleu, roles: [content], external: true}
+slots: ["mon 09:00", "wed 12:00", "fri 15:00"]
+"""
+
+#: A valid post used as a base by tests that change one thing (indent it under ``posts:``).
+GOOD_POST = """\
+- id: ok
+  kind: other
+  title: Un bon billet
+  status: ready
+  owner: marie
+  channels: [facebook, linkedin]
+  publish_at: 2026-12-01 09:00
+  text: Bonjour tout le monde !
+"""
+
+
+@dataclass
+class CalendarDir:
+    """A calendar root written in a temporary folder."""
+
+    root: Path
+
+    def write(self, name: str, text: str) -> Path:
+        """Write ``text`` (dedented) to ``name`` below the root; return its path."""
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def posts(self, body: str, name: str = "posts.yaml") -> Path:
+        """Write a post file whose ``posts:`` list is ``body`` (dedented YAML items)."""
+        items = textwrap.indent(textwrap.dedent(body), "  ")
+        return self.write(name, "posts:\n" + items)
+
+    def check(self, *, now: str = NOW, images: bool = False) -> CheckResult:
+        return run_check(self.root, now, images=images, cwd=self.root.parent)
+
+    def problems(self, **kwargs: Any) -> list[Problem]:
+        return self.check(**kwargs).problems
+
+    def codes(self, **kwargs: Any) -> list[tuple[int, int, str]]:
+        """``(line, column, code)`` of every problem, in report order."""
+        return [(p.line, p.column, p.code) for p in self.problems(**kwargs)]
+
+
+@pytest.fixture
+def write_calendar(tmp_path: Path) -> Callable[..., CalendarDir]:
+    """Factory: a root with the standard settings (or ``settings=...``)."""
+
+    def make(settings: str | None = SETTINGS, name: str = "calendars") -> CalendarDir:
+        root = tmp_path / name
+        root.mkdir(parents=True, exist_ok=True)
+        cal = CalendarDir(root)
+        if settings is not None:
+            cal.write("settings.yaml", settings)
+        return cal
+
+    return make
+
+
+@pytest.fixture
+def cal(write_calendar: Callable[..., CalendarDir]) -> CalendarDir:
+    """A root with the standard settings and no post file yet."""
+    return write_calendar()
+
+
+@dataclass
+class Invoke:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+@pytest.fixture
+def gc(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Invoke]:
+    """Run the CLI in-process with a pinned width and no colour; return its outputs."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("GC_CALENDARS", raising=False)
+    monkeypatch.delenv("GC_NOW", raising=False)
+
+    def run(*args: str, cwd: Path | None = None) -> Invoke:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+        return Invoke(result.exit_code, result.stdout, result.stderr)
+
+    return run
