@@ -171,14 +171,18 @@ def _grapheme_pattern() -> regex.Pattern[str]:
 
 
 @cache
-def _emoji_pattern() -> regex.Pattern[str]:
+def _emoji_cluster_pattern() -> regex.Pattern[str]:
     import regex
 
-    # A grapheme cluster is an emoji when it shows as one: an emoji-presentation
-    # code point (most pictographs, regional-indicator flags), a text-default
-    # symbol forced to emoji by VS16 (❤️, ©️), or a keycap (1️⃣). A bare © or
-    # digit stays text, as in twemoji-parser, which twitter-text relies on.
-    return regex.compile(r"\p{Emoji_Presentation}|\p{Emoji}\uFE0F|\u20E3")
+    # A whole grapheme cluster that starts the way an emoji shows: an
+    # emoji-presentation code point (most pictographs, regional-indicator
+    # flags), a text-default symbol forced to emoji by VS16 (❤️, ©️), a keycap
+    # (1️⃣) or a skin-tone modifier sequence. A bare © or digit stays text, as
+    # in twemoji-parser, which twitter-text relies on. Matches consume whole
+    # clusters, so the scan never starts in the middle of one.
+    return regex.compile(
+        r"(?=\p{Emoji_Presentation}|\p{Emoji}\uFE0F|\p{Emoji}\u20E3|\p{Emoji}\p{EMod})\X"
+    )
 
 
 # Code points that never join a neighbour into one grapheme cluster: Latin
@@ -206,12 +210,10 @@ def _weighted_count(text: str) -> int:
         return len(text)
     # Every code point weighs 1, heavy ones 1 more...
     total = len(text) + len(_HEAVY.findall(text))
-    emoji = _emoji_pattern()
-    for cluster in _grapheme_pattern().findall(text):
-        # ...except that parseTweet counts a whole emoji sequence (skin tone,
-        # ZWJ family, flag, keycap) as the default weight once.
-        if (len(cluster) > 1 or cluster >= "\u1100") and emoji.search(cluster):
-            total += 2 - len(cluster) - len(_HEAVY.findall(cluster))
+    # ...except that parseTweet counts a whole emoji sequence (skin tone, ZWJ
+    # family, flag, keycap) as the default weight once.
+    for cluster in _emoji_cluster_pattern().findall(text):
+        total += 2 - len(cluster) - len(_HEAVY.findall(cluster))
     return total
 
 

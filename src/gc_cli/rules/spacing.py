@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -38,8 +37,6 @@ RULES = (
     ),
 )
 
-_SPACES = re.compile(r"\s+")
-
 Slot = tuple[datetime, Entry, date | None]
 
 
@@ -53,9 +50,14 @@ def _timeline(ctx: Context) -> dict[str, list[Slot]]:
             assert isinstance(moment, datetime)
             for channel in entry.post.channels:
                 lines[channel].append((moment, entry, occurrence))
+    # Equal times keep load order (file, then position), as list.sort is stable.
     for slots in lines.values():
-        slots.sort(key=lambda s: (s[0], s[1].source.file, s[1].source.id_pos))
+        slots.sort(key=_first)
     return lines
+
+
+def _first(slot: Slot) -> datetime:
+    return slot[0]
 
 
 def _of(occurrence: date | None) -> str:
@@ -67,6 +69,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     timeline = _timeline(ctx)
     gap = timedelta(minutes=rules.min_gap_minutes)
     window = timedelta(days=rules.duplicate_window_days)
+    keys: dict[str, str] = {}
     for channel, slots in sorted(timeline.items()):
         label = (
             ctx.calendar.profiles[channel].label if channel in ctx.calendar.profiles else channel
@@ -88,7 +91,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             previous = slot
         if rules.max_posts_per_day is not None:
             yield from _per_day(channel, label, slots, rules.max_posts_per_day)
-        yield from _duplicates(channel, label, slots, window, rules.duplicate_window_days)
+        yield from _duplicates(channel, label, slots, window, rules.duplicate_window_days, keys)
 
 
 def _per_day(channel: str, label: str, slots: list[Slot], limit: int) -> Iterator[Problem]:
@@ -107,15 +110,23 @@ def _per_day(channel: str, label: str, slots: list[Slot], limit: int) -> Iterato
 
 
 def _duplicates(
-    channel: str, label: str, slots: list[Slot], window: timedelta, days: int
+    channel: str,
+    label: str,
+    slots: list[Slot],
+    window: timedelta,
+    days: int,
+    keys: dict[str, str],
 ) -> Iterator[Problem]:
+    """``keys`` caches each distinct text folded, shared by every channel."""
     seen: dict[str, Slot] = {}
     for slot in slots:
         entry = slot[1]
         text = entry.post.text_for(channel)
         if not text or not text.strip():
             continue
-        key = _SPACES.sub(" ", normalize(text)).strip()
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = " ".join(normalize(text).split())
         before = seen.get(key)
         if before is not None and before[1] is not entry and slot[0] - before[0] <= window:
             other = before[1]
