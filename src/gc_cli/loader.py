@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -414,6 +414,20 @@ def _without(mapping: YMap, keys: set[Any]) -> YMap:
     return kept
 
 
+def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
+    """Run one file's ``step``; a defect must still name the file, never dump a traceback."""
+    try:
+        step()
+    except GcError:
+        raise
+    except RecursionError:
+        file = display_path(path, loader.cwd)
+        loader.problem(file, (1, 1), "yaml-syntax", "the file is nested too deeply to read")
+    except Exception as exc:
+        file = display_path(path, loader.cwd)
+        raise GcError(f"{file}: unexpected failure while reading: {exc!r}") from exc
+
+
 def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:
     """Load every file of ``root``: settings, then posts, then their times.
 
@@ -436,18 +450,9 @@ def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:
 
 def _load(root: Path, cwd: Path) -> Calendar:
     loader = Loader(root, cwd)
-    loader.load_settings()
+    _guarded(loader, root / SETTINGS_NAME, loader.load_settings)
     for path in post_files(root):
-        try:
-            loader.load_posts(path)
-        except GcError:
-            raise
-        except RecursionError:
-            file = display_path(path, loader.cwd)
-            loader.problem(file, (1, 1), "yaml-syntax", "the file is nested too deeply to read")
-        except Exception as exc:  # a defect must still name the file, never dump a traceback
-            file = display_path(path, loader.cwd)
-            raise GcError(f"{file}: unexpected failure while reading: {exc!r}") from exc
+        _guarded(loader, path, lambda path=path: loader.load_posts(path))  # type: ignore[misc]
     if loader.calendar.usable:
         loader.resolve_times()
     return loader.calendar

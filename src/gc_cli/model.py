@@ -8,7 +8,7 @@ must be enabled, times in the root's zone) is a rule in :mod:`gc_cli.rules`.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -29,8 +29,8 @@ Status = Literal["idea", "draft", "ready", "scheduled", "published", "cancelled"
 Role = Literal["content", "interactions"]
 AltTextLevel = Literal["error", "warning", "off"]
 
-KINDS: tuple[str, ...] = Kind.__args__
-STATUSES: tuple[str, ...] = Status.__args__
+KINDS: tuple[str, ...] = get_args(Kind)
+STATUSES: tuple[str, ...] = get_args(Status)
 #: Statuses from which a post must be complete ("from ready on" in the rules).
 COMMITTED: frozenset[str] = frozenset({"ready", "scheduled", "published"})
 
@@ -132,7 +132,7 @@ class TeamMember(BaseModel):
     model_config = _STRICT
 
     name: NonEmpty
-    roles: list[Role] = Field(default_factory=lambda: ["content"])
+    roles: list[Role] = Field(default_factory=lambda: list[Role](["content"]))
     external: bool = Field(default=False, description="An agency or freelancer, not staff.")
 
 

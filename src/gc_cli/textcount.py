@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import regex
@@ -311,12 +311,11 @@ def count_hashtags(text: str) -> int:
         return 0
     text = normalize(text)
     urls = find_urls(text)
-    if _NO_MARKS.match(text):
-        # Without combining marks, the standard library's Unicode \w matches
-        # the same names as \p{L}\p{M}\p{N}_, and spares importing regex.
-        pattern, letter = _SIMPLE_HASHTAG, _SIMPLE_LETTER
-    else:
-        pattern, letter = _hashtag_pattern(), _letter_pattern()
+    # Without combining marks, the standard library's Unicode \w matches the
+    # same names as \p{L}\p{M}\p{N}_, and spares importing regex.
+    simple = _NO_MARKS.match(text) is not None
+    pattern: Any = _SIMPLE_HASHTAG if simple else _hashtag_pattern()
+    letter: Any = _SIMPLE_LETTER if simple else _letter_pattern()
     count = 0
     for match in pattern.finditer(text):
         hash_at = match.start()

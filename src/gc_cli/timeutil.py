@@ -113,6 +113,11 @@ def expand_rrule(rule: str, start: datetime) -> list[datetime]:
     parts = {p.split("=", 1)[0].strip() for p in upper.split(";") if p.strip()}
     if "COUNT" not in parts and "UNTIL" not in parts:
         raise ValueError("the rule never ends: add COUNT=n or UNTIL=date")
+    if "COUNT" in parts and "UNTIL" in parts:
+        # RFC 5545 §3.3.10: "COUNT and UNTIL MUST NOT occur in the same 'recur'".
+        raise ValueError("give COUNT or UNTIL, not both")
+    if re.search(r"(?:^|;)\s*INTERVAL\s*=\s*(?:0+|-\d*)\s*(?:;|$)", upper):
+        raise ValueError("INTERVAL must be a positive whole number")
     try:
         parsed = rrulestr(text, dtstart=start, ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError) as exc:

@@ -19,10 +19,12 @@ from __future__ import annotations
 import gc
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # The C parser is several times faster; fall back to pure Python without libyaml.
@@ -40,8 +42,11 @@ _ALLOWED_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "nul
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NUMBER_START = frozenset("0123456789+-.")
+_INFINITIES = frozenset(s + i for s in ("", "+", "-") for i in (".inf", ".Inf", ".INF"))
 
 
 class YMap(dict[Any, Any]):
@@ -89,7 +94,7 @@ class YamlDocument:
     issues: list[YamlIssue] = field(default_factory=list)
 
 
-class _Composer(_ParserBase):  # type: ignore[misc,valid-type]
+class _Composer(_ParserBase):
     """libyaml's parser and composer with no YAML 1.1 implicit typing."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
@@ -103,18 +108,24 @@ def _pos(node: Node) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
+def _line_column(text: str, index: int) -> Pos:
+    """The 1-based line and column of ``text[index]``."""
+    before = text[:index]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text (a BOM accepted); raise :class:`YamlFatal` naming the first bad byte."""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters everywhere, so decode what comes before.
+        line, column = _line_column(body[: exc.start].decode("utf-8"), exc.start)
         raise YamlFatal(
             YamlIssue(
                 "yaml-syntax",
-                f"not UTF-8 text: byte 0x{raw[exc.start]:02X} cannot be decoded "
+                f"not UTF-8 text: byte 0x{body[exc.start]:02X} cannot be decoded "
                 "(save the file as UTF-8)",
                 line,
                 column,
@@ -147,7 +158,7 @@ class _Builder:
         if node.__class__ is ScalarNode:
             if node.tag == _PLAIN:
                 return _core_scalar(node.value)
-            return self.scalar(node)  # type: ignore[arg-type]
+            return self.scalar(node)
         key = id(node)
         if key in self._active:
             line, column = _pos(node)
@@ -156,7 +167,7 @@ class _Builder:
         try:
             self.check_tag(node)
             if node.__class__ is SequenceNode:
-                return self.sequence(node)  # type: ignore[arg-type]
+                return self.sequence(node)
             return self.mapping(node)  # type: ignore[arg-type]
         finally:
             self._active.discard(key)
@@ -286,22 +297,19 @@ def _core_scalar(value: str) -> Any:
             return None
         if value in _BOOLS:
             return _BOOLS[value]
-        if value in (".inf", ".Inf", ".INF"):
-            return math.inf
-        if value in (".nan", ".NaN", ".NAN"):
-            return math.nan
         return value
     if _INT.match(value):
         return int(value)
-    if value.startswith(("0o", "0x")) and len(value) > 2:
-        try:
-            return int(value[2:], 8 if value[1] == "o" else 16)
-        except ValueError:
-            return value
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
     if _FLOAT.match(value):
         return float(value)
-    if value in ("-.inf", "-.Inf", "-.INF", "+.inf", "+.Inf", "+.INF"):
+    if value in _INFINITIES:
         return -math.inf if value[0] == "-" else math.inf
+    if value in (".nan", ".NaN", ".NAN"):
+        return math.nan
     return value
 
 
@@ -321,8 +329,16 @@ def load(text: str) -> YamlDocument:
         if exc.context:
             message = f"{message} ({exc.context})"
         raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML forbids (NUL, most control characters): libyaml
+        # gives its index in the text, not a line and column.
+        line, column = _line_column(text, exc.position)
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"the control character {code} is not allowed in YAML text"
+        raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
     except yaml.YAMLError as exc:
-        raise YamlFatal(YamlIssue("yaml-syntax", str(exc).strip(), 1, 1)) from None
+        message = " ".join(str(exc).split())
+        raise YamlFatal(YamlIssue("yaml-syntax", message, 1, 1)) from None
     finally:
         composer.dispose()
     if node is None:
@@ -334,9 +350,14 @@ def load(text: str) -> YamlDocument:
     # collector would rescan them again and again for nothing.
     was_enabled = gc.isenabled()
     gc.disable()
+    # libyaml refuses nesting deeper than 1,000 levels; building recurses about
+    # twice per level, above Python's default limit of 1,000 frames.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 5_000))
     try:
         data = builder.build(node)
     finally:
+        sys.setrecursionlimit(limit)
         if was_enabled:
             gc.enable()
     return YamlDocument(data, builder.issues)

@@ -10,6 +10,7 @@ from gc_cli.calendar import Entry
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
 from gc_cli.textcount import normalize
+from gc_cli.timeutil import to_aware
 
 RULES = (
     Rule(
@@ -37,19 +38,24 @@ RULES = (
     ),
 )
 
-Slot = tuple[datetime, Entry, date | None]
+#: A moment on a channel: when (a date alone stands at its local midnight),
+#: the post, the occurrence's date for a recurring post, and whether a time is set.
+Slot = tuple[datetime, Entry, date | None, bool]
 
 
 def _timeline(ctx: Context) -> dict[str, list[Slot]]:
-    """Per channel, every timed moment of every live post, in time order."""
+    """Per channel, every moment of every live post with a date, in time order."""
+    zone = ctx.calendar.zone
+    assert zone is not None
     lines: dict[str, list[Slot]] = defaultdict(list)
     for entry in ctx.calendar.entries:
-        if entry.post.status == "cancelled" or not entry.timed:
+        if entry.post.status == "cancelled" or entry.when is None:
             continue
+        timed = entry.timed
         for moment, occurrence in entry.moments():
-            assert isinstance(moment, datetime)
+            at = moment if isinstance(moment, datetime) else to_aware(moment, zone)
             for channel in entry.post.channels:
-                lines[channel].append((moment, entry, occurrence))
+                lines[channel].append((at, entry, occurrence, timed))
     # Equal times keep load order (file, then position), as list.sort is stable.
     for slots in lines.values():
         slots.sort(key=_first)
@@ -76,6 +82,8 @@ def check(ctx: Context) -> Iterator[Problem]:
         )
         previous: Slot | None = None
         for slot in slots:
+            if not slot[3]:  # a date alone has no time to be close to
+                continue
             if previous is not None and slot[0] - previous[0] < gap:
                 minutes = int((slot[0] - previous[0]).total_seconds() // 60)
                 other = previous[1]

@@ -73,12 +73,14 @@ def check(ctx: Context) -> Iterator[Problem]:
         post = entry.post
         if post.repeat:
             yield from _repeat(entry)
+        if post.status == "cancelled":
+            continue
+        if post.repeat:
+            yield from _repeat_times(entry)
         elif entry.wall is WallTime.NONEXISTENT:
             yield _gap(entry, entry.post.publish_at)  # type: ignore[arg-type]
         elif entry.wall is WallTime.AMBIGUOUS:
             yield _fold(entry, entry.post.publish_at)  # type: ignore[arg-type]
-        if post.status == "cancelled":
-            continue
         if post.status in ("scheduled", "published") and not entry.timed:
             missing = "a date and a time" if entry.when is None else "a time"
             yield entry.problem(
@@ -161,7 +163,9 @@ def _repeat(entry: Entry) -> Iterator[Problem]:
         return
     if entry.repeat_error:
         yield entry.problem("bad-repeat", "error", f"repeat: {entry.repeat_error}", "repeat")
-        return
+
+
+def _repeat_times(entry: Entry) -> Iterator[Problem]:
     if not entry.timed:
         return
     for occ in entry.occurrences:
