@@ -78,7 +78,7 @@ def _guard(command: Callable[P, None]) -> Callable[P, None]:
         try:
             command(*args, **kwargs)
         except GcError as exc:
-            _fail(str(exc), 2)
+            _fail(str(exc), exc.exit_code)
 
     return guarded
 
@@ -233,7 +233,7 @@ def main() -> None:
         app()
     except GcError as exc:
         sys.stderr.write(f"gc-cli: {exc}\n")
-        sys.exit(2)
+        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("gc-cli: interrupted\n")
         sys.exit(130)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -75,6 +76,8 @@ def post_files(root: Path) -> list[Path]:
                 if folder == str(root) and name == SETTINGS_NAME:
                     continue
                 found.append(path)
+    # The order of reports (by path), so "the later one" means the same everywhere.
+    found.sort(key=lambda p: p.relative_to(root).as_posix())
     return found
 
 
@@ -375,24 +378,33 @@ class Loader:
         zone = self.calendar.zone
         assert zone is not None
         for entry in self.calendar.entries:
-            value = entry.post.publish_at
-            if value is None:
-                continue
-            if isinstance(value, datetime):
-                if value.tzinfo is None:
-                    entry.wall = timeutil.classify(value, zone)
-                entry.when = timeutil.to_aware(value, zone)
-                start = entry.when.replace(tzinfo=None) if value.tzinfo else value
+            try:
+                self.resolve_entry(entry, zone)
+            except Exception as exc:  # a defect must still name the file
+                raise GcError(
+                    f"{entry.source.file}: unexpected failure on post {entry.id!r}: {exc!r}"
+                ) from exc
+
+    def resolve_entry(self, entry: Entry, zone: ZoneInfo) -> None:
+        """Resolve one post's time in ``zone`` and expand its recurrence."""
+        value = entry.post.publish_at
+        if value is None:
+            return
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                entry.wall = timeutil.classify(value, zone)
+            entry.when = timeutil.to_aware(value, zone)
+            start = entry.when.replace(tzinfo=None) if value.tzinfo else value
+        else:
+            entry.when = value
+            start = datetime(value.year, value.month, value.day)
+        if entry.post.repeat:
+            try:
+                starts = timeutil.expand_rrule(entry.post.repeat, start)
+            except ValueError as exc:
+                entry.repeat_error = str(exc)
             else:
-                entry.when = value
-                start = datetime(value.year, value.month, value.day)
-            if entry.post.repeat:
-                try:
-                    starts = timeutil.expand_rrule(entry.post.repeat, start)
-                except ValueError as exc:
-                    entry.repeat_error = str(exc)
-                else:
-                    entry.occurrences = timeutil.occurrences(starts, zone)
+                entry.occurrences = timeutil.occurrences(starts, zone)
 
 
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:

@@ -36,7 +36,8 @@ COMMITTED: frozenset[str] = frozenset({"ready", "scheduled", "published"})
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 PostId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=200)]
-ChannelName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+CHANNEL_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ChannelName = Annotated[str, StringConstraints(pattern=CHANNEL_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)

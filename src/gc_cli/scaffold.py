@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gc_cli.errors import GcError
+from gc_cli.errors import GcError, Refused
 from gc_cli.timeutil import get_zone
 
 SETTINGS = """\
@@ -56,7 +56,7 @@ def create_root(path: Path, timezone: str) -> list[Path]:
         raise GcError(f"--timezone: {exc}") from None
     settings = path / "settings.yaml"
     if settings.exists():
-        raise GcError(f"{settings} already exists: not overwriting a calendar root")
+        raise Refused(f"{settings} already exists: not overwriting a calendar root")
     path.mkdir(parents=True, exist_ok=True)
     posts = path / "posts.yaml"
     created = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gc_cli.model import ID_PATTERN, Defaults, Post, Settings
+from gc_cli.model import CHANNEL_PATTERN, ID_PATTERN, Defaults, Post, Settings
 from gc_cli.profile import ChannelProfile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -56,7 +56,13 @@ def settings_schema() -> dict[str, Any]:
     profile = ChannelProfile.model_json_schema(mode="validation")
     profile.pop("required", None)
     schema.setdefault("$defs", {})["ChannelLimits"] = profile
-    schema["properties"]["channels"]["additionalProperties"] = {
+    channels = schema["properties"]["channels"]
+    # The model keeps overrides as free mappings (each is validated against
+    # the profile later, with its position); editors should see the limits.
+    channels.pop("patternProperties", None)
+    channels["propertyNames"] = {"pattern": CHANNEL_PATTERN}
+    channels["minProperties"] = 1
+    channels["additionalProperties"] = {
         "anyOf": [{"$ref": "#/$defs/ChannelLimits"}, {"type": "null"}]
     }
     schema["properties"]["slots"]["items"] = {

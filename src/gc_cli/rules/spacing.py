@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from gc_cli.calendar import Entry
 from gc_cli.problems import Problem
@@ -54,6 +54,9 @@ def _timeline(ctx: Context) -> dict[str, list[Slot]]:
         timed = entry.timed
         for moment, occurrence in entry.moments():
             at = moment if isinstance(moment, datetime) else to_aware(moment, zone)
+            # In UTC: aware datetimes sharing one zone object compare and
+            # subtract by wall time, an hour off across a DST change.
+            at = at.astimezone(UTC)
             for channel in entry.post.channels:
                 lines[channel].append((at, entry, occurrence, timed))
     # Equal times keep load order (file, then position), as list.sort is stable.
@@ -76,6 +79,8 @@ def check(ctx: Context) -> Iterator[Problem]:
     gap = timedelta(minutes=rules.min_gap_minutes)
     window = timedelta(days=rules.duplicate_window_days)
     keys: dict[str, str] = {}
+    zone = ctx.calendar.zone
+    assert zone is not None
     for channel, slots in sorted(timeline.items()):
         label = (
             ctx.calendar.profiles[channel].label if channel in ctx.calendar.profiles else channel
@@ -98,14 +103,16 @@ def check(ctx: Context) -> Iterator[Problem]:
                 )
             previous = slot
         if rules.max_posts_per_day is not None:
-            yield from _per_day(channel, label, slots, rules.max_posts_per_day)
+            yield from _per_day(channel, label, slots, rules.max_posts_per_day, zone)
         yield from _duplicates(channel, label, slots, window, rules.duplicate_window_days, keys)
 
 
-def _per_day(channel: str, label: str, slots: list[Slot], limit: int) -> Iterator[Problem]:
+def _per_day(
+    channel: str, label: str, slots: list[Slot], limit: int, zone: tzinfo
+) -> Iterator[Problem]:
     days: dict[date, list[Slot]] = defaultdict(list)
     for slot in slots:
-        days[slot[0].date()].append(slot)
+        days[slot[0].astimezone(zone).date()].append(slot)
     for day, same_day in days.items():
         for slot in same_day[limit:]:
             yield slot[1].problem(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from gc_cli.calendar import Entry
 from gc_cli.problems import Problem
@@ -62,9 +62,11 @@ RULES = (
 
 
 def _moment(value: datetime | date, ctx: Context) -> datetime:
+    """The instant in UTC: aware datetimes sharing one zone object compare and
+    subtract by wall time, which is an hour off across a DST change."""
     zone = ctx.calendar.zone
     assert zone is not None
-    return value if isinstance(value, datetime) else to_aware(value, zone)
+    return (value if isinstance(value, datetime) else to_aware(value, zone)).astimezone(UTC)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -75,7 +77,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield from _repeat(entry)
         if post.status == "cancelled":
             continue
-        if post.repeat:
+        if entry.occurrences:
             yield from _repeat_times(entry)
         elif entry.wall is WallTime.NONEXISTENT:
             yield _gap(entry, entry.post.publish_at)  # type: ignore[arg-type]
@@ -93,26 +95,29 @@ def check(ctx: Context) -> Iterator[Problem]:
         moments = [_moment(m, ctx) for m, _ in entry.moments()]
         if not moments:
             continue
+        now = ctx.now.astimezone(UTC)
+        zone = ctx.calendar.zone
         first, last = moments[0], moments[-1]
-        if post.status == "published" and first > ctx.now:
+        if post.status == "published" and first > now:
             yield entry.problem(
                 "published-in-future",
                 "error",
-                f"marked published, but its date ({first:%Y-%m-%d %H:%M}) is after now",
+                f"marked published, but its date ({first.astimezone(zone):%Y-%m-%d %H:%M}) "
+                "is after now",
                 "status",
             )
-        if post.status == "scheduled" and entry.timed and last < ctx.now:
+        if post.status == "scheduled" and entry.timed and last < now:
             yield entry.problem(
                 "overdue",
                 "warning",
-                f"scheduled for {last:%Y-%m-%d %H:%M}, which has passed: mark it "
+                f"scheduled for {last.astimezone(zone):%Y-%m-%d %H:%M}, which has passed: mark it "
                 "published, or move it",
                 "status",
             )
         if post.status in ("idea", "draft"):
-            upcoming = next((m for m in moments if m >= ctx.now), last)
-            if upcoming - ctx.now <= ready_before:
-                left = upcoming - ctx.now
+            upcoming = next((m for m in moments if m >= now), last)
+            if upcoming - now <= ready_before:
+                left = upcoming - now
                 when = (
                     "its date has passed"
                     if left < timedelta(0)
@@ -121,7 +126,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 yield entry.problem(
                     "not-ready",
                     "warning",
-                    f"still {post.status} and {when} ({upcoming:%Y-%m-%d %H:%M})",
+                    f"still {post.status} and {when} ({upcoming.astimezone(zone):%Y-%m-%d %H:%M})",
                     "status",
                 )
 

@@ -1,0 +1,156 @@
+"""The rule registry, and helpers shared by the rule tests (``test_rules_*.py``).
+
+Rule tests are data: a calendar written to ``tmp_path`` and the exact problems
+expected from it, as :func:`P` tuples. A regression case is one more row.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SETTINGS, CalendarDir
+from gc_cli.rules import all_rules
+
+SPEC = Path(__file__).resolve().parents[1].parent / "shared" / "SPEC.md"
+
+#: The checks that open image files: not registered yet.
+IMAGE_FILE_CODES = frozenset(
+    {
+        "image-not-found",
+        "path-outside-root",
+        "image-unreadable",
+        "image-format",
+        "image-too-large",
+        "image-dimensions",
+    }
+)
+
+#: A complete post; :func:`post` writes its keys in this order, one line each, so
+#: that in a file written by ``cal.posts`` the first post's keys sit on known lines:
+#: id 2, kind 3, title 4, status 5, owner 6, channels 7, publish_at 8, text 9,
+#: then any other key given, from line 10 on.
+BASE: dict[str, str] = {
+    "kind": "other",
+    "title": "Un billet",
+    "status": "ready",
+    "owner": "marie",
+    "channels": "[facebook]",
+    "publish_at": "2026-12-01 09:00",
+    "text": "Bonjour tout le monde !",  # "Billet <id>, bonjour tout le monde !"
+}
+
+#: Columns of the values of :func:`post` (keys are at column 5).
+COL = {
+    "id": 9,
+    "kind": 11,
+    "status": 13,
+    "owner": 12,
+    "channels": 15,
+    "publish_at": 17,
+    "text": 11,
+    "link": 11,
+    "repeat": 13,
+}
+
+
+def post(id: str = "ok", **fields: str | None) -> str:
+    """One post item (YAML) for ``cal.posts``: :data:`BASE` with ``fields`` changed.
+
+    A value is written as given (raw YAML); ``None`` leaves the key out. Keys not
+    in :data:`BASE` are written after it, in the order given. The default text
+    names the post, so that posts differing by id do not repeat one text.
+    """
+    values = {**BASE, "text": f"Billet {id}, bonjour tout le monde !", **fields}
+    lines = [f"- id: {id}"]
+    lines += [f"  {key}: {value}" for key, value in values.items() if value is not None]
+    return "\n".join(lines) + "\n"
+
+
+def P(
+    line: int,
+    column: int,
+    code: str,
+    severity: str = "error",
+    post: str | None = "ok",
+    channel: str | None = None,
+) -> tuple[int, int, str, str, str | None, str | None]:
+    """An expected problem: where, what, how bad, about which post and channel."""
+    return (line, column, code, severity, post, channel)
+
+
+def found(cal: CalendarDir, **kwargs: Any) -> list[tuple[Any, ...]]:
+    """The problems of ``cal`` as :func:`P` tuples, in a stable order."""
+    problems = [
+        (p.line, p.column, p.code, p.severity, p.post, p.channel) for p in cal.problems(**kwargs)
+    ]
+    return sorted(problems, key=lambda p: (p[0], p[1], p[2], p[4] or "", p[5] or ""))
+
+
+def settings(**rules: object) -> str:
+    """The standard settings with a ``rules:`` block (``None`` written as null)."""
+    lines = [f"  {key}: {'null' if value is None else value}" for key, value in rules.items()]
+    return SETTINGS + "rules:\n" + "\n".join(lines) + "\n"
+
+
+# -- the registry ------------------------------------------------------------
+
+
+def spec_codes() -> set[str]:
+    """The codes of the table of SPEC §1.3."""
+    if not SPEC.is_file():
+        pytest.skip(f"{SPEC} is not beside the repository")
+    text = SPEC.read_text(encoding="utf-8")
+    start = text.index("### 1.3")
+    end = text.index("\n## ", start)
+    codes = set(re.findall(r"^\| `([a-z0-9-]+)` \|", text[start:end], re.MULTILINE))
+    assert len(codes) > 20, "the table of SPEC §1.3 could not be read"
+    return codes
+
+
+def test_every_rule_has_a_summary_and_a_severity() -> None:
+    rules = all_rules()
+    assert rules
+    for rule in rules:
+        assert rule.summary.strip(), rule.code
+        assert rule.severity in {"error", "warning", "configurable"}, rule.code
+        assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.code), rule.code
+
+
+def test_rule_codes_are_unique() -> None:
+    codes = [rule.code for rule in all_rules()]
+    assert len(codes) == len(set(codes))
+
+
+def test_rule_codes_are_those_of_the_spec_but_image_files() -> None:
+    assert {rule.code for rule in all_rules()} == spec_codes() - IMAGE_FILE_CODES
+
+
+def test_rule_severities_are_those_of_the_spec() -> None:
+    if not SPEC.is_file():
+        pytest.skip(f"{SPEC} is not beside the repository")
+    text = SPEC.read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", text, re.MULTILINE))
+    for rule in all_rules():
+        expected = table[rule.code]
+        if expected.startswith("per "):
+            assert rule.severity == "configurable", rule.code
+        else:
+            assert rule.severity == expected, rule.code
+
+
+def test_post_helper_writes_keys_on_known_lines(cal: CalendarDir) -> None:
+    cal.posts(post(link="https://example.org/a"))
+    lines = (cal.root / "posts.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == "  - id: ok"
+    assert lines[7] == "    publish_at: 2026-12-01 09:00"
+    assert lines[8] == "    text: Billet ok, bonjour tout le monde !"
+    assert lines[9] == "    link: https://example.org/a"
+    for key, column in COL.items():
+        for line in lines:
+            if line.lstrip().lstrip("- ").startswith(f"{key}: "):
+                assert line.index(f"{key}: ") + len(key) + 3 == column, key
+    assert found(cal) == []
