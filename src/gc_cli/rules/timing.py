@@ -79,10 +79,8 @@ def check(ctx: Context) -> Iterator[Problem]:
             continue
         if entry.occurrences:
             yield from _repeat_times(entry)
-        elif entry.wall is WallTime.NONEXISTENT:
-            yield _gap(entry, entry.post.publish_at)  # type: ignore[arg-type]
-        elif entry.wall is WallTime.AMBIGUOUS:
-            yield _fold(entry, entry.post.publish_at)  # type: ignore[arg-type]
+        elif entry.wall is not WallTime.OK:
+            yield _wall_problem(entry, entry.wall, entry.post.publish_at)  # type: ignore[arg-type]
         if post.status in ("scheduled", "published") and not entry.timed:
             missing = "a date and a time" if entry.when is None else "a time"
             yield entry.problem(
@@ -138,24 +136,25 @@ def _duration(delta: timedelta) -> str:
     return f"{hours} h {int(delta.total_seconds() // 60) % 60:02d} min"
 
 
-def _gap(entry: Entry, local: datetime, occurrence: date | None = None) -> Problem:
+def _wall_problem(
+    entry: Entry, wall: WallTime, local: datetime, occurrence: date | None = None
+) -> Problem:
+    """nonexistent-time or ambiguous-time for the wall time ``local`` of ``entry``."""
     of = f" (occurrence of {occurrence})" if occurrence else ""
-    return entry.problem(
-        "nonexistent-time",
-        "error",
-        f"{local:%Y-%m-%d %H:%M}{of} does not exist in {entry.when.tzinfo}: clocks "  # type: ignore[union-attr]
-        "jump forward over it (daylight saving time)",
-        "publish_at",
-    )
-
-
-def _fold(entry: Entry, local: datetime, occurrence: date | None = None) -> Problem:
-    of = f" (occurrence of {occurrence})" if occurrence else ""
+    zone = entry.when.tzinfo  # type: ignore[union-attr]
+    if wall is WallTime.NONEXISTENT:
+        return entry.problem(
+            "nonexistent-time",
+            "error",
+            f"{local:%Y-%m-%d %H:%M}{of} does not exist in {zone}: clocks jump forward "
+            "over it (daylight saving time)",
+            "publish_at",
+        )
     return entry.problem(
         "ambiguous-time",
         "warning",
-        f"{local:%Y-%m-%d %H:%M}{of} happens twice in {entry.when.tzinfo} (clocks go "  # type: ignore[union-attr]
-        "back); the first is used — write an offset to choose",
+        f"{local:%Y-%m-%d %H:%M}{of} happens twice in {zone} (clocks go back); the "
+        "first is used — write an offset to choose",
         "publish_at",
     )
 
@@ -174,7 +173,5 @@ def _repeat_times(entry: Entry) -> Iterator[Problem]:
     if not entry.timed:
         return
     for occ in entry.occurrences:
-        if occ.wall is WallTime.NONEXISTENT:
-            yield _gap(entry, occ.local, occ.local.date())
-        elif occ.wall is WallTime.AMBIGUOUS:
-            yield _fold(entry, occ.local, occ.local.date())
+        if occ.wall is not WallTime.OK:
+            yield _wall_problem(entry, occ.wall, occ.local, occ.local.date())
