@@ -62,20 +62,25 @@ class TextReporter(Reporter):
         write(summary(result) + "\n")
 
     def _rich(self, result: CheckResult) -> None:
+        # The stylish layout of linters: the file as a heading, then aligned
+        # columns; a long message wraps inside its own column.
         from rich.console import Console
+        from rich.table import Table
         from rich.text import Text
 
         console = Console(file=self.stream, highlight=False)
         for file, problems in groupby(result.problems, key=lambda p: p.file):
             console.print(Text(file, style="bold underline"))
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(justify="right", style="cyan", no_wrap=True)
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
             for p in problems:
-                line = Text("  ")
-                line.append(f"{p.file}:{p.line}:{p.column}", style="cyan")
-                style = "bold red" if p.severity == "error" else "yellow"
-                line.append(f"  {p.severity:<7}", style=style)
-                line.append(f" {p.message}")
-                line.append(_suffix(p), style="dim")
-                console.print(line)
+                severity = Text(p.severity, style="bold red" if p.is_error else "yellow")
+                message = Text(p.message)
+                message.append("\n" + _suffix(p).strip(" []"), style="dim")
+                grid.add_row(f"{p.line}:{p.column}", severity, message)
+            console.print(grid)
             console.print()
         if not result.problems:
             console.print(Text("✓ " + summary(result), style="bold green"))
