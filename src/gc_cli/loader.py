@@ -138,8 +138,9 @@ def explain(error: Mapping[str, Any], known: Iterable[str]) -> str:
     name = _field_name(loc)
     kind = error["type"]
     value = error.get("input")
-    if kind == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}{suggest(loc[-1], known)}"
+    if kind in ("extra_forbidden", "invalid_key"):
+        key = loc[-1] if kind == "extra_forbidden" else value
+        return f"unknown key {key!r}{suggest(str(key), known)}"
     if kind == "missing":
         return f"{name} is required"
     if kind in _EXPECTED:
@@ -222,7 +223,10 @@ class Loader:
     ) -> None:
         for error in exc.errors(include_url=False):
             loc = tuple(error["loc"])
-            keyish = error["type"] == "extra_forbidden"
+            keyish = error["type"] in ("extra_forbidden", "invalid_key")
+            if error["type"] == "invalid_key":
+                # A key that is not text (1:, ~:, true:): pydantic names it by value.
+                loc = (*loc[:-1], error["input"])
             where = locate(node, loc, key=keyish)
             if where is None and fallback is not None:
                 where = locate(fallback, loc, key=keyish)

@@ -13,7 +13,7 @@ _WHEN = {
     "type": ["string", "null"],
     "description": "Local time in the root's zone (2026-12-01 09:00), an ISO 8601 time with "
     "an offset, a date alone (2026-12-01), or absent.",
-    "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$",
+    "pattern": r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$",
 }
 
 
@@ -67,6 +67,7 @@ def settings_schema() -> dict[str, Any]:
     }
     schema["properties"]["slots"]["items"] = {
         "type": "string",
-        "pattern": r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]* \d{1,2}:\d{2}$",
+        "pattern": r"^(?i:(mon|tue|wed|thu|fri|sat|sun)|monday|tuesday|wednesday|thursday"
+        r"|friday|saturday|sunday) \d{1,2}:\d{2}$",
     }
     return {"$schema": DRAFT, "title": "gc-cli settings.yaml", **schema}

@@ -156,16 +156,31 @@ def parse_now(value: str | None, zone: tzinfo) -> datetime:
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY_NAMES = {
+    name: i
+    for i, day in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+    for name in (day, day[:3])
+}
+
+
+def parse_weekday(value: str) -> int:
+    """``mon`` or ``monday`` (any case) → 0; ``ValueError`` for anything else."""
+    try:
+        return _DAY_NAMES[value.lower()]
+    except KeyError:
+        raise ValueError(f"{value!r} is not a day (mon, tue, ... or monday, ...)") from None
 
 
 def parse_slot(value: str) -> tuple[int, time]:
     """``"mon 09:00"`` → (0, 09:00). Raise ``ValueError`` when malformed."""
     parts = value.split()
-    if len(parts) != 2 or parts[0].lower()[:3] not in _WEEKDAYS:
+    if len(parts) != 2 or parts[0].lower() not in _DAY_NAMES:
         raise ValueError(f"{value!r} is not a slot like 'mon 09:00'")
     try:
         hour, minute = (int(x) for x in parts[1].split(":"))
         when = time(hour, minute)
     except ValueError:
         raise ValueError(f"{value!r}: the time must be HH:MM (24-hour)") from None
-    return _WEEKDAYS.index(parts[0].lower()[:3]), when
+    return _DAY_NAMES[parts[0].lower()], when

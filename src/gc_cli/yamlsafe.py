@@ -326,7 +326,13 @@ def load(text: str) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or str(exc)
-        if exc.context:
+        if exc.context and "duplicate anchor" in exc.context:
+            # libyaml's composer keeps one node per anchor name.
+            first = exc.context_mark.line + 1 if exc.context_mark else "?"
+            message = (
+                f"this anchor is already defined at line {first}: give each anchor its own name"
+            )
+        elif exc.context:
             message = f"{message} ({exc.context})"
         raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
     except yaml.reader.ReaderError as exc:

@@ -166,7 +166,11 @@ def _texts(
     missing = [c for c, _ in profiles if not (post.text_for(c) or "").strip()]
     if missing and post.status in COMMITTED:
         if len(missing) == len(profiles) and not post.channel_text:
-            yield entry.problem("missing-text", "error", f"a {post.status} post needs a text:")
+            yield entry.problem(
+                "missing-text",
+                "error",
+                f"a {post.status} post needs a text (text: or channel_text:)",
+            )
         else:
             for channel in missing:
                 yield entry.problem(
