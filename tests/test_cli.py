@@ -779,3 +779,13 @@ def test_terminal_output_is_coloured_unless_no_color(mixed: CalendarDir) -> None
     assert code == 1
     assert not ANSI.search(plain_out)
     assert "calendars/posts.yaml:11:12: error: title should be text" in plain_out
+
+
+def test_strict_json_ok_matches_the_exit_code(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
+    # An idea due tomorrow: a not-ready warning and nothing else.
+    cal.posts(GOOD_POST.replace("status: ready", "status: idea").replace("12-01", "11-26"))
+    relaxed = gc("check", "--calendars", str(cal.root), "--format", "json", "--now", NOW)
+    strict = gc("check", "--calendars", str(cal.root), "--format", "json", "--strict", "--now", NOW)
+    assert (relaxed.exit_code, relaxed.json()["ok"]) == (0, True)
+    assert (strict.exit_code, strict.json()["ok"]) == (1, False)
+    assert [p["code"] for p in strict.json()["problems"]] == ["not-ready"]

@@ -144,7 +144,7 @@ def check(
     from gc_cli.reporters import REPORTERS
 
     result = run_check(_root(calendars), now, images=not no_images, files=files or ())
-    reporter = REPORTERS[output_format.value](sys.stdout, color=_color(sys.stdout))
+    reporter = REPORTERS[output_format.value](sys.stdout, color=_color(sys.stdout), strict=strict)
     reporter.report(result)
     raise typer.Exit(0 if result.ok(strict=strict) else 1)
 

@@ -36,9 +36,10 @@ class Reporter:
 
     name: ClassVar[str]
 
-    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
+    def __init__(self, stream: TextIO, *, color: bool = False, strict: bool = False) -> None:
         self.stream = stream
         self.color = color
+        self.strict = strict  # warnings count as errors, for "ok"
 
     def report(self, result: CheckResult) -> None:
         raise NotImplementedError
@@ -96,7 +97,7 @@ class JsonReporter(Reporter):
 
     def report(self, result: CheckResult) -> None:
         document = {
-            "ok": result.errors == 0,
+            "ok": result.ok(strict=self.strict),
             "errors": result.errors,
             "warnings": result.warnings,
             "files": result.files,
