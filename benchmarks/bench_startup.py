@@ -31,6 +31,28 @@ from bench_check import find_gc_cli, timed  # benchmarks/ is on sys.path when ru
 
 REPO = Path(__file__).resolve().parent.parent
 IMPORTS = "import typer, pydantic, yaml"
+#: (c) the smallest program of the same stack: a Typer command that validates
+#: one pydantic model. ``import pydantic`` alone defers the model machinery,
+#: which any use of a model pays for.
+MINIMAL_APP = """
+import typer, yaml
+from pydantic import BaseModel
+
+class Post(BaseModel):
+    id: str
+
+app = typer.Typer()
+
+@app.command()
+def check(strict: bool = False) -> None:
+    Post.model_validate({"id": "a"})
+
+@app.command()
+def other() -> None:
+    pass
+
+app()
+"""
 
 
 def interpreter_of(script: str) -> str:
@@ -57,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     gc_cli = find_gc_cli(args.gc_cli)
     python = interpreter_of(gc_cli)
     imports_cmd = [python, "-c", IMPORTS]
+    minimal_cmd = [python, "-c", MINIMAL_APP, "check"]
     check_cmd = [gc_cli, "check", "--calendars", str(args.calendars)]
     print(f"interpreter: {python}")
     print(f"gc-cli:      {gc_cli}")
@@ -66,16 +89,22 @@ def main(argv: list[str] | None = None) -> int:
     check_run = timed(check_cmd)[1]
     import_times: list[float] = []
     check_times: list[float] = []
+    minimal_times: list[float] = []
     for _ in range(args.runs):
         import_times.append(timed(imports_cmd)[0])
         seconds, check_run = timed(check_cmd)
         check_times.append(seconds)
+        minimal_times.append(timed(minimal_cmd)[0])
 
     bare = min(import_times)
     check = min(check_times)
+    minimal = min(minimal_times)
     print(f"(a) python -c {IMPORTS!r}:  {bare:6.3f} s  (best of {args.runs})")
     print(f"(b) gc-cli check (sample calendar):         {check:6.3f} s  (best of {args.runs})")
+    print(f"(c) a Typer command validating one model:   {minimal:6.3f} s  (best of {args.runs})")
     print(f"ratio (b)/(a): {check / bare:.2f}  (target: at most 1.6)")
+    print(f"ratio (c)/(a): {minimal / bare:.2f}  (the floor of the stack itself)")
+    print(f"ratio (b)/(c): {check / minimal:.2f}  (what gc-cli adds to that floor)")
     print(f"check exit code: {check_run.returncode}")
     if check_run.returncode not in (0, 1):
         print(check_run.stderr.decode(errors="replace")[:800])
