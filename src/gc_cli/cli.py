@@ -149,6 +149,43 @@ def check(
     raise typer.Exit(0 if result.ok(strict=strict) else 1)
 
 
+class ImagesFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+@_guard
+def images(
+    *,
+    output_format: Annotated[
+        ImagesFormat,
+        typer.Option(
+            "--format", help="table: for people (plain text when piped); json: for scripts."
+        ),
+    ] = ImagesFormat.table,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """The image attachments: format, size, and whether each fits its channels.
+
+    Every image a post uses, read by content (real format, pixel size, bytes),
+    with its posts and, per channel it goes out on, whether it fits and why
+    not; then the image files under the root that no post uses. Exit 0 when
+    every attachment fits, 1 when one has an error (missing, unreadable,
+    outside the root, refused by a channel), 2 on a usage error.
+
+    Example: gc-cli images --format json
+    """
+    from gc_cli.imagereport import progress_bar, render
+    from gc_cli.images import run_inventory
+
+    with progress_bar(sys.stderr) as progress:
+        inventory = run_inventory(_root(calendars), now, progress=progress)
+    render(inventory, sys.stdout, output_format.value, rich=_color(sys.stdout))
+    raise typer.Exit(0 if inventory.ok else 1)
+
+
 class SchemaKind(StrEnum):
     posts = "posts"
     settings = "settings"
@@ -205,7 +242,6 @@ def _later(name: str) -> None:
 _LATER = {
     "list": "List the posts in date order, recurring posts expanded.",
     "schedule": "Set, move or clear a post's publish_at, or fill the posting slots.",
-    "images": "The image attachments: format, size, and whether each fits its channels.",
     "export": "Export the upcoming posts (ics, csv, json, markdown, html, bulk-upload CSV).",
     "calendar": "A month grid of the posts in the terminal.",
     "report": "Content mix by kind and channel, posts per owner, gaps.",

@@ -1,0 +1,350 @@
+"""Output of ``gc-cli images``: an :class:`~gc_cli.images.ImageInventory` as text.
+
+Two formats, one per ``--format`` value, each a function of the inventory:
+
+* ``table``: in a terminal, a rich table (one row per image with a ✓ or ✗ per
+  channel, the problems listed below it, then the orphans); piped, plain text
+  with one block per image, for ``grep`` and logs.
+* ``json``: for scripts, nothing else on stdout. The shape is stable::
+
+    {"ok": false,                  # no attachment has an error (orphans are not errors)
+     "errors": 1,                  # attachments with at least one error
+     "skipped_posts": 0,           # posts that could not be read (gc-cli check says why)
+     "settings_ok": true,          # false: settings.yaml is invalid, channels not judged
+     "images": [
+       {"path": "images/portrait.jpg",   # relative to the calendar root, with '/'
+        "ok": false,
+        "status": "ok",                  # or image-not-found, path-outside-root, image-unreadable
+        "message": null,                 # why, when status is not "ok"
+        "format": "JPEG",                # the real format, read from the content
+        "width": 1080, "height": 1500,   # as displayed (EXIF orientation applied)
+        "bytes": 183211,
+        "next_use": "2026-12-04T09:00-05:00",   # first use at or after --now (or a date, or null)
+        "posts": [{"id": "vitrine", "file": "calendars/2026-12.yaml", "line": 17, "column": 15}],
+        "channels": {
+          "facebook": {"ok": true, "problems": []},
+          "instagram": {"ok": false, "problems": [
+            {"code": "image-dimensions",
+             "message": "images/portrait.jpg: 1080×1500 is 0.72:1; Instagram accepts
+                         0.8:1 to 1.91:1"}]}}}],          # (one line in the output)
+     "orphans": [
+       {"path": "images/old.png", "status": "ok", "message": null,
+        "format": "PNG", "width": 800, "height": 600, "bytes": 51234}]}
+
+  Images are sorted by path; ``channels`` follows the order of settings.yaml and
+  holds only the enabled channels the image goes out on. A file that cannot be
+  read fits no channel: each of its channels lists the file's own problem.
+
+``rich`` is imported only for a terminal, so piped output and JSON stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Literal, TextIO
+
+from gc_cli.images import Attachment, ImageInfo, ImageInventory, Progress, human_bytes
+from gc_cli.loader import when_to_text
+
+__all__ = ["PROGRESS_MIN", "ProgressBar", "progress_bar", "render", "to_json", "write_json"]
+
+#: Below this many images, reading them is too quick to deserve a progress bar.
+PROGRESS_MIN = 100
+
+Format = Literal["table", "json"]
+
+
+def render(
+    inventory: ImageInventory, stream: TextIO, output: Format | str, *, rich: bool = False
+) -> None:
+    """Write ``inventory`` to ``stream`` as ``output`` (``table`` or ``json``).
+
+    ``rich``: the stream is a terminal that takes rich formatting (the table);
+    otherwise ``table`` is plain text.
+    """
+    if output == "json":
+        write_json(to_json(inventory), stream)
+    elif output == "table":
+        if rich:
+            render_rich(inventory, stream)
+        else:
+            render_text(inventory, stream)
+    else:
+        raise ValueError(f"unknown format {output!r} (table or json)")
+
+
+# -- JSON --------------------------------------------------------------------
+
+
+def to_json(inventory: ImageInventory) -> dict[str, Any]:
+    """The document of ``gc-cli images --format json`` (shape in the module docstring)."""
+    return {
+        "ok": inventory.ok,
+        "errors": inventory.errors,
+        "skipped_posts": inventory.skipped_posts,
+        "settings_ok": inventory.settings_ok,
+        "images": [_attachment_json(a) for a in inventory.attachments],
+        "orphans": [_file_json(o) for o in inventory.orphans],
+    }
+
+
+def write_json(document: dict[str, Any], stream: TextIO) -> None:
+    """``document`` as JSON: a key per line, and each item of a list on a line of its own.
+
+    Readable in a terminal and in diffs, and fast: ``json.dump(indent=...)``
+    falls back to the pure-Python encoder, several times slower on thousands
+    of images, while each item here goes through the C encoder.
+    """
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
+            parts.append(f"{json.dumps(key)}: [\n  {items}\n ]")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    stream.write("{" + ",\n ".join(parts) + "}\n")
+
+
+def _file_json(image: ImageInfo) -> dict[str, Any]:
+    return {
+        "path": image.path,
+        "status": image.code or "ok",
+        "message": None if image.readable else image.describe(),
+        "format": image.format,
+        "width": image.width,
+        "height": image.height,
+        "bytes": image.size,
+    }
+
+
+def _attachment_json(attachment: Attachment) -> dict[str, Any]:
+    document = _file_json(attachment.image)
+    document = {"path": document.pop("path"), "ok": attachment.ok, **document}
+    document["next_use"] = when_to_text(attachment.next_use)
+    document["posts"] = [
+        {"id": use.post, "file": use.file, "line": use.line, "column": use.column}
+        for use in attachment.uses
+    ]
+    document["channels"] = {
+        channel: {
+            "ok": not misfits,
+            "problems": [{"code": m.code, "message": m.message} for m in misfits],
+        }
+        for channel, misfits in attachment.verdicts().items()
+    }
+    return document
+
+
+# -- plain text ----------------------------------------------------------------
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _pixels(image: ImageInfo) -> str:
+    return f"{image.width}×{image.height}" if image.readable else "-"
+
+
+def _posts(attachment: Attachment, shown: int = 3) -> str:
+    posts = attachment.posts
+    more = f" (+{len(posts) - shown})" if len(posts) > shown else ""
+    return ", ".join(posts[:shown]) + more
+
+
+def _when(attachment: Attachment) -> str:
+    text = when_to_text(attachment.next_use)
+    return text.replace("T", " ")[:16] if text else "-"
+
+
+def summary(inventory: ImageInventory) -> str:
+    """One line: images, how many have errors, orphans."""
+    line = f"{_plural(len(inventory.attachments), 'image')}, {inventory.errors} with errors"
+    line += f", {_plural(len(inventory.orphans), 'orphan')}."
+    return line
+
+
+def notes(inventory: ImageInventory) -> list[str]:
+    """What the reader must know about what is not shown."""
+    found = []
+    if not inventory.settings_ok:
+        found.append("settings.yaml is not valid, so channels are not judged: run gc-cli check.")
+    if inventory.skipped_posts:
+        found.append(
+            f"{_plural(inventory.skipped_posts, 'post')} could not be read (gc-cli check "
+            "says why); their images are not listed and may appear as orphans."
+        )
+    return found
+
+
+def render_text(inventory: ImageInventory, stream: TextIO) -> None:
+    """Plain text: a block per image, then the orphans and a summary line."""
+    write = stream.write
+    for attachment in inventory.attachments:
+        image = attachment.image
+        facts = (
+            f"{image.format} {_pixels(image)}  {human_bytes(image.size)}"
+            if image.readable
+            else "not read"
+        )
+        write(f"{image.path}  {facts}  posts: {_posts(attachment)}")
+        write(f"  next: {_when(attachment)}\n" if attachment.next_use else "\n")
+        problem = attachment.problem
+        if problem is not None:
+            write(f"  error: {problem.code}: {problem.message}\n")
+            continue
+        fine = [c for c, misfits in attachment.verdicts().items() if not misfits]
+        if fine:
+            write(f"  fits: {', '.join(fine)}\n")
+        for channel, misfits in attachment.verdicts().items():
+            for misfit in misfits:
+                write(f"  error: {channel}: {misfit.code}: {misfit.message}\n")
+    if inventory.orphans:
+        if inventory.attachments:
+            write("\n")
+        write("Not used by any post:\n")
+        for orphan in inventory.orphans:
+            facts = (
+                f"{orphan.format} {_pixels(orphan)}  {human_bytes(orphan.size)}"
+                if orphan.readable
+                else f"{orphan.code}: {orphan.reason}"
+            )
+            write(f"  {orphan.path}  {facts}\n")
+    for note in notes(inventory):
+        write(f"note: {note}\n")
+    write(("\n" if inventory.attachments or inventory.orphans else "") + summary(inventory) + "\n")
+
+
+# -- rich table (terminal) -----------------------------------------------------
+
+
+def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None = None) -> None:
+    """A rich table: a row per image with its channels; problems and orphans below."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, width=width)
+    table = Table(show_edge=False, pad_edge=False, header_style="bold")
+    # Figures never wrap; the path and the channel list fold when the terminal is narrow.
+    table.add_column("image", overflow="fold")
+    table.add_column("format", no_wrap=True)
+    table.add_column("pixels", justify="right", no_wrap=True)
+    table.add_column("size", justify="right", no_wrap=True)
+    table.add_column("posts", justify="right", no_wrap=True)
+    table.add_column("next use", no_wrap=True)
+    table.add_column("channels", overflow="fold")
+    for attachment in inventory.attachments:
+        image = attachment.image
+        marks = Text()
+        for channel, misfits in attachment.verdicts().items():
+            if marks:
+                marks.append("  ")
+            label = inventory.labels.get(channel, channel)
+            # No space after the mark: a wrapping cell must not part it from its channel.
+            if misfits:
+                marks.append(f"✗{label}", style="bold red")
+            else:
+                marks.append(f"✓{label}", style="green")
+        table.add_row(
+            Text(image.path, style="" if attachment.ok else "red"),
+            image.format or Text("not read", style="red"),
+            _pixels(image),
+            human_bytes(image.size),
+            str(len(attachment.posts)),
+            _when(attachment),
+            marks,
+        )
+    if inventory.attachments:
+        console.print(table)
+    problems = [a for a in inventory.attachments if not a.ok]
+    if problems:
+        console.print()
+        for attachment in problems:
+            problem = attachment.problem
+            if problem is not None:
+                line = Text("✗ ", style="bold red")
+                line.append(f"{problem.message}")
+                line.append(f" [{problem.code}]", style="dim")
+                console.print(line)
+                continue
+            for channel, misfits in attachment.verdicts().items():
+                for misfit in misfits:
+                    line = Text("✗ ", style="bold red")
+                    line.append(f"{inventory.labels.get(channel, channel)}: ", style="bold")
+                    line.append(misfit.message)
+                    line.append(f" [{misfit.code}]", style="dim")
+                    console.print(line)
+    if inventory.orphans:
+        console.print()
+        console.print(Text("Not used by any post:", style="bold"))
+        for orphan in inventory.orphans:
+            line = Text(f"  {orphan.path}", style="yellow")
+            if orphan.readable:
+                line.append(f"  {orphan.format} {_pixels(orphan)}  {human_bytes(orphan.size)}")
+            else:
+                line.append(f"  {orphan.reason}", style="dim")
+            console.print(line)
+    for note in notes(inventory):
+        console.print(Text(f"note: {note}", style="yellow"))
+    console.print()
+    if inventory.ok:
+        console.print(Text("✓ " + summary(inventory), style="bold green"))
+    else:
+        console.print(Text("✗ " + summary(inventory), style="bold red"))
+
+
+# -- progress ------------------------------------------------------------------
+
+
+class ProgressBar:
+    """A progress callback for :func:`gc_cli.images.inventory`.
+
+    It draws a transient rich bar on ``stream`` once the work is known to be
+    long (``minimum`` images or more) and only when ``stream`` is a terminal;
+    otherwise it does nothing, so piped output and CI logs stay clean.
+    """
+
+    def __init__(self, stream: TextIO, *, minimum: int = PROGRESS_MIN) -> None:
+        self.stream = stream
+        self.minimum = minimum
+        isatty = getattr(stream, "isatty", None)
+        self.enabled = bool(isatty and isatty())
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.minimum:
+            return
+        if self._progress is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(
+                TextColumn("reading images"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=Console(file=self.stream),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("images", total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        """Remove the bar, if one was drawn."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+@contextmanager
+def progress_bar(stream: TextIO, *, minimum: int = PROGRESS_MIN) -> Iterator[Progress]:
+    """A :class:`ProgressBar` on ``stream``, removed when the block ends (even on error)."""
+    bar = ProgressBar(stream, minimum=minimum)
+    try:
+        yield bar
+    finally:
+        bar.close()

@@ -1,0 +1,1095 @@
+"""Image attachments: where each file is, what it holds, and whether it fits a channel.
+
+Three layers, each usable alone:
+
+* :class:`ImageReader` turns a path written in a post into an :class:`ImageInfo`.
+  It refuses paths that leave the calendar root (absolute paths, ``..``, symbolic
+  links pointing outside) without opening them, then reads the file **by
+  content** with Pillow: its real format whatever the extension, its pixel size
+  (as displayed: EXIF orientation applied) and its size in bytes. Only headers
+  are read, never pixels; truncated, corrupt and non-image files are refused, and
+  so are decompression bombs (a small file claiming an enormous canvas), from
+  their header alone. Each file is read once per reader, however many posts use
+  it.
+* :func:`fit` judges a readable image against a :class:`ChannelProfile`:
+  accepted formats, file size, aspect ratio and pixel bounds.
+* :func:`inventory` lists every attachment of a calendar with its posts and, per
+  channel it goes out on, whether it fits; plus the image files under the root
+  that no post uses (orphans). It returns data and never prints.
+
+Pillow is imported on first use only, so commands that open no image start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import stat
+import struct
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from types import ModuleType
+from typing import IO, TYPE_CHECKING, Any, Final
+
+from gc_cli.errors import GcError
+from gc_cli.profile import ChannelProfile
+
+if TYPE_CHECKING:
+    from gc_cli.calendar import Calendar, Entry
+
+__all__ = [
+    "DIMENSIONS",
+    "FORMAT",
+    "IMAGE_SUFFIXES",
+    "MAX_PIXELS",
+    "NOT_FOUND",
+    "OUTSIDE_ROOT",
+    "TOO_LARGE",
+    "UNREADABLE",
+    "Attachment",
+    "ImageInfo",
+    "ImageInventory",
+    "ImageReader",
+    "Misfit",
+    "Use",
+    "fit",
+    "human_bytes",
+    "inventory",
+    "run_inventory",
+]
+
+# The problem codes of SPEC §1.3 that come from image files.
+NOT_FOUND: Final = "image-not-found"
+OUTSIDE_ROOT: Final = "path-outside-root"
+UNREADABLE: Final = "image-unreadable"
+FORMAT: Final = "image-format"
+TOO_LARGE: Final = "image-too-large"
+DIMENSIONS: Final = "image-dimensions"
+
+#: File name endings taken for images when looking for orphans (other files are
+#: sniffed by content).
+IMAGE_SUFFIXES: Final = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".avif", ".bmp", ".tif", ".tiff"}
+)
+
+#: The largest canvas read: Pillow's own decompression-bomb threshold (about a
+#: quarter of a gigabyte of 24-bit pixels). Every built-in network refuses far
+#: smaller images (LinkedIn: 36,152,320 pixels; Mastodon: 33,177,600), so a
+#: header claiming more is a bomb or a corrupt file, not a photo to publish.
+MAX_PIXELS: Final = 89_478_485
+
+#: The format each ending promises, to point out a file whose name misleads.
+_SUFFIX_FORMAT: Final = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".gif": "GIF",
+    ".webp": "WEBP",
+    ".heic": "HEIF",
+    ".heif": "HEIF",
+    ".avif": "AVIF",
+    ".bmp": "BMP",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+}
+
+#: Pillow names a JPEG with a Multi-Picture index (some cameras, 3D and
+#: "portrait" photos) MPO; its first picture is a baseline JPEG that every
+#: network reads, so channels judge it as JPEG.
+_SAME_AS: Final = {"MPO": "JPEG"}
+
+# ---------------------------------------------------------------------------
+# What a path holds
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """What an attachment path leads to.
+
+    ``code`` is ``None`` when the file was read, else the problem code
+    (``path-outside-root``, ``image-not-found`` or ``image-unreadable``) and
+    ``reason`` says why, as words that follow the path ("does not exist").
+    ``width`` and ``height`` are the displayed size (EXIF orientation applied).
+    """
+
+    path: str  # relative to the root with '/', or as written when outside the root
+    real: str | None  # the file's real path; None when it is outside the root
+    code: str | None = None
+    reason: str = ""
+    format: str | None = None  # as Pillow names it: JPEG, PNG, GIF, WEBP, HEIF, AVIF, ...
+    width: int | None = None
+    height: int | None = None
+    size: int | None = None  # bytes on disk
+
+    @property
+    def readable(self) -> bool:
+        """Whether the file was read as an image (format and pixel size known)."""
+        return self.code is None
+
+    def describe(self, shown: str | None = None) -> str:
+        """The file-level problem as a sentence naming the path (``shown`` or its own)."""
+        return f"{shown or self.path} {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Location:
+    path: str
+    real: str | None
+    refusal: str | None = None  # why the path is outside the root
+
+
+#: Pillow's plugin for each format that :func:`magic` recognises.
+_PLUGINS: Final = {
+    "JPEG": "Jpeg",
+    "PNG": "Png",
+    "GIF": "Gif",
+    "BMP": "Bmp",
+    "TIFF": "Tiff",
+    "WEBP": "WebP",
+    "AVIF": "Avif",  # Pillow 11.3 and later, when built with libavif
+}
+
+
+@functools.cache
+def _pillow() -> ModuleType:
+    """Pillow's Image module, imported on first use (GcError when it is missing)."""
+    try:
+        from PIL import Image
+    except ImportError as exc:
+        raise GcError(
+            f"reading image files needs Pillow ({exc}): pip install Pillow, "
+            "or check without opening images: gc-cli check --no-images"
+        ) from None
+    return Image
+
+
+@functools.cache
+def _plugin(kind: str) -> tuple[str, ...] | None:
+    """The formats to try for a file announcing ``kind``, its plugin imported.
+
+    Naming the one plugin its first bytes call for keeps Pillow from importing
+    and trying all ~45 of them (start-up time matters for ``check``); None
+    when Pillow has no such plugin, or ``kind`` is unknown: every plugin then
+    gets a try.
+    """
+    image_module = _pillow()
+    name = _PLUGINS.get(kind)
+    if name is None:
+        return None
+    try:
+        importlib.import_module(f"PIL.{name}ImagePlugin")
+    except ImportError:
+        return None
+    return (kind,) if kind in image_module.OPEN else None
+
+
+class ImageReader:
+    """Reads the attachments of one calendar root, each file once.
+
+    Results are cached by the file's real path (and refusals by the path as
+    written), so an image shared by many posts is opened once. ``opened``
+    counts the files actually opened.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real_root = os.path.realpath(root)
+        self._located: dict[str, _Location] = {}
+        self._folders: dict[str, str] = {}
+        self._files: dict[str, ImageInfo] = {}
+        self.opened = 0
+
+    def read(self, written: str) -> ImageInfo:
+        """What ``written`` (a path relative to the root) holds."""
+        where = self.locate(written)
+        if where.real is None:
+            return ImageInfo(where.path, None, OUTSIDE_ROOT, where.refusal or "")
+        found = self._files.get(where.real)
+        if found is None:
+            found = self._files[where.real] = self._probe(where)
+        return found
+
+    def locate(self, written: str) -> _Location:
+        """Where ``written`` leads, without opening anything.
+
+        Absolute paths and a ``..`` that climbs above the root are refused as
+        written; the rest is resolved with symbolic links followed
+        (``os.path.realpath`` looks at links, never at file contents), and
+        refused when it lands outside the root.
+        """
+        found = self._located.get(written)
+        if found is None:
+            found = self._located[written] = self._locate(written)
+        return found
+
+    def _locate(self, written: str) -> _Location:
+        if written.startswith(("/", "\\")) or (written[1:2] == ":" and written[:1].isalpha()):
+            return _Location(
+                written,
+                None,
+                "is an absolute path; attachment paths are relative to the calendar "
+                "root (like images/photo.jpg)",
+            )
+        depth = 0
+        climbs = False
+        for part in written.split("/"):
+            if part == "..":
+                depth -= 1
+                climbs = True
+                if depth < 0:
+                    return _Location(written, None, "climbs out of the calendar root with '..'")
+            elif part not in ("", "."):
+                depth += 1
+        joined = os.path.join(self._real_root, written)
+        try:
+            real = os.path.realpath(joined) if climbs else self._resolve(joined)
+        except (ValueError, OSError):  # a NUL byte, an over-long name
+            return _Location(written, joined)
+        inside = self._real_root + os.sep
+        if not real.startswith(inside) and real != self._real_root:
+            return _Location(
+                written,
+                None,
+                f"leads through a symbolic link to {real}, outside the calendar root",
+            )
+        return _Location(real[len(inside) :].replace(os.sep, "/") or ".", real)
+
+    def _resolve(self, joined: str) -> str:
+        """``os.path.realpath(joined)`` for a path without ``..``, with its folder cached.
+
+        Attachments share a few folders: each folder is resolved once, then a
+        file costs one ``lstat`` (to see whether it is itself a link).
+        """
+        folder, name = os.path.split(os.path.normpath(joined))
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder)
+        real = os.path.join(real_folder, name)
+        try:
+            if stat.S_ISLNK(os.lstat(real).st_mode):
+                return os.path.realpath(real)
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # reported as image-not-found when read
+        return real
+
+    # -- reading one file ----------------------------------------------------
+
+    def _probe(self, where: _Location) -> ImageInfo:
+        real = where.real
+        assert real is not None
+        try:
+            info = os.stat(real)
+        except (FileNotFoundError, NotADirectoryError):
+            return ImageInfo(where.path, real, NOT_FOUND, self._missing(real))
+        except (OSError, ValueError) as exc:
+            return ImageInfo(where.path, real, UNREADABLE, f"cannot be read ({_oserror(exc)})")
+        if stat.S_ISDIR(info.st_mode):
+            return ImageInfo(where.path, real, UNREADABLE, "is a folder, not an image file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever
+            return ImageInfo(where.path, real, UNREADABLE, "is not a regular file")
+        if info.st_size == 0:
+            return ImageInfo(where.path, real, UNREADABLE, "is empty (0 bytes)", size=0)
+        try:
+            stream = open(real, "rb")  # noqa: SIM115 - closed below, after Pillow is done
+        except OSError as exc:
+            return ImageInfo(where.path, real, UNREADABLE, f"cannot be read ({_oserror(exc)})")
+        self.opened += 1
+        with stream:
+            result = _identify(stream, info.st_size)
+        if isinstance(result, str):
+            return ImageInfo(where.path, real, UNREADABLE, result, size=info.st_size)
+        kind, width, height = result
+        return ImageInfo(where.path, real, None, "", kind, width, height, info.st_size)
+
+    def _missing(self, real: str) -> str:
+        """Why a path finds no file, with the closest name in its folder if any."""
+        import difflib
+
+        folder, name = os.path.split(real)
+        try:
+            names = [n for n in os.listdir(folder) if not n.startswith(".")]
+        except OSError:
+            relative = os.path.relpath(folder, self._real_root).replace(os.sep, "/")
+            return f"does not exist (there is no folder {relative}/ in the calendar root)"
+        hint = ""
+        lowered = {n.lower(): n for n in names}
+        if name.lower() in lowered:  # fine on a laptop's disk, not on CI's
+            hint = f" (the file is named {lowered[name.lower()]}: names are case-sensitive)"
+        else:
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+            if close:
+                hint = f" (did you mean {close[0]}?)"
+        if "\\" in name:
+            hint += " (write paths with '/')"
+        return f"does not exist{hint}"
+
+
+def _oserror(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+# ---------------------------------------------------------------------------
+# Identifying a file by content
+
+_Identified = tuple[str, int, int] | str  # (format, width, height), or why it cannot be read
+
+
+def _identify(stream: IO[bytes], size: int) -> _Identified:
+    """Format and displayed size of the image in ``stream``, or why it is refused."""
+    image_module = _pillow()
+    stream.seek(0)
+    announced = magic(stream.read(16))
+    if announced == "HEIF" or (announced == "AVIF" and _plugin("AVIF") is None):
+        # Pillow reads no HEIF (and AVIF only with libavif): the header says enough.
+        container = _isobmff(stream, size)
+        if container is not None:
+            return container
+    formats = _plugin(announced) if announced else None
+    with warnings.catch_warnings():
+        # Pillow warns about odd but harmless metadata; none of it matters here.
+        # Its decompression-bomb warning (over MAX_IMAGE_PIXELS) must stop the
+        # read instead: raised as an exception and caught below.
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", image_module.DecompressionBombWarning)
+        found = _open(image_module, stream, formats)
+        if found is None and formats is not None:
+            # Not what its first bytes announced: let every plugin try.
+            found = _open(image_module, stream, None)
+        if found is None:
+            stream.seek(0)
+            return _not_an_image(stream.read(512))
+        if isinstance(found, str):
+            return found
+        return _examine(found, stream, size)
+
+
+def _open(image_module: ModuleType, stream: IO[bytes], formats: tuple[str, ...] | None) -> Any:
+    """An opened Pillow image, a reason (str), or None when no plugin knows the file."""
+    try:
+        return image_module.open(stream, formats=formats)
+    except (image_module.DecompressionBombError, image_module.DecompressionBombWarning) as exc:
+        return _bomb(str(exc))
+    except image_module.UnidentifiedImageError:
+        return None
+    except Exception as exc:  # Pillow raises many kinds for a damaged header
+        stream.seek(0)
+        head = stream.read(512)
+        if magic(head) is None:  # a plugin tried its luck on a file that is no image
+            return _not_an_image(head)
+        return f"is damaged: its header cannot be read ({_short(exc)})"
+
+
+def _bomb(detail: str) -> str:
+    import re
+
+    match = re.search(r"\((\d+) pixels\)", detail)
+    claimed = f"{int(match[1]):,} pixels" if match else "an enormous canvas"
+    return (
+        f"claims {claimed}, over the {MAX_PIXELS:,} gc-cli reads: a decompression bomb "
+        "or a corrupt header (refused without decoding it)"
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _examine(image: Any, stream: IO[bytes], size: int) -> _Identified:
+    """Size and completeness of an image Pillow opened (its header only)."""
+    kind: str = image.format or "unknown"
+    width, height = image.size
+    if width * height > MAX_PIXELS:  # also when Pillow's own limit was lifted
+        return _bomb(f"({width * height} pixels)")
+    check = _COMPLETE.get(kind)
+    try:
+        damage = check(image, stream, size) if check is not None else None
+    except Exception as exc:  # a damaged file can make any parser trip
+        damage = f"is damaged ({_short(exc)})"
+    if damage:
+        return damage
+    if _orientation(image) in (5, 6, 7, 8):  # turned a quarter: displayed the other way round
+        width, height = height, width
+    return kind, width, height
+
+
+def _orientation(image: Any) -> int:
+    """The EXIF orientation (1 to 8), read from metadata already in the header."""
+    try:
+        if "exif" in image.info:
+            # Only when the header held EXIF: PngImageFile.getexif() would
+            # otherwise decode the whole image to look for it.
+            value = image.getexif().get(0x0112, 1)
+        elif hasattr(image, "tag_v2"):
+            value = image.tag_v2.get(0x0112, 1)
+        else:
+            return 1
+        return int(value)
+    except Exception:  # unreadable EXIF does not make the picture unreadable
+        return 1
+
+
+# -- completeness: Image.open reads the header; these look at the rest cheaply --
+
+_HEAD: Final = 65_536
+_TAIL: Final = 65_536
+_EOI: Final = b"\xff\xd9"
+
+
+def _jpeg_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+    """A JPEG is complete when an end-of-image marker follows its first scan.
+
+    Inside scan data a 0xFF byte is always followed by 0x00 or a restart
+    marker, so the first ``FF D9`` after the scan starts is the real end, even
+    when a camera appends data after it (motion photos append a video).
+    """
+    stream.seek(0)
+    head = stream.read(_HEAD)
+    start, head = _jpeg_scan_start(head, stream)
+    if start is None:
+        return "is truncated: the JPEG ends before its image data"
+    if len(head) >= size:  # a small file: all of it is in hand
+        found = _EOI in head[start:]
+    else:  # the usual case: the marker is near the end
+        stream.seek(max(start, size - _TAIL))
+        found = _EOI in stream.read()
+    if not found:  # data appended after the image: look from the scan on
+        stream.seek(start)
+        previous = b""
+        while not found and (chunk := stream.read(1 << 20)):
+            found = _EOI in previous + chunk
+            previous = chunk[-1:]
+    return None if found else "is truncated: the JPEG data stops before its end-of-image marker"
+
+
+def _jpeg_scan_start(data: bytes, stream: IO[bytes]) -> tuple[int | None, bytes]:
+    """Offset of the first scan's data, walking the marker segments from the start.
+
+    ``data`` holds the first bytes of the file; more are read from ``stream``
+    when the headers are longer (large EXIF or ICC profiles). Returns the
+    offset (None when the file ends first) and the bytes read so far.
+    """
+    position = 2  # after the start-of-image marker
+    while True:
+        if position + 4 > len(data):
+            more = stream.read(max(_HEAD, position + 4 - len(data)))
+            if not more:
+                return None, data
+            data += more
+            continue
+        if data[position] != 0xFF:  # stray bytes between segments, as Pillow tolerates
+            position += 1
+            continue
+        code = data[position + 1]
+        if code == 0xFF:  # fill byte
+            position += 1
+            continue
+        if code in (0x00, 0x01) or 0xD0 <= code <= 0xD8:  # markers without a length
+            position += 2
+            continue
+        if code == 0xD9:
+            return None, data
+        end = position + 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+        if code == 0xDA:
+            return end, data
+        position = end
+
+
+def _png_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+    """Every chunk present up to IEND, with a valid CRC (Pillow's verify, no decoding)."""
+    try:
+        image.verify()
+    except Exception as exc:
+        return f"is truncated or corrupt ({_short(exc)})"
+    return None
+
+
+def _gif_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+    """A GIF ends with its trailer byte ';' (padding after it is tolerated)."""
+    stream.seek(max(0, size - 64))
+    if stream.read().rstrip(b"\x00").endswith(b";"):
+        return None
+    return "is truncated: the GIF has no trailer"
+
+
+def _webp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+    """The RIFF header states the length of the file."""
+    stream.seek(4)
+    declared = int.from_bytes(stream.read(4), "little") + 8
+    if declared > size:
+        return f"is truncated: {size:,} bytes of a {declared:,}-byte WebP file"
+    return None
+
+
+def _tiff_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+    """Every strip or tile listed in the header lies inside the file."""
+    tags = image.tag_v2
+    offsets = tags.get(273) or tags.get(324)
+    counts = tags.get(279) or tags.get(325)
+    if offsets is None or counts is None:
+        return None
+    offsets = offsets if isinstance(offsets, tuple) else (offsets,)
+    counts = counts if isinstance(counts, tuple) else (counts,)
+    end = max((o + c for o, c in zip(offsets, counts, strict=False)), default=0)
+    if end > size:
+        return f"is truncated: its image data runs to byte {end:,} of a {size:,}-byte file"
+    return None
+
+
+def _bmp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+    """The header states the file's length and where the pixels start."""
+    stream.seek(2)
+    declared = int.from_bytes(stream.read(4), "little")
+    stream.seek(10)
+    pixels = int.from_bytes(stream.read(4), "little")
+    if declared > size or pixels >= size:
+        return "is truncated: the BMP is shorter than its header says"
+    return None
+
+
+_COMPLETE: Final[dict[str, Callable[[Any, IO[bytes], int], str | None]]] = {
+    "JPEG": _jpeg_complete,
+    "MPO": _jpeg_complete,
+    "PNG": _png_complete,
+    "GIF": _gif_complete,
+    "WEBP": _webp_complete,
+    "TIFF": _tiff_complete,
+    "BMP": _bmp_complete,
+}
+
+
+# -- HEIF and AVIF: ISO base media files, read without a codec --------------
+
+_HEIF_BRANDS: Final = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"mif2"}
+)
+_AVIF_BRANDS: Final = frozenset({b"avif", b"avis"})
+_MAX_META: Final = 16 * 1024 * 1024
+
+
+def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
+    """A HEIF or AVIF picture's format and size from its ``meta`` box, else None.
+
+    Pillow reads neither HEIF (iPhone photos) nor, without libavif, AVIF; the
+    size is in the header all the same: the ``ispe`` property of the primary
+    item, turned by its ``irot``. Returns a reason when the file is damaged.
+    """
+    stream.seek(0)
+    head = stream.read(16)
+    if head[4:8] != b"ftyp":
+        return None
+    brands: set[bytes] = set()
+    meta: bytes | None = None
+    position = 0
+    while position < size:
+        stream.seek(position)
+        header = stream.read(16)
+        if len(header) < 8:
+            return "is truncated: its last box is cut short"
+        length, kind = struct.unpack_from(">I4s", header)
+        skip = 8
+        if length == 1 and len(header) == 16:
+            length, skip = struct.unpack_from(">Q", header, 8)[0], 16
+        elif length == 0:
+            length = size - position
+        if length < skip or position + length > size:
+            if not brands & (_HEIF_BRANDS | _AVIF_BRANDS):
+                return None
+            return f"is truncated: a box runs past the end of the {size:,}-byte file"
+        if kind == b"ftyp":
+            payload = header[skip:] + stream.read(max(0, length - len(header)))
+            payload = payload[: length - skip]
+            brands.add(payload[:4])
+            brands.update(payload[i : i + 4] for i in range(8, len(payload) - 3, 4))
+            if not brands & (_HEIF_BRANDS | _AVIF_BRANDS):
+                return None  # an MP4 or QuickTime video, not a picture
+        elif kind == b"meta" and meta is None:
+            if length > _MAX_META:
+                return "is damaged: its metadata box is implausibly large"
+            stream.seek(position + skip)
+            meta = stream.read(length - skip)
+        position += length
+    kind_name = "AVIF" if brands & _AVIF_BRANDS else "HEIF"
+    if meta is None:
+        return f"is damaged: the {kind_name} file has no metadata box"
+    try:
+        found = _heif_size(meta)
+    except (struct.error, IndexError, ValueError):
+        found = None
+    if found is None:
+        return f"is damaged: the {kind_name} header gives no image size"
+    width, height = found
+    if width * height > MAX_PIXELS:
+        return _bomb(f"({width * height} pixels)")
+    return kind_name, width, height
+
+
+def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """``(type, payload start, payload end)`` of each box in ``data[start:end]``."""
+    position = start
+    while position + 8 <= end:
+        length, kind = struct.unpack_from(">I4s", data, position)
+        skip = 8
+        if length == 1:
+            length, skip = struct.unpack_from(">Q", data, position + 8)[0], 16
+        elif length == 0:
+            length = end - position
+        if length < skip or position + length > end:
+            raise ValueError("box overruns its parent")
+        yield kind, position + skip, position + length
+        position += length
+
+
+def _heif_size(meta: bytes) -> tuple[int, int] | None:
+    """The primary item's displayed size from a ``meta`` box payload."""
+    primary: int | None = None
+    properties: list[tuple[bytes, int, int]] = []
+    links: dict[int, list[int]] = {}
+    for kind, start, end in _boxes(meta, 4, len(meta)):  # meta is a full box: skip 4 bytes
+        if kind == b"pitm":
+            primary = struct.unpack_from(">H" if meta[start] == 0 else ">I", meta, start + 4)[0]
+        elif kind == b"iprp":
+            for inner, s, e in _boxes(meta, start, end):
+                if inner == b"ipco":
+                    properties = list(_boxes(meta, s, e))
+                elif inner == b"ipma":
+                    links.update(_associations(meta, s))
+    sizes = {
+        i: struct.unpack_from(">II", meta, s + 4)
+        for i, (k, s, _) in enumerate(properties)
+        if k == b"ispe"
+    }
+    if not sizes:
+        return None
+    if primary is not None and primary in links:
+        mine = [i for i in links[primary] if 0 <= i < len(properties)]
+        size = next((sizes[i] for i in mine if i in sizes), None)
+        turns = next((meta[properties[i][1]] & 3 for i in mine if properties[i][0] == b"irot"), 0)
+    else:  # no association table: the largest size is the full picture, not a tile
+        size, turns = max(sizes.values(), key=lambda wh: wh[0] * wh[1]), 0
+    if size is None:
+        return None
+    width, height = size
+    return (height, width) if turns in (1, 3) else (width, height)
+
+
+def _associations(data: bytes, start: int) -> Iterator[tuple[int, list[int]]]:
+    """Item id → 0-based property indexes, from an ``ipma`` box payload."""
+    version, flags = data[start], int.from_bytes(data[start + 1 : start + 4], "big")
+    count = struct.unpack_from(">I", data, start + 4)[0]
+    position = start + 8
+    for _ in range(count):
+        if version < 1:
+            item = struct.unpack_from(">H", data, position)[0]
+            position += 2
+        else:
+            item = struct.unpack_from(">I", data, position)[0]
+            position += 4
+        n = data[position]
+        position += 1
+        indexes = []
+        for _ in range(n):
+            if flags & 1:
+                value = struct.unpack_from(">H", data, position)[0] & 0x7FFF
+                position += 2
+            else:
+                value = data[position] & 0x7F
+                position += 1
+            indexes.append(value - 1)  # 1-based; 0 means "no property"
+        yield item, indexes
+
+
+# -- naming what is not an image -----------------------------------------
+
+_MAGIC: Final = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def magic(head: bytes) -> str | None:
+    """The image format announced by a file's first bytes, if any."""
+    for prefix, name in _MAGIC:
+        if head.startswith(prefix):
+            return name
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _AVIF_BRANDS:
+            return "AVIF"
+        if brand in _HEIF_BRANDS:
+            return "HEIF"
+    return None
+
+
+def _not_an_image(head: bytes) -> str:
+    """Why a file no reader identifies is refused, naming what it seems to be."""
+    announced = magic(head)
+    if announced:
+        return f"is damaged: it starts like a {announced} file but its header cannot be read"
+    lowered = head.lower()
+    if b"<svg" in lowered:
+        return "is an SVG drawing, not a bitmap image: export it as PNG or JPEG"
+    if head.startswith(b"%PDF"):
+        return "is a PDF document, not an image"
+    if head[4:8] == b"ftyp":
+        return "is a video (MP4 or QuickTime), not a picture"
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            text = True
+        except UnicodeDecodeError as exc:  # a character cut by the 512-byte window
+            text = exc.start >= len(head) - 3
+        if text:
+            return "is a text file, not an image"
+    return "is not an image in a format gc-cli reads"
+
+
+# ---------------------------------------------------------------------------
+# Judging an image against a channel
+
+
+@dataclass(frozen=True, slots=True)
+class Misfit:
+    """One reason an image does not fit a channel (or cannot be used at all)."""
+
+    code: str
+    message: str
+
+
+def fit(image: ImageInfo, profile: ChannelProfile, shown: str | None = None) -> list[Misfit]:
+    """Why ``image`` does not fit the channel of ``profile``; empty when it fits.
+
+    One misfit per broken bound. ``shown`` is the path named in the messages
+    (the image's own by default). An image that could not be read yields
+    nothing: its own problem says why.
+    """
+    if not image.readable or image.format is None:
+        return []
+    assert image.width is not None and image.height is not None and image.size is not None
+    name = shown or image.path
+    misfits: list[Misfit] = []
+    judged_as = _SAME_AS.get(image.format, image.format)
+    if judged_as not in profile.image_formats:
+        misfits.append(
+            Misfit(
+                FORMAT,
+                f"{name} is in {image.format} format{_misleading_name(name, judged_as)}; "
+                f"{profile.label} accepts {_either(profile.image_formats)}",
+            )
+        )
+    if image.size > profile.max_image_bytes:
+        limit = profile.max_image_bytes
+        misfits.append(
+            Misfit(
+                TOO_LARGE,
+                f"{name} is {human_bytes(image.size)} ({image.size:,} bytes); "
+                f"{profile.label} accepts at most {human_bytes(limit)} ({limit:,} bytes)",
+            )
+        )
+    misfits.extend(
+        Misfit(DIMENSIONS, f"{name}: {reason}")
+        for reason in _dimension_reasons(image.width, image.height, profile)
+    )
+    return misfits
+
+
+def _dimension_reasons(width: int, height: int, profile: ChannelProfile) -> list[str]:
+    label = profile.label
+    size = f"{width}×{height}"
+    reasons = []
+    ratio = width / height
+    low, high = profile.min_aspect, profile.max_aspect
+    if (low is not None and ratio < low) or (high is not None and ratio > high):
+        bound = low if low is not None and ratio < low else high
+        assert bound is not None
+        if low is not None and high is not None:
+            accepted = f"{_number(low)}:1 to {_number(high)}:1"
+        elif low is not None:
+            accepted = f"{_number(low)}:1 or wider"
+        else:
+            accepted = f"up to {_number(high or 0)}:1"
+        reasons.append(f"{size} is {_ratio(ratio, bound)}:1; {label} accepts {accepted}")
+    for value, low_px, high_px, word in (
+        (width, profile.min_width, profile.max_width, "wide"),
+        (height, profile.min_height, profile.max_height, "high"),
+    ):
+        if low_px is not None and value < low_px:
+            reasons.append(f"{size} is {value} px {word}; {label} needs at least {low_px} px")
+        if high_px is not None and value > high_px:
+            reasons.append(f"{size} is {value} px {word}; {label} accepts at most {high_px} px")
+    return reasons
+
+
+def _number(value: float) -> str:
+    """0.8 → "0.8", 10.0 → "10", 1.91 → "1.91"."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _ratio(value: float, bound: float) -> str:
+    """``value`` to 2 decimals, or more when 2 would make it look equal to ``bound``."""
+    for digits in (2, 3, 4):
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        if text != _number(bound):
+            return text
+    return f"{value:.6f}"
+
+
+def human_bytes(size: int | None) -> str:
+    """1234 → "1.2 kB", 8000000 → "8 MB": powers of 1000, as the networks count."""
+    if size is None:
+        return "-"
+    if size < 1000:
+        return f"{size} B"
+    for unit, scale in (("kB", 1e3), ("MB", 1e6)):
+        if size < scale * 999.95:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size / 1e9:.1f}".removesuffix(".0") + " GB"
+
+
+def _either(formats: tuple[str, ...]) -> str:
+    if len(formats) == 1:
+        return f"{formats[0]} only"
+    return ", ".join(formats[:-1]) + f" or {formats[-1]}"
+
+
+def _misleading_name(name: str, judged_as: str) -> str:
+    promised = _SUFFIX_FORMAT.get(os.path.splitext(name)[1].lower())
+    if promised is not None and promised != judged_as:
+        return f" (whatever its {os.path.splitext(name)[1]} name says)"
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# The inventory of the `images` command
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One place an image is attached: a post, and where its ``path:`` is written."""
+
+    post: str
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Attachment:
+    """An image file and every use of it, judged against each channel it goes out on."""
+
+    image: ImageInfo
+    uses: list[Use] = field(default_factory=list)
+    #: The enabled channels the image is published on, in settings.yaml's order.
+    channels: list[str] = field(default_factory=list)
+    #: Why the image does not fit each of ``channels`` (empty: it fits); empty
+    #: when the file could not be read, since nothing can then be judged.
+    fits: dict[str, list[Misfit]] = field(default_factory=dict)
+    #: The first time at or after "now" a post using it goes out (None: none ahead).
+    next_use: datetime | date | None = None
+
+    @property
+    def posts(self) -> list[str]:
+        """Ids of the posts using the image, each once, in calendar order."""
+        return list(dict.fromkeys(use.post for use in self.uses))
+
+    @property
+    def problem(self) -> Misfit | None:
+        """The file's own problem (missing, outside the root, unreadable), if any."""
+        if self.image.readable:
+            return None
+        return Misfit(self.image.code or UNREADABLE, self.image.describe())
+
+    def verdicts(self) -> dict[str, list[Misfit]]:
+        """Per channel, why the image cannot go out there; empty lists where it fits.
+
+        A file that cannot be read fits no channel: each gets the file's problem.
+        """
+        problem = self.problem
+        if problem is not None:
+            return {channel: [problem] for channel in self.channels}
+        return {channel: self.fits.get(channel, []) for channel in self.channels}
+
+    @property
+    def ok(self) -> bool:
+        """No error: the file reads, and fits every channel it is used on."""
+        return self.image.readable and not any(self.fits.values())
+
+
+@dataclass
+class ImageInventory:
+    """Every attachment of a calendar root, and the image files no post uses."""
+
+    root: Path
+    attachments: list[Attachment]
+    orphans: list[ImageInfo]
+    #: Display names of the channels, by key (``instagram`` → ``Instagram``).
+    labels: dict[str, str] = field(default_factory=dict)
+    #: Posts that could not be read (``gc-cli check`` says why): their images
+    #: are not listed, and may show up as orphans.
+    skipped_posts: int = 0
+    #: False when settings.yaml is invalid: channels are then not judged.
+    settings_ok: bool = True
+
+    @property
+    def errors(self) -> int:
+        """How many attachments have an error."""
+        return sum(1 for a in self.attachments if not a.ok)
+
+    @property
+    def ok(self) -> bool:
+        """No attachment has an error (orphans are not errors)."""
+        return self.errors == 0
+
+
+Progress = Callable[[int, int], None]
+
+
+def inventory(
+    calendar: Calendar,
+    *,
+    now: datetime | None = None,
+    reader: ImageReader | None = None,
+    progress: Progress | None = None,
+) -> ImageInventory:
+    """Every image attached to a post of ``calendar``, judged per channel; plus orphans.
+
+    Cancelled posts are left out, as in ``check``; their images are not
+    orphans either. Images reached by different spellings of one path (or
+    through a link inside the root) are one attachment. ``progress(done,
+    total)`` is called after each distinct path is read.
+    """
+    reader = reader or ImageReader(calendar.root)
+    referenced: set[str] = set()
+    wanted: dict[str, list[tuple[Entry, int]]] = {}
+    for entry in calendar.entries:
+        for index, image in enumerate(entry.post.images):
+            if entry.post.status == "cancelled":
+                real = reader.locate(image.path).real
+                if real is not None:
+                    referenced.add(real)
+            else:
+                wanted.setdefault(image.path, []).append((entry, index))
+
+    by_file: dict[str, Attachment] = {}
+    channels_of: dict[str, set[str]] = {}
+    total = len(wanted)
+    for done, (written, places) in enumerate(wanted.items(), 1):
+        found = reader.read(written)
+        key = found.real if found.real is not None else "\0" + written
+        if found.real is not None:
+            referenced.add(found.real)
+        attachment = by_file.get(key)
+        if attachment is None:
+            attachment = by_file[key] = Attachment(found)
+            channels_of[key] = set()
+        for entry, index in places:
+            line, column = entry.source.pos("images", index, "path")
+            attachment.uses.append(Use(entry.id, entry.source.file, line, column))
+            channels_of[key].update(c for c in entry.post.channels if c in calendar.profiles)
+            if now is not None:
+                attachment.next_use = _earlier(attachment.next_use, _next_moment(entry, now))
+        if progress is not None:
+            progress(done, total)
+
+    for key, attachment in by_file.items():
+        attachment.channels = [c for c in calendar.profiles if c in channels_of[key]]
+        if attachment.image.readable:
+            attachment.fits = {
+                channel: fit(attachment.image, calendar.profiles[channel])
+                for channel in attachment.channels
+            }
+    return ImageInventory(
+        root=calendar.root,
+        attachments=sorted(by_file.values(), key=lambda a: a.image.path),
+        orphans=list(_orphans(reader, referenced)),
+        labels={name: profile.label for name, profile in calendar.profiles.items()},
+        skipped_posts=calendar.post_count - len(calendar.entries),
+        settings_ok=calendar.usable,
+    )
+
+
+def _next_moment(entry: Entry, now: datetime) -> datetime | date | None:
+    for moment, _ in entry.moments():
+        if isinstance(moment, datetime):
+            if moment >= now:
+                return moment
+        elif moment >= now.date():
+            return moment
+    return None
+
+
+def _earlier(a: datetime | date | None, b: datetime | date | None) -> datetime | date | None:
+    if a is None or b is None:
+        return a or b
+
+    def key(moment: datetime | date) -> tuple[date, time]:
+        if isinstance(moment, datetime):
+            return moment.date(), moment.timetz().replace(tzinfo=None)
+        return moment, time.min
+
+    return a if key(a) <= key(b) else b
+
+
+def _orphans(reader: ImageReader, used: set[str]) -> Iterator[ImageInfo]:
+    """Image files below the root (by ending, or by content) that no post uses."""
+    root = str(reader.root)
+    seen = set(used)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            suffix = os.path.splitext(name)[1].lower()
+            if name.startswith(".") or suffix in (".yaml", ".yml"):
+                continue
+            relative = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            where = reader.locate(relative)
+            if where.real is not None and where.real in seen:
+                continue  # used by a post, or an orphan already listed under another name
+            # Other files are sniffed, but only inside the root: a link leading out
+            # is never opened.
+            if suffix not in IMAGE_SUFFIXES and (
+                where.real is None or not _starts_like_an_image(where.real)
+            ):
+                continue
+            if where.real is not None:
+                seen.add(where.real)
+            yield reader.read(relative)
+
+
+def _starts_like_an_image(path: str) -> bool:
+    try:
+        with open(path, "rb") as stream:
+            return magic(stream.read(16)) is not None
+    except OSError:
+        return False
+
+
+def run_inventory(
+    root: Path,
+    now: str | None,
+    *,
+    cwd: Path | None = None,
+    progress: Progress | None = None,
+) -> ImageInventory:
+    """Load ``root`` and take the inventory of its images at ``now`` (ISO 8601; None: the clock)."""
+    from zoneinfo import ZoneInfo
+
+    from gc_cli.loader import load_calendar
+    from gc_cli.timeutil import parse_now
+
+    calendar = load_calendar(root, cwd or Path.cwd())
+    try:
+        moment = parse_now(now, calendar.zone or ZoneInfo("UTC"))
+    except ValueError as exc:
+        raise GcError(f"--now: {exc}") from None
+    return inventory(calendar, now=moment, progress=progress)
