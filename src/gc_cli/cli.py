@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
 
 # Pydantic looks up plugins in every installed package's metadata on first
 # use, a tenth of gc-cli's start-up; the command line has none to offer.
@@ -23,6 +23,9 @@ import typer
 
 from gc_cli import __version__
 from gc_cli.errors import GcError
+
+if TYPE_CHECKING:
+    from gc_cli.viewrender import Output
 
 P = ParamSpec("P")
 
@@ -235,16 +238,217 @@ def init(
     sys.stdout.write(f"Next: gc-cli check --calendars {path}\n")
 
 
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+FromOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        help="From this day (or date and time), local to the root's zone.",
+        show_default=False,
+    ),
+]
+ToOption = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        metavar="DATE",
+        help="Up to this day, included (or this date and time).",
+        show_default=False,
+    ),
+]
+
+
+def _output() -> Output:
+    """Where views render: stdout, laid out for a person when it is a terminal."""
+    from gc_cli.viewrender import Output
+
+    isatty = getattr(sys.stdout, "isatty", None)
+    return Output(sys.stdout, terminal=bool(isatty and isatty()), color=_color(sys.stdout))
+
+
+def _view_exit(note: str | None) -> NoReturn:
+    """Exit 0, or 1 after saying on stderr what the view had to leave out."""
+    if note:
+        sys.stderr.write(f"gc-cli: {note}\n")
+    raise typer.Exit(1 if note else 0)
+
+
+@app.command(name="list")
+@_guard
+def list_posts(
+    *,
+    from_: FromOption = None,
+    to: ToOption = None,
+    channel: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--channel",
+            metavar="C",
+            help="Only posts on this channel (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="K",
+            help="Only this kind: article, product, facility, team, video or other "
+            "(repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="S",
+            help="Only this status: idea, draft, ready, scheduled, published or "
+            "cancelled (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            metavar="O",
+            help="Only posts of this owner, a key of settings.team (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    campaign: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--campaign",
+            metavar="X",
+            help="Only posts of this campaign (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    unscheduled: Annotated[
+        bool, typer.Option("--unscheduled", help="Only the posts without a date.")
+    ] = False,
+    output_format: Annotated[
+        ListFormat,
+        typer.Option("--format", help="table for people, json (SPEC §2.2) or csv for tools."),
+    ] = ListFormat.table,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """List the posts in date order, recurring posts expanded.
+
+    Every post unless --from/--to narrow the window (a date is the whole
+    day; a time without offset is local). A post with only a day comes
+    before that day's timed posts; posts without a date come last, and a
+    window leaves them out. A filter given twice matches either value. In a
+    terminal, past posts are dimmed. Exit 1 when some posts could not be
+    read and are missing from the list (gc-cli check shows why).
+
+    Example: gc-cli list --from 2026-12-01 --to 2026-12-31 --channel instagram
+    """
+    from gc_cli import views
+    from gc_cli.viewrender import render_list
+
+    calendar = views.load(_root(calendars))
+    moment = views.clock(calendar, now)
+    items = views.select(
+        calendar,
+        start=from_,
+        end=to,
+        channel=channel,
+        kind=kind,
+        status=status,
+        owner=owner,
+        campaign=campaign,
+        unscheduled=unscheduled,
+    )
+    render_list(items, output_format.value, _output(), calendar=calendar, now=moment)
+    _view_exit(views.loading_note(calendar))
+
+
+@app.command(name="calendar")
+@_guard
+def month_calendar(
+    *,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            metavar="YYYY-MM",
+            help="The month to show. Default: this month.",
+            show_default=False,
+        ),
+    ] = None,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """A month grid of the posts in the terminal.
+
+    Weeks are rows starting on Monday. Each day shows the letters of its
+    channels and its posts (time and short title, or "+N more" when the cell
+    is full); today is in brackets. Cancelled posts are left out.
+
+    Example: gc-cli calendar --month 2026-12
+    """
+    from gc_cli import views
+    from gc_cli.viewrender import render_calendar
+
+    calendar = views.load(_root(calendars))
+    render_calendar(views.month_grid(calendar, month, now=now), _output())
+    _view_exit(views.loading_note(calendar))
+
+
+@app.command(name="report")
+@_guard
+def plan_report(
+    *,
+    from_: FromOption = None,
+    to: ToOption = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
+    ] = ReportFormat.table,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """Content mix by kind and channel, posts per owner, gaps.
+
+    Over whole days: by default the 30 days from today (today included);
+    --from alone gives 30 days from that day, --to alone ends the window
+    there. Each occurrence of a recurring post counts; cancelled posts are
+    left out. Also: posts per owner (internal or external), the days without
+    any post, the share of posts with a picture, and the posts still idea or
+    draft within 7 days of their date.
+
+    Example: gc-cli report --from 2026-12-01 --to 2026-12-31
+    """
+    from gc_cli import views
+    from gc_cli.viewrender import render_report
+
+    calendar = views.load(_root(calendars))
+    figures = views.report(calendar, start=from_, end=to, now=now)
+    render_report(figures, output_format.value, _output())
+    _view_exit(views.loading_note(calendar))
+
+
 def _later(name: str) -> None:
     _fail(f"'{name}' is not yet available in this version", 2)
 
 
 _LATER = {
-    "list": "List the posts in date order, recurring posts expanded.",
     "schedule": "Set, move or clear a post's publish_at, or fill the posting slots.",
     "export": "Export the upcoming posts (ics, csv, json, markdown, html, bulk-upload CSV).",
-    "calendar": "A month grid of the posts in the terminal.",
-    "report": "Content mix by kind and channel, posts per owner, gaps.",
 }
 
 

@@ -404,7 +404,7 @@ class Loader:
             start = datetime(value.year, value.month, value.day)
         if entry.post.repeat:
             try:
-                starts = timeutil.expand_rrule(entry.post.repeat, start)
+                starts = timeutil.expand_rrule(entry.post.repeat, start, zone)
             except ValueError as exc:
                 entry.repeat_error = str(exc)
             else:

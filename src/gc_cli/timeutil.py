@@ -96,11 +96,35 @@ class Occurrence:
     wall: WallTime
 
 
-def expand_rrule(rule: str, start: datetime) -> list[datetime]:
+_UNTIL = re.compile(r"(?i)(UNTIL\s*=\s*)(\d{8})(?:T(\d{6})(Z?))?")
+
+
+def _local_until(text: str, zone: tzinfo | None) -> str:
+    """Rewrite UNTIL as a local wall time, which is how the rule is expanded.
+
+    A date alone ends with that whole day (RFC 5545 wants a date-time when
+    DTSTART has one; the day's occurrences are meant). A UTC time (``Z``) is
+    an instant: converted to the root's zone rather than read as wall time.
+    """
+
+    def local(match: re.Match[str]) -> str:
+        prefix, day, clock, utc = match.groups()
+        if clock is None:
+            return f"{prefix}{day}T235959"
+        if utc and zone is not None:
+            instant = datetime.strptime(day + clock, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            return f"{prefix}{instant.astimezone(zone):%Y%m%dT%H%M%S}"
+        return f"{prefix}{day}T{clock}"
+
+    return _UNTIL.sub(local, text)
+
+
+def expand_rrule(rule: str, start: datetime, zone: tzinfo | None = None) -> list[datetime]:
     """The naive local starts of an RFC 5545 RRULE from naive ``start``.
 
     The rule must end (COUNT or UNTIL) and yield at most :data:`MAX_OCCURRENCES`;
-    otherwise, or when it does not parse, ``ValueError`` says why.
+    otherwise, or when it does not parse, ``ValueError`` says why. ``zone``
+    places a UTC ``UNTIL`` (``...Z``) on the local clock.
     """
     from dateutil.rrule import rrulestr
 
@@ -119,7 +143,7 @@ def expand_rrule(rule: str, start: datetime) -> list[datetime]:
     if re.search(r"(?:^|;)\s*INTERVAL\s*=\s*(?:0+|-\d*)\s*(?:;|$)", upper):
         raise ValueError("INTERVAL must be a positive whole number")
     try:
-        parsed = rrulestr(text, dtstart=start, ignoretz=True)
+        parsed = rrulestr(_local_until(text, zone), dtstart=start, ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         raise ValueError(f"not a valid RRULE ({exc})") from None
     if not hasattr(parsed, "_count"):

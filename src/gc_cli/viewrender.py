@@ -1,0 +1,848 @@
+"""Renderers of the read-side views: ``list``, ``calendar`` and ``report``.
+
+Each renderer turns the data of :mod:`gc_cli.views` into text on a stream.
+Formats are registries (:data:`LIST_FORMATS`, :data:`REPORT_FORMATS`): adding
+one is adding a function. ``rich`` is imported only by the functions that lay
+out for people, and ``json``/``csv`` only by theirs: a piped ``list --format
+json`` never imports rich.
+
+Layout for people (a terminal):
+
+* ``list``: one row a publication; the day of week with the date (shown once
+  a day), the time (``--:--`` when only the day is chosen), the title
+  truncated to fit (never the other columns), one letter a channel under its
+  column, the status, the owner (``*`` marks an external one). Past rows are
+  dimmed and a ``now`` row separates past and future.
+* ``calendar``: a month grid, Monday first; each day its channels' letters,
+  then its posts (time and short title), or ``+N more`` when the cell is full;
+  today in brackets.
+* ``report``: one table per question.
+
+Piped, ``list`` prints one aligned line per publication, nothing truncated,
+and ``report`` plain aligned tables: no colour, no box drawing. The month
+grid is for people only, so it keeps its box drawing in a pipe (no colour).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TextIO
+
+from gc_cli.calendar import Calendar
+from gc_cli.views import ITEM_FIELDS, Item, MonthGrid, Report, channel_order
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+#: Joins the elements of a list in one CSV cell (channels, tags, image paths, alt texts).
+CSV_SEPARATOR = "|"
+#: The CSV header: SPEC §2.2's keys, the alt texts of ``images`` in a column of their own.
+CSV_FIELDS: tuple[str, ...] = (
+    *ITEM_FIELDS[: ITEM_FIELDS.index("images") + 1],
+    "image_alts",
+    *ITEM_FIELDS[ITEM_FIELDS.index("images") + 1 :],
+)
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+#: A letter per built-in channel; others take the first free letter of their name.
+CHANNEL_LETTERS = {
+    "facebook": "F",
+    "instagram": "I",
+    "linkedin": "L",
+    "x": "X",
+    "mastodon": "M",
+    "bluesky": "B",
+    "threads": "T",
+}
+CHANNEL_STYLES = {
+    "facebook": "bold blue",
+    "instagram": "bold magenta",
+    "linkedin": "bold cyan",
+    "x": "bold white",
+    "mastodon": "bold purple",
+    "bluesky": "bold bright_blue",
+    "threads": "bold white",
+}
+STATUS_STYLES = {
+    "idea": "magenta",
+    "draft": "yellow",
+    "ready": "green",
+    "scheduled": "cyan",
+    "published": "bright_black",
+    "cancelled": "red strike",
+}
+NO_TIME = "--:--"  # the day is chosen, the time not yet
+EXTERNAL = "*"  # marks an external owner (agency, freelancer)
+NOT_SCHEDULED = "not scheduled"
+#: Posts a calendar cell lists before it shows a count instead.
+CELL_POSTS = 3
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where and how to render.
+
+    ``terminal``: lay out for a person (tables, grids); ``color``: styles and
+    colour (a terminal without ``NO_COLOR``); ``width``: columns (None: the
+    terminal's, else ``$COLUMNS``, else 80).
+    """
+
+    stream: TextIO
+    terminal: bool = False
+    color: bool = False
+    width: int | None = None
+
+
+def channel_letters(channels: Iterable[str]) -> dict[str, str]:
+    """A distinct one-character code per channel, stable for a given list."""
+    letters: dict[str, str] = {}
+    taken: set[str] = set()
+    pending: list[str] = []
+    for name in channels:
+        code = CHANNEL_LETTERS.get(name)
+        if code and code not in taken:
+            letters[name] = code
+            taken.add(code)
+        else:
+            pending.append(name)
+    for name in pending:
+        candidates = [c.upper() for c in name if c.isalnum()] + list("0123456789")
+        code = next((c for c in candidates if c not in taken), "?")
+        letters[name] = code
+        taken.add(code)
+    return letters
+
+
+def _day(day: date) -> str:
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def _time(item: Item) -> str:
+    return item.when.strftime("%H:%M") if isinstance(item.when, datetime) else NO_TIME
+
+
+def _title(item: Item) -> str:
+    """The title, with ``(3/8)`` for the third of eight occurrences."""
+    return item.title + _series(item)
+
+
+def _series(item: Item) -> str:
+    return f" ({item.series[0]}/{item.series[1]})" if item.series else ""
+
+
+def _externals(calendar: Calendar) -> set[str]:
+    team = calendar.settings.team if calendar.settings else {}
+    return {key for key, member in team.items() if member.external}
+
+
+def _owner(item: Item, externals: set[str]) -> str:
+    if item.owner is None:
+        return "-"
+    return item.owner + (EXTERNAL if item.owner in externals else "")
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+def _console(out: Output) -> Console:
+    from rich.console import Console
+
+    # Styles (colour, dim, bold) only with colour: NO_COLOR asks for none, and
+    # the layout alone still reads well. The width is the terminal's either way.
+    return Console(
+        file=out.stream,
+        width=out.width,
+        force_terminal=out.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def _print(console: Console, renderable: Any = "", style: str | None = None) -> None:
+    """Print without the trailing spaces rich pads table and wrapped lines with."""
+    with console.capture() as capture:
+        console.print(renderable, style=style)
+    console.file.write("\n".join(line.rstrip() for line in capture.get().split("\n")))
+
+
+# -- list -----------------------------------------------------------------------
+
+
+def list_json(items: Sequence[Item], stream: TextIO) -> None:
+    """SPEC §2.2: a JSON array, one object a line (grep-able, and fast to write)."""
+    import json
+
+    if not items:
+        stream.write("[]\n")
+        return
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    stream.write("[\n")
+    stream.write(",\n".join("  " + dumps(item.to_dict()) for item in items))
+    stream.write("\n]\n")
+
+
+def list_csv(items: Sequence[Item], stream: TextIO) -> None:
+    """A header row, then a row per publication; lists joined with :data:`CSV_SEPARATOR`.
+
+    ``images`` holds the paths and ``image_alts`` their alt texts in the same
+    order (empty for a missing one); null values are empty cells.
+    """
+    import csv
+
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    join = CSV_SEPARATOR.join
+    for item in items:
+        post = item.post
+        writer.writerow(
+            (
+                post.id,
+                item.occurrence.isoformat() if item.occurrence else "",
+                item.publish_at or "",
+                post.kind,
+                post.title,
+                join(post.channels),
+                post.status,
+                post.owner or "",
+                post.campaign or "",
+                join(post.tags),
+                post.text or "",
+                post.link or "",
+                join(i.path for i in post.images),
+                join(i.alt or "" for i in post.images),
+                item.file,
+                item.line,
+            )
+        )
+
+
+def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> None:
+    """For pipes: one aligned line per publication, nothing truncated, no header.
+
+    ``Fri 2026-12-04 09:00  scheduled  agence*  facebook,linkedin  blogue-x  Title``
+    """
+    externals = _externals(calendar)
+    rows = [
+        (
+            f"{_day(item.day)} {_time(item)}" if item.day else NOT_SCHEDULED,
+            item.status,
+            _owner(item, externals),
+            ",".join(item.channels) or "-",
+            item.id,
+            _title(item),
+        )
+        for item in items
+    ]
+    stream.write("".join(line + "\n" for line in _aligned(rows)))
+
+
+def _aligned(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> list[str]:
+    """Rows as lines of columns two spaces apart; the last column is not padded."""
+    if not rows:
+        return []
+    flush_right = set(right)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for row in rows:
+        cells = [
+            cell.rjust(widths[i]) if i in flush_right else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def list_table(
+    items: Sequence[Item], out: Output, calendar: Calendar, now: datetime | None = None
+) -> None:
+    """For a terminal: a table that fits ``out.width`` (80 is enough), past rows dimmed.
+
+    The title column takes what the others leave (at least 12 columns) and is
+    truncated; the post id gets a column only when the title keeps 30. When
+    even that does not fit, lines overflow (the terminal wraps them) rather
+    than squeeze dates or statuses.
+    """
+    console = _console(out)
+    if not items:
+        _print(console, "No posts match.")
+        return
+    channels = channel_order(calendar, items)
+    letters = channel_letters(channels)
+    externals = _externals(calendar)
+    owners = [_owner(item, externals) for item in items]
+    fixed = {
+        "date": 14,
+        "time": 5,
+        "channels": max(1, 2 * len(channels) - 1),
+        "status": max(6, *(len(item.status) for item in items)),
+        "owner": max(5, *(len(o) for o in owners)),
+    }
+    gaps = 2 * len(fixed)  # two spaces between columns, the title's included
+    room = console.width - sum(fixed.values()) - gaps
+    id_width = max(len(item.id) for item in items)
+    with_id = room - id_width - 2 >= 30
+    title_width = max(12, room - (id_width + 2 if with_id else 0))
+    widths = [fixed["date"], fixed["time"], *([id_width] if with_id else []), title_width]
+    widths += [fixed["channels"], fixed["status"], fixed["owner"]]
+    paint = _Painter(console)
+
+    def row(cells: Sequence[Sequence[tuple[str, str]]], dim: bool = False) -> str:
+        """A line of cells, each a list of (text, style) runs fitted to its column."""
+        last = len(cells) - 1
+        parts = [
+            "".join(paint(text, style, dim) for text, style in _fit(cell, width, pad=i < last))
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=False))
+        ]
+        return paint("  ", "", dim).join(parts)
+
+    def plain(text: str, style: str = "") -> list[tuple[str, str]]:
+        return [(text, style)]
+
+    write = out.stream.write
+    header = ["Date", "Time", *(["Id"] if with_id else []), "Title"]
+    header += [" ".join(letters[c] for c in channels), "Status", "Owner"]
+    write(row([plain(h, "bold") for h in header]) + "\n")
+    write("─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
+    marked = now is None
+    previous: date | None = None
+    for index, (item, owner) in enumerate(zip(items, owners, strict=True)):
+        past = now is not None and _is_past(item, now)
+        if not marked and now is not None and _after(item, now):
+            marked = True
+            if index:  # the boundary between what has gone out and what is coming
+                marker = [_day(now.date()), now.strftime("%H:%M")]
+                marker += [*([""] if with_id else []), "◂ now"]
+                write(row([plain(m, "bold") for m in marker]) + "\n")
+                previous = now.date()
+        day = item.day
+        date_cell = (_day(day) if day != previous else "") if day else NOT_SCHEDULED
+        previous = day
+        suffix = _series(item)
+        on = set(item.channels)
+        channel_runs: list[tuple[str, str]] = []
+        for index, name in enumerate(channels):
+            if index:
+                channel_runs.append((" ", ""))
+            if name in on:
+                channel_runs.append((letters[name], CHANNEL_STYLES.get(name, "bold")))
+            else:
+                channel_runs.append(("·", "dim"))
+        cells = [
+            plain(date_cell, "" if day else "italic"),
+            plain(_time(item) if day else ""),
+            *([plain(item.id)] if with_id else []),
+            [(_ellipsis(item.title, title_width - len(suffix)), ""), (suffix, "dim")],
+            channel_runs,
+            plain(item.status, STATUS_STYLES.get(item.status, "")),
+            plain(owner, "italic" if owner.endswith(EXTERNAL) else ""),
+        ]
+        write(row(cells, past) + "\n")
+    _print(console, _legend(channels, letters))
+    notes = _list_notes(items, owners)
+    if notes:
+        _print(console, " · ".join(notes), style="dim")
+    _print(console, _list_summary(items))
+
+
+def _is_past(item: Item, now: datetime) -> bool:
+    """Gone out before ``now``; a post with only a day is past from the next day on."""
+    if isinstance(item.when, datetime):
+        return item.when.timestamp() < now.timestamp()
+    return item.when is not None and item.when < now.date()
+
+
+def _after(item: Item, now: datetime) -> bool:
+    """Listed after ``now``: later, on a later day, or not scheduled.
+
+    A post with only today's date is listed before today's timed posts, so
+    it stays above the ``now`` row (not dimmed: it may still go out today).
+    """
+    if isinstance(item.when, datetime):
+        return item.when.timestamp() >= now.timestamp()
+    return item.when is None or item.when > now.date()
+
+
+class _Painter:
+    """Styled text as ANSI strings, each style parsed once; the bare text without colour.
+
+    The list's lines are built as strings rather than rich renderables: rich
+    lays out the 20,000 rows of a large calendar in seconds, this in a fraction.
+    """
+
+    def __init__(self, console: Console) -> None:
+        from rich.color import ColorSystem
+
+        systems = {
+            "standard": ColorSystem.STANDARD,
+            "256": ColorSystem.EIGHT_BIT,
+            "truecolor": ColorSystem.TRUECOLOR,
+            "windows": ColorSystem.WINDOWS,
+        }
+        name = console.color_system if console.is_terminal else None
+        self.system = systems.get(name) if name else None
+        self.cache: dict[tuple[str, bool], Any] = {}
+
+    def __call__(self, text: str, style: str, dim: bool = False) -> str:
+        if self.system is None or not text or not (style or dim):
+            return text
+        parsed = self.cache.get((style, dim))
+        if parsed is None:
+            from rich.style import Style
+
+            parsed = Style.parse(style or "none") + Style(dim=dim or None)
+            self.cache[(style, dim)] = parsed
+        return str(parsed.render(text, color_system=self.system))
+
+
+def _ellipsis(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, ``…`` marking the cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def _fit(runs: Sequence[tuple[str, str]], width: int, pad: bool = True) -> list[tuple[str, str]]:
+    """Runs of (text, style) cut to ``width`` cells with ``…``, and padded when ``pad``."""
+    from rich.cells import cell_len
+
+    fitted: list[tuple[str, str]] = []
+    left = width
+    for text, style in runs:
+        size = cell_len(text)
+        if size > left:
+            fitted.append((_ellipsis(text, left), style))
+            left = 0
+            break
+        fitted.append((text, style))
+        left -= size
+    if left and pad:
+        fitted.append((" " * left, ""))
+    return fitted
+
+
+def _box() -> Any:
+    from rich import box
+
+    return box.SIMPLE_HEAD
+
+
+def _legend(channels: Sequence[str], letters: dict[str, str]) -> Text:
+    """``F facebook · I instagram``: each channel's letter, in its colour."""
+    from rich.text import Text
+
+    legend = Text()
+    for i, name in enumerate(channels):
+        if i:
+            legend.append(" · ")
+        legend.append(letters[name], style=CHANNEL_STYLES.get(name, "bold"))
+        legend.append(f" {name}")
+    return legend
+
+
+def _list_notes(items: Sequence[Item], owners: Sequence[str]) -> list[str]:
+    notes = []
+    if any(o.endswith(EXTERNAL) for o in owners):
+        notes.append(f"{EXTERNAL} external")
+    if any(item.day and not item.timed for item in items):
+        notes.append(f"{NO_TIME} no time yet")
+    if any(item.series for item in items):
+        notes.append("(n/N) occurrence of a recurring post")
+    return notes
+
+
+def _list_summary(items: Sequence[Item]) -> str:
+    undated = sum(1 for item in items if item.day is None)
+    parts = [_plural(len(items), "publication")]
+    occurrences = sum(1 for item in items if item.series)
+    if occurrences:
+        parts.append(f"{occurrences} of them occurrences of recurring posts")
+    if undated:
+        parts.append(f"{undated} not scheduled")
+    return ", ".join(parts) + "."
+
+
+def _list_for_people(items: Sequence[Item], out: Output, calendar: Calendar, now: datetime) -> None:
+    if out.terminal:
+        list_table(items, out, calendar, now)
+    else:
+        list_plain(items, out.stream, calendar)
+
+
+#: ``list --format``: each renders items to an :class:`Output`.
+LIST_FORMATS: dict[str, Callable[[Sequence[Item], Output, Calendar, datetime], None]] = {
+    "table": _list_for_people,
+    "json": lambda items, out, calendar, now: list_json(items, out.stream),
+    "csv": lambda items, out, calendar, now: list_csv(items, out.stream),
+}
+
+
+def render_list(
+    items: Sequence[Item], fmt: str, out: Output, *, calendar: Calendar, now: datetime
+) -> None:
+    """Render ``items`` in format ``fmt`` (a key of :data:`LIST_FORMATS`)."""
+    LIST_FORMATS[fmt](items, out, calendar, now)
+
+
+# -- calendar -------------------------------------------------------------------
+
+
+def month_title(grid: MonthGrid) -> str:
+    return f"{MONTHS[grid.month - 1]} {grid.year}"
+
+
+def render_calendar(grid: MonthGrid, out: Output) -> None:
+    """The month grid: Monday first, a cell a day, today in brackets, a channel legend.
+
+    Laid out with rich in a terminal and in a pipe alike (it is for people),
+    with colour only in a terminal. Cells share the width; under 92 columns
+    they have no inner margin, so 80 columns give each day 10.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    inner = max(8, (console.width - 8) // 7)
+    pad = 1 if inner >= 12 else 0
+    cell = inner - 2 * pad
+    letters = channel_letters(grid.channels)
+    table = Table(
+        title=month_title(grid),
+        title_style="bold",
+        box=_square(),
+        show_lines=True,
+        padding=(0, pad),
+        header_style="bold",
+    )
+    for name in WEEKDAYS:
+        table.add_column(name, width=cell, no_wrap=True, overflow="crop")
+    for week in grid.weeks:
+        cells = []
+        for day in week:
+            if not day.in_month:
+                cells.append(Text(""))
+                continue
+            text = _day_header(day.date.day, day.today, day.channels, grid.channels, letters, cell)
+            for line in _cell_lines(day.items, cell):
+                text.append("\n")
+                text.append_text(line)
+            if day.past and not day.today:
+                text.stylize("dim")
+            cells.append(text)
+        table.add_row(*cells)
+    _print(console, table)
+    notes = [f"[{grid.today.day}] today"] if grid.first <= grid.today <= _month_end(grid) else []
+    if any(not item.timed for item in grid.items):
+        notes.append("• no time yet")
+    _print(console, _legend(grid.channels, letters))
+    if notes:
+        _print(console, " · ".join(notes), style="dim")
+    _print(console, f"{_plural(len(grid.items), 'publication')} in {month_title(grid)}.")
+    if grid.unscheduled:
+        _print(
+            console,
+            f"{_plural(grid.unscheduled, 'post has', 'posts have')} no date yet "
+            "(gc-cli list --unscheduled).",
+        )
+
+
+def _square() -> Any:
+    from rich import box
+
+    return box.SQUARE
+
+
+def _month_end(grid: MonthGrid) -> date:
+    following = (grid.first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _day_header(
+    number: int,
+    today: bool,
+    used: set[str],
+    channels: Sequence[str],
+    letters: dict[str, str],
+    width: int,
+) -> Text:
+    """``" 4  FLMB"``: the day number (``[4]`` today), its channels' letters on the right."""
+    from rich.text import Text
+
+    label = f"[{number}]" if today else f"{number:>2}"
+    header = Text(label, style="bold reverse" if today else "bold")
+    codes = [c for c in channels if c in used]
+    space = width - len(label) - len(codes)
+    if codes and space >= 1:
+        header.append(" " * space)
+        for name in codes:
+            header.append(letters[name], style=CHANNEL_STYLES.get(name, "bold"))
+    return header
+
+
+def _short_time(when: datetime | date | None) -> str:
+    """``9h``, ``12h30``: the compact time of a calendar cell (``•`` without a time)."""
+    if not isinstance(when, datetime):
+        return "•"
+    return f"{when.hour}h{when.minute:02d}" if when.minute else f"{when.hour}h"
+
+
+def _cell_lines(items: Sequence[Item], width: int) -> list[Text]:
+    """A line per post (``9h Title``), or the first ones and ``+N more``."""
+    from rich.text import Text
+
+    shown = items if len(items) <= CELL_POSTS else items[: CELL_POSTS - 1]
+    lines = []
+    for item in shown:
+        line = Text(f"{_short_time(item.when)} ", style="bold")
+        line.append(item.title)
+        line.truncate(width, overflow="ellipsis")
+        lines.append(line)
+    if len(items) > len(shown):
+        lines.append(Text(f"+{len(items) - len(shown)} more", style="italic"))
+    return lines
+
+
+# -- report ---------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A titled table of text cells (rendered with rich or as plain text), and notes."""
+
+    title: str
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    right: set[int] = field(default_factory=set)  # right-aligned columns (figures)
+    notes: list[str] = field(default_factory=list)
+
+
+def report_blocks(report: Report) -> list[Block]:
+    """The report as titled tables, the same in a terminal and in a pipe."""
+    letters = channel_letters(report.channels)
+    blocks: list[Block] = []
+    head = Block(
+        f"Report {report.first_day.isoformat()} to {report.last_day.isoformat()} "
+        f"({_plural(report.days, 'day')}), as of {report.now:%Y-%m-%d %H:%M}"
+    )
+    head.notes.append(
+        f"{_plural(report.posts, 'publication')} planned"
+        + (f" ({report.date_only} with no time yet)" if report.date_only else "")
+        + (f"; {report.cancelled} cancelled left out" if report.cancelled else "")
+        + "."
+    )
+    if report.unscheduled:
+        head.notes.append(
+            f"{_plural(report.unscheduled, 'post has', 'posts have')} no date yet "
+            "(gc-cli list --unscheduled)."
+        )
+    blocks.append(head)
+
+    mix = Block(
+        "Content mix by kind",
+        ["Kind", "Posts", "Share", *(letters[c] for c in report.channels)],
+        right=set(range(1, 3 + len(report.channels))),
+    )
+    for k in report.by_kind:
+        mix.rows.append(
+            [k.kind, str(k.count), _percent(k.share), *(str(n) for n in k.channels.values())]
+        )
+    mix.notes.append(
+        "Per channel: " + ", ".join(f"{letters[c]} {c}" for c in report.channels) + "."
+    )
+    blocks.append(mix)
+
+    blocks.append(
+        Block(
+            "By channel (share of the publications that go on it)",
+            ["Channel", "Posts", "Share"],
+            [[c.name, str(c.count), _percent(c.share)] for c in report.by_channel],
+            right={1, 2},
+        )
+    )
+
+    # The names are in the JSON; at 80 columns the table keeps the keys people type.
+    owners = Block("Who does what", ["Owner", "", "Posts", "Share", "Kinds"], right={2, 3})
+    for o in report.owners:
+        owners.rows.append(
+            [
+                o.owner or "(none)",
+                _owner_type(o.owner, o.known, o.external),
+                str(o.count),
+                _percent(o.share),
+                ", ".join(f"{k} {n}" for k, n in o.kinds.items()),
+            ]
+        )
+    total = report.posts or 1
+    owners.notes.append(
+        f"Internal {report.internal} ({_percent(report.internal / total)}), "
+        f"external {report.external} ({_percent(report.external / total)})"
+        + (f", no owner {report.unowned}" if report.unowned else "")
+        + "."
+    )
+    blocks.append(owners)
+
+    empty = Block(f"Days without a post: {len(report.empty_days)} of {report.days}")
+    empty.notes.append(_day_ranges(report.empty_days) if report.empty_days else "None.")
+    blocks.append(empty)
+
+    blocks.append(
+        Block(
+            f"With a picture: {report.with_picture} of {report.posts} "
+            f"({_percent(report.picture_share)})"
+        )
+    )
+
+    pending = Block(
+        "Still idea or draft within 7 days of their date",
+        ["Date", "Time", "Post", "Status", "Owner", "Due"] if report.pending else [],
+    )
+    for p in report.pending:
+        item = p.item
+        assert item.day is not None
+        pending.rows.append(
+            [
+                _day(item.day),
+                _time(item),
+                item.id + (f" ({item.occurrence.isoformat()})" if item.occurrence else ""),
+                item.status,
+                item.owner or "-",
+                _due(p.left),
+            ]
+        )
+    if not report.pending:
+        pending.notes.append("None.")
+    blocks.append(pending)
+    return blocks
+
+
+def _owner_type(owner: str | None, known: bool, external: bool) -> str:
+    if owner is None:
+        return ""
+    if not known:
+        return "not in team"
+    return "external" if external else "internal"
+
+
+def _due(left: timedelta) -> str:
+    hours = int(abs(left.total_seconds()) // 3600)
+    span = f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h"
+    return f"in {span}" if left >= timedelta(0) else f"passed {span} ago"
+
+
+def _day_ranges(days: Sequence[date]) -> str:
+    """``Wed 11-25, Sun 11-29 to Mon 11-30``: consecutive days as ranges."""
+    runs: list[list[date]] = []
+    for day in days:
+        if runs and day - runs[-1][-1] == timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+
+    def short(day: date) -> str:
+        return f"{WEEKDAYS[day.weekday()]} {day:%m-%d}"
+
+    return ", ".join(
+        short(run[0]) if len(run) == 1 else f"{short(run[0])} to {short(run[-1])}" for run in runs
+    )
+
+
+def report_plain(report: Report, stream: TextIO) -> None:
+    """For pipes: each block as a title, aligned columns and notes."""
+    import textwrap
+
+    out: list[str] = []
+    for block in report_blocks(report):
+        out.append(block.title)
+        if block.headers:
+            out.append("-" * len(block.title))
+            out.extend(_aligned([block.headers, *block.rows], block.right))
+        for note in block.notes:
+            out.extend(textwrap.wrap(note, 79) or [""])
+        out.append("")
+    stream.write("\n".join(out))
+
+
+def report_table(report: Report, out: Output) -> None:
+    """For a terminal: each block as a rich table under a bold title."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out)
+    for index, block in enumerate(report_blocks(report)):
+        if index:
+            _print(console)
+        _print(console, Text(block.title, style="bold"))
+        if block.headers:
+            table = Table(
+                box=_box(),
+                show_edge=False,
+                pad_edge=False,
+                padding=(0, 1),
+                collapse_padding=True,
+                header_style="bold",
+            )
+            for i, header in enumerate(block.headers):
+                table.add_column(
+                    header,
+                    justify="right" if i in block.right else "left",
+                    no_wrap=i != len(block.headers) - 1,
+                    overflow="fold",
+                )
+            for row in block.rows:
+                table.add_row(*row)
+            _print(console, table)
+        for note in block.notes:
+            _print(console, note)
+
+
+def report_json(report: Report, stream: TextIO) -> None:
+    """The report's figures for scripts (one JSON object)."""
+    import json
+
+    json.dump(report.to_dict(), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def _report_for_people(report: Report, out: Output) -> None:
+    if out.terminal:
+        report_table(report, out)
+    else:
+        report_plain(report, out.stream)
+
+
+#: ``report --format``.
+REPORT_FORMATS: dict[str, Callable[[Report, Output], None]] = {
+    "table": _report_for_people,
+    "json": lambda report, out: report_json(report, out.stream),
+}
+
+
+def render_report(report: Report, fmt: str, out: Output) -> None:
+    """Render ``report`` in format ``fmt`` (a key of :data:`REPORT_FORMATS`)."""
+    REPORT_FORMATS[fmt](report, out)
