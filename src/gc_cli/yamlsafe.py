@@ -16,6 +16,7 @@ three reasons:
 
 from __future__ import annotations
 
+import bisect
 import gc
 import math
 import re
@@ -334,6 +335,8 @@ def load(text: str) -> YamlDocument:
             )
         elif exc.context:
             message = f"{message} ({exc.context})"
+        if mark and _YAML11_BREAKS.search(text):
+            line, column = _PositionFixer(text).pos((line, column))
         raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML forbids (NUL, most control characters): libyaml
@@ -366,4 +369,48 @@ def load(text: str) -> YamlDocument:
         sys.setrecursionlimit(limit)
         if was_enabled:
             gc.enable()
-    return YamlDocument(data, builder.issues)
+    issues = builder.issues
+    if _YAML11_BREAKS.search(text):
+        data, issues = _PositionFixer(text).fix(data, issues)
+    return YamlDocument(data, issues)
+
+
+# libyaml (YAML 1.1) also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH
+# SEPARATOR; editors, git and grep do not. Positions are translated when the
+# text holds one, so that line numbers are the ones people see.
+_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
+_LIBYAML_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EDITOR_LINES = re.compile("\r\n|[\r\n]")
+
+
+class _PositionFixer:
+    """Translate libyaml's (line, column) into the lines editors count."""
+
+    def __init__(self, text: str) -> None:
+        self.libyaml_starts = [0] + [m.end() for m in _LIBYAML_LINES.finditer(text)]
+        self.editor_starts = [0] + [m.end() for m in _EDITOR_LINES.finditer(text)]
+
+    def pos(self, pos: Pos) -> Pos:
+        line, column = pos
+        index = self.libyaml_starts[line - 1] + column - 1
+        row = bisect.bisect_right(self.editor_starts, index)
+        return row, index - self.editor_starts[row - 1] + 1
+
+    def fix(self, data: Any, issues: list[YamlIssue]) -> tuple[Any, list[YamlIssue]]:
+        seen: set[int] = set()
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen or not isinstance(node, YMap | YSeq):
+                continue
+            seen.add(id(node))
+            node.pos = self.pos(node.pos)
+            if isinstance(node, YMap):
+                node.keys_pos = {k: self.pos(p) for k, p in node.keys_pos.items()}
+                node.values_pos = {k: self.pos(p) for k, p in node.values_pos.items()}
+                stack.extend(node.values())
+            else:
+                node.items_pos = [self.pos(p) for p in node.items_pos]
+                stack.extend(node)
+        fixed = [YamlIssue(i.code, i.message, *self.pos((i.line, i.column))) for i in issues]
+        return data, fixed
