@@ -238,6 +238,97 @@ def init(
     sys.stdout.write(f"Next: gc-cli check --calendars {path}\n")
 
 
+@app.command()
+@_guard
+def schedule(
+    post_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[POST_ID]",
+            help="The post to change (with --at or --clear).",
+            show_default=False,
+        ),
+    ] = None,
+    *,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at",
+            metavar="DATETIME",
+            help="Set or move publish_at: 2026-12-01 09:00 (local to the root's zone), "
+            "2026-12-01T09:00:00-05:00, or a date alone.",
+            show_default=False,
+        ),
+    ] = None,
+    clear: Annotated[
+        bool, typer.Option("--clear", help="Remove publish_at: the post is no longer scheduled.")
+    ] = False,
+    auto: Annotated[
+        bool,
+        typer.Option(
+            "--auto",
+            help="Give every ready post without a time the next free slot of settings.slots.",
+        ),
+    ] = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="D",
+            help="With --auto: use slots from this date or time on (default: now).",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="D",
+            help="With --auto: use slots up to this date (included) or time "
+            "(default: 8 weeks after the start).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="With --at or --clear: write even if check would report an error."
+        ),
+    ] = False,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """Set, move or clear a post's publish_at, or fill the posting slots.
+
+    Only the post's publish_at line changes (added after its id: line,
+    replaced, or removed); every other byte of the file stays as it was, and
+    the file is replaced atomically. Exit 0 when done, 1 when the change is
+    refused (unknown id, a time that does not exist, a time that would give
+    an error in check without --force, a file changed meanwhile), 2 on a
+    usage error. Nothing is written when a change is refused.
+
+    Example: gc-cli schedule blogue-horaire-fetes --at "2026-12-01 09:00"
+    """
+    from gc_cli.schedule import Request, run_schedule
+    from gc_cli.schedulerender import render
+
+    request = Request(
+        post_id=post_id,
+        at=at,
+        clear=clear,
+        auto=auto,
+        start=start,
+        until=until,
+        dry_run=dry_run,
+        force=force,
+    )
+    result = run_schedule(_root(calendars), request, now)
+    render(result, sys.stdout, color=_color(sys.stdout))
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -447,7 +538,6 @@ def _later(name: str) -> None:
 
 
 _LATER = {
-    "schedule": "Set, move or clear a post's publish_at, or fill the posting slots.",
     "export": "Export the upcoming posts (ics, csv, json, markdown, html, bulk-upload CSV).",
 }
 

@@ -1,0 +1,842 @@
+"""``schedule``: set, move or clear a post's ``publish_at``, or fill the posting slots.
+
+Plain functions that return data; nothing here prints. A plan is a list of
+:class:`Change` objects; :func:`apply` writes them through
+:mod:`gc_cli.writer`, one rewrite per file.
+
+Refusals raise :class:`~gc_cli.errors.Refused` (exit 1) and change nothing:
+
+* never overridable: an unknown id (the closest ids suggested), a time that
+  does not parse, a local time that does not exist (daylight-saving gap), a
+  file whose layout one line cannot change safely (see :mod:`gc_cli.writer`);
+* overridable with ``force``: a time that gives the post (or another) an
+  error of ``check`` it did not have. The rules are run on a copy of the
+  calendar where the post has its new time, and the problems compared.
+
+Warnings the new time creates (``too-close``, ``too-many-per-day``,
+``not-ready``, ...) come back in :attr:`Change.warnings`, to be printed.
+
+``--auto`` works like a posting queue: every ``ready`` post without a time
+(files in path order, then by id) gets the first free slot of
+``settings.slots`` in the window; a post with a date alone gets a slot on its
+own day, and those are placed first, being the most constrained. A slot is
+free for a post when none of its channels has a post within
+``rules.min_gap_minutes`` of it and ``rules.max_posts_per_day`` still allows
+one more on that local day — counting every existing post (recurring ones
+occurrence by occurrence) and the ones just planned. Slots are wall times in
+the root's zone; one that falls in a daylight-saving gap is skipped. The
+window starts now (or ``--from``, when later) and ends :data:`DEFAULT_WEEKS`
+weeks later (or at the end of the ``--until`` day).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from gc_cli.calendar import Calendar, Entry
+from gc_cli.errors import GcError, Refused
+from gc_cli.loader import Loader, display_path, load_calendar, post_files
+from gc_cli.problems import Problem
+from gc_cli.rules import run_rules
+from gc_cli.timeutil import (
+    WallTime,
+    classify,
+    expand_rrule,
+    localize,
+    parse_now,
+    parse_when,
+    to_aware,
+)
+from gc_cli.writer import LineEdit, Snapshot, plan_edit, render, write_atomic
+
+#: How far ``--auto`` looks for free slots when ``--until`` is not given.
+DEFAULT_WEEKS = 8
+
+Action = Literal["set", "move", "clear", "unchanged", "skipped"]
+When = date | datetime | None
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What happens (or would happen) to one post's ``publish_at``.
+
+    ``action`` is ``set`` (it had none), ``move``, ``clear``, ``unchanged``
+    (already so; ``reason`` says why) or ``skipped`` (``--auto`` found no
+    place for it; ``reason`` says why). ``edit`` is the one-line edit to
+    write, ``None`` when nothing is written.
+    """
+
+    post_id: str
+    file: str
+    line: int  # the post's id: line
+    action: Action
+    before: When
+    after: When
+    channels: tuple[str, ...] = ()
+    text: str | None = None  # publish_at as written in the file
+    reason: str | None = None
+    warnings: tuple[Problem, ...] = ()
+    #: Errors the new time creates, written anyway because of --force.
+    forced: tuple[Problem, ...] = ()
+    edit: LineEdit | None = field(default=None, repr=False)
+    snapshot: Snapshot | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def writes(self) -> bool:
+        """Whether applying this change rewrites a file."""
+        return self.edit is not None
+
+
+# -- loading, with what the files held ---------------------------------------
+
+
+def load_for_writing(root: Path, cwd: Path | None = None) -> tuple[Calendar, dict[Path, Snapshot]]:
+    """Load ``root`` and keep each post file's bytes as they were before loading.
+
+    The snapshots are taken first, so whatever the loader read is what they
+    hold — or the file changed in between, and the write will notice and
+    refuse. Each file is read twice, as the loader keeps no fingerprint of
+    what it read.
+    """
+    cwd = cwd or Path.cwd()
+    snapshots = {}
+    for path in post_files(root):
+        try:
+            snapshots[path] = Snapshot.read(path, display_path(path, cwd))
+        except GcError:
+            continue  # the loader names an unreadable file itself
+    return load_calendar(root, cwd), snapshots
+
+
+def _snapshot(entry: Entry, snapshots: dict[Path, Snapshot] | None) -> Snapshot:
+    path = entry.source.path
+    if snapshots is not None and path in snapshots:
+        return snapshots[path]
+    snapshot = Snapshot.read(path, entry.source.file)
+    if snapshots is not None:
+        snapshots[path] = snapshot
+    return snapshot
+
+
+# -- parsing what the user typed ---------------------------------------------
+
+
+def zone_of(calendar: Calendar) -> ZoneInfo:
+    """The root's zone; :class:`Refused` when settings.yaml is not usable."""
+    if not calendar.usable or calendar.zone is None:
+        raise Refused(
+            f"{calendar.settings_file} has errors, so local times cannot be placed: "
+            "fix it first (gc-cli check shows what is wrong)"
+        )
+    return calendar.zone
+
+
+def parse_at(text: str, zone: ZoneInfo) -> date | datetime:
+    """A ``--at`` value: a date alone, a local time, or a time with an offset.
+
+    :class:`Refused` when it does not parse or names a local time that a
+    daylight-saving change skips (neither is overridable).
+    """
+    try:
+        value = parse_when(text)
+    except ValueError as exc:
+        raise Refused(f"--at: {exc}") from None
+    naive = value if isinstance(value, datetime) and value.tzinfo is None else None
+    if naive is not None and classify(naive, zone) is WallTime.NONEXISTENT:
+        raise Refused(
+            f"--at: {value:%Y-%m-%d %H:%M} does not exist in {zone.key}: clocks jump "
+            "forward over it (daylight saving time); choose another time"
+        )
+    return value
+
+
+def format_when(value: date | datetime) -> str:
+    """``publish_at`` as gc-cli writes it: ``2026-12-01``, ``2026-12-01 09:00``
+    (local), or ``2026-12-01T09:00:00-05:00`` (with an offset)."""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    if value.tzinfo is not None:
+        return value.isoformat(timespec="seconds" if not value.microsecond else "auto")
+    if value.microsecond:
+        return value.isoformat(sep=" ")
+    return value.isoformat(sep=" ", timespec="seconds" if value.second else "minutes")
+
+
+def describe(value: When) -> str:
+    """A ``publish_at`` for people: ``not scheduled``, a date, or a time."""
+    if value is None:
+        return "not scheduled"
+    return format_when(value)
+
+
+# -- finding the post --------------------------------------------------------
+
+
+def find_entry(calendar: Calendar, post_id: str) -> Entry:
+    """The one post with ``post_id``; :class:`Refused` naming the closest ids otherwise."""
+    found = [entry for entry in calendar.entries if entry.id == post_id]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        places = ", ".join(f"{e.source.file}:{e.source.id_pos[0]}" for e in found)
+        raise Refused(
+            f"the id {post_id!r} is used by {len(found)} posts ({places}); make it unique "
+            "first (gc-cli check: duplicate-id)"
+        )
+    broken = sorted(p for p in calendar.problems if p.post == post_id and p.is_error)
+    if broken:
+        p = broken[0]
+        raise Refused(
+            f"post {post_id!r} cannot be read: {p.file}:{p.line}:{p.column}: {p.message}; "
+            "fix it first (gc-cli check)"
+        )
+    ids = sorted({entry.id for entry in calendar.entries})
+    close = [repr(c) for c in difflib.get_close_matches(post_id, ids, n=3, cutoff=0.6)]
+    choices = ", ".join(close[:-1]) + " or " + close[-1] if len(close) > 1 else "".join(close)
+    hint = f"; did you mean {choices}?" if close else ""
+    raise Refused(f"no post has the id {post_id!r}{hint}")
+
+
+# -- the rules, before and after ---------------------------------------------
+
+
+def with_times(calendar: Calendar, times: Mapping[int, When]) -> Calendar:
+    """A copy of ``calendar`` where each entry whose ``id()`` is in ``times`` has that
+    ``publish_at`` (resolved in the root's zone, recurrence expanded)."""
+    zone = zone_of(calendar)
+    resolver = Loader(calendar.root, calendar.root)
+    entries = []
+    for entry in calendar.entries:
+        if id(entry) in times:
+            post = entry.post.model_copy(update={"publish_at": times[id(entry)]})
+            entry = Entry(post, entry.source)
+            resolver.resolve_entry(entry, zone)
+        entries.append(entry)
+    return dataclasses.replace(calendar, entries=entries)
+
+
+def created(before: Iterable[Problem], after: Iterable[Problem], moved: set[str]) -> list[Problem]:
+    """The problems of ``after`` that ``before`` did not have.
+
+    A moved post's problems are matched by code and channel (their messages
+    quote the time, which changed); other posts' by their whole message too,
+    since they may now name the moved post ("30 min after 'x'").
+    """
+
+    def key(p: Problem) -> tuple[object, ...]:
+        if p.post in moved:
+            return (p.code, p.severity, p.file, p.post, p.channel)
+        return (p.code, p.severity, p.file, p.post, p.channel, p.message)
+
+    left = Counter(key(p) for p in before)
+    new = []
+    for problem in after:
+        k = key(problem)
+        if left[k] > 0:
+            left[k] -= 1
+        else:
+            new.append(problem)
+    return new
+
+
+def _listing(problems: Sequence[Problem]) -> str:
+    return "\n".join(
+        f"  {p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.code}]" for p in problems
+    )
+
+
+# -- set, move, clear --------------------------------------------------------
+
+
+def plan_set(
+    calendar: Calendar,
+    post_id: str,
+    when_text: str,
+    now: datetime,
+    force: bool = False,
+    *,
+    snapshots: dict[Path, Snapshot] | None = None,
+) -> Change:
+    """Plan giving ``post_id`` the ``publish_at`` ``when_text`` (``--at``).
+
+    ``now`` is an aware time. ``snapshots`` (from :func:`load_for_writing`)
+    holds the files as they were loaded; without it the post's file is read
+    now. Raise :class:`Refused` as described in the module.
+    """
+    zone = zone_of(calendar)
+    entry = find_entry(calendar, post_id)
+    return _plan_one(calendar, entry, parse_at(when_text, zone), now, force, snapshots)
+
+
+def plan_clear(
+    calendar: Calendar,
+    post_id: str,
+    now: datetime,
+    force: bool = False,
+    *,
+    snapshots: dict[Path, Snapshot] | None = None,
+) -> Change:
+    """Plan removing the ``publish_at`` of ``post_id`` (``--clear``)."""
+    zone_of(calendar)
+    entry = find_entry(calendar, post_id)
+    return _plan_one(calendar, entry, None, now, force, snapshots)
+
+
+def _same(a: When, b: When) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return (a.tzinfo is None) == (b.tzinfo is None) and a == b
+    return a == b
+
+
+def _plan_one(
+    calendar: Calendar,
+    entry: Entry,
+    value: When,
+    now: datetime,
+    force: bool,
+    snapshots: dict[Path, Snapshot] | None,
+) -> Change:
+    before = entry.post.publish_at
+    if _same(before, value):
+        reason = "has no publish_at" if value is None else f"is already at {describe(value)}"
+        return _change(entry, "unchanged", value, reason=f"{entry.id} {reason}")
+    text = format_when(value) if value is not None else None
+    snapshot = _snapshot(entry, snapshots)
+    edit = plan_edit(snapshot, entry.source.index, entry.id, text)
+    if edit is None:
+        # The file already says so (the loaded calendar lagged behind it).
+        return _change(entry, "unchanged", value, reason="the file already says so")
+    problems = run_rules(calendar, now, images=False)
+    after = run_rules(with_times(calendar, {id(entry): value}), now, images=False)
+    new = created(problems, after, {entry.id})
+    errors = tuple(p for p in new if p.is_error)
+    if errors and not force:
+        what = "removing its publish_at" if value is None else describe(value)
+        raise Refused(
+            f"{what} would give {'this post' if len(errors) == 1 else 'posts'} "
+            f"{'an error' if len(errors) == 1 else 'errors'} of check; nothing written "
+            f"(--force writes it anyway):\n{_listing(errors)}"
+        )
+    action: Action = "clear" if value is None else ("set" if before is None else "move")
+    return _change(
+        entry,
+        action,
+        value,
+        text=text,
+        warnings=tuple(p for p in new if not p.is_error),
+        forced=errors,
+        edit=edit,
+        snapshot=snapshot,
+    )
+
+
+def _change(entry: Entry, action: Action, after: When, **more: Any) -> Change:
+    """A change of ``entry``: what it was, what it becomes, and ``more``."""
+    return Change(
+        post_id=entry.id,
+        file=entry.source.file,
+        line=entry.source.id_pos[0],
+        action=action,
+        before=entry.post.publish_at,
+        after=after,
+        channels=tuple(entry.post.channels),
+        **more,
+    )
+
+
+# -- auto --------------------------------------------------------------------
+
+
+def auto_window(
+    calendar: Calendar,
+    start: date | datetime | None,
+    until: date | datetime | None,
+    now: datetime,
+) -> tuple[datetime, datetime]:
+    """The first and last instants ``--auto`` may use (both included).
+
+    It starts at ``start`` (a date: its local midnight) or now, whichever is
+    later — a queue never schedules into the past — and ends at ``until`` (a
+    date: the end of that local day), by default :data:`DEFAULT_WEEKS` weeks
+    after the start. :class:`GcError` when it ends before it starts.
+    """
+    zone = zone_of(calendar)
+    begin = now.astimezone(zone)
+    # Instants are compared in UTC: aware times sharing one zone object compare
+    # by wall time, an hour off across a daylight-saving change.
+    if start is not None and to_aware(start, zone).astimezone(UTC) > begin.astimezone(UTC):
+        begin = to_aware(start, zone)
+    if until is None:
+        end = begin + timedelta(weeks=DEFAULT_WEEKS)
+    elif isinstance(until, datetime):
+        end = to_aware(until, zone)
+    else:
+        end = datetime.combine(until + timedelta(days=1), time(0), zone) - timedelta(microseconds=1)
+    if end.astimezone(UTC) < begin.astimezone(UTC):
+        raise GcError(
+            f"--until {describe(until)} is before the start of the window ({begin:%Y-%m-%d %H:%M})"
+        )
+    return begin, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    local: datetime  # naive wall time
+    at: datetime  # aware, in the root zone
+    utc: datetime
+    wall: WallTime
+
+
+class _Grid:
+    """The slots of ``settings.slots`` from ``begin`` to ``end`` (both included), in
+    time order, made a few days at a time as the queue reaches them: a window of
+    years costs nothing when the queue fills its first weeks.
+
+    A wall time skipped by a daylight-saving change is left out; one that
+    happens twice is taken the first time (still in daylight time).
+    """
+
+    def __init__(self, calendar: Calendar, begin: datetime, end: datetime) -> None:
+        assert calendar.settings is not None
+        self.zone = zone_of(calendar)
+        self.begin, self.end = begin, end
+        self.first, self.last = begin.astimezone(UTC), end.astimezone(UTC)
+        self.by_weekday: dict[int, list[time]] = defaultdict(list)
+        for slot in sorted({(s.weekday, s.at) for s in calendar.settings.slots}):
+            self.by_weekday[slot[0]].append(slot[1])
+        self.slots: list[_Slot] = []
+        self.next_day = begin.astimezone(self.zone).date()
+        self.last_day = end.astimezone(self.zone).date()
+
+    def on(self, day: date) -> list[_Slot]:
+        """The slots of one local day that lie in the window."""
+        zone = self.zone
+        found = []
+        # Only a day whose offset changes can hold a skipped or repeated wall time.
+        changes = (
+            datetime.combine(day, time(0), zone).utcoffset()
+            != datetime.combine(day + timedelta(days=1), time(0), zone).utcoffset()
+        )
+        for at in self.by_weekday.get(day.weekday(), ()):
+            local = datetime.combine(day, at)
+            wall = classify(local, zone) if changes else WallTime.OK
+            if wall is WallTime.NONEXISTENT:
+                continue
+            aware = localize(local, zone)
+            utc = aware.astimezone(UTC)
+            if self.first <= utc <= self.last:
+                found.append(_Slot(local, aware, utc, wall))
+        # Within a day, wall-time order is time order (a repeated hour is taken the first time).
+        return found
+
+    def get(self, index: int) -> _Slot | None:
+        """Slot number ``index`` of the window, or None past its end."""
+        while index >= len(self.slots) and self.next_day <= self.last_day:
+            for _ in range(7):
+                if self.next_day > self.last_day:
+                    break
+                self.slots.extend(self.on(self.next_day))
+                self.next_day += timedelta(days=1)
+        return self.slots[index] if index < len(self.slots) else None
+
+    def starting(self, index: int) -> Iterator[_Slot]:
+        """The slots from number ``index`` on."""
+        while (slot := self.get(index)) is not None:
+            yield slot
+            index += 1
+
+
+class _Book:
+    """Who is on each channel when: the gaps and daily counts ``--auto`` respects."""
+
+    def __init__(self, calendar: Calendar, zone: ZoneInfo) -> None:
+        assert calendar.settings is not None
+        rules = calendar.settings.rules
+        self.zone = zone
+        self.gap = timedelta(minutes=rules.min_gap_minutes)
+        self.limit = rules.max_posts_per_day
+        self.times: dict[str, list[datetime]] = defaultdict(list)
+        self.days: Counter[tuple[str, date]] = Counter()
+        for entry in calendar.entries:
+            for moment, timed in self.moments(entry):
+                self.add(entry.post.channels, moment, timed, keep_order=False)
+        for times in self.times.values():
+            times.sort()  # once, rather than an insertion per moment
+
+    def moments(self, entry: Entry) -> Iterator[tuple[datetime, bool]]:
+        """Each moment of a live post, in UTC, and whether it has a time (as ``check`` sees it)."""
+        if entry.post.status == "cancelled" or entry.when is None:
+            return
+        for moment, _ in entry.moments():
+            at = moment if isinstance(moment, datetime) else to_aware(moment, self.zone)
+            yield at.astimezone(UTC), entry.timed
+
+    def add(
+        self, channels: Iterable[str], moment: datetime, timed: bool, *, keep_order: bool = True
+    ) -> None:
+        day = moment.astimezone(self.zone).date()
+        for channel in channels:
+            if timed:
+                if keep_order:
+                    insort(self.times[channel], moment)
+                else:
+                    self.times[channel].append(moment)
+            self.days[channel, day] += 1
+
+    def remove(self, channels: Iterable[str], moment: datetime, timed: bool) -> None:
+        day = moment.astimezone(self.zone).date()
+        for channel in channels:
+            if timed:
+                times = self.times[channel]
+                del times[bisect_left(times, moment)]
+            self.days[channel, day] -= 1
+
+    def busy(self, channel: str, moment: datetime, extra: int = 0) -> bool:
+        """Whether ``channel`` has a post within the gap of ``moment``, or its day is full
+        (with ``extra`` more planned there by the same post)."""
+        day = moment.astimezone(self.zone).date()
+        if self.limit is not None and self.days[channel, day] + extra >= self.limit:
+            return True
+        if self.gap:
+            times = self.times.get(channel)
+            if times:
+                # Closer than the gap is too close; exactly the gap is fine, as in check.
+                i = bisect_right(times, moment - self.gap)
+                if i < len(times) and times[i] < moment + self.gap:
+                    return True
+        return False
+
+
+def _occurrences(entry: Entry, slot: _Slot, zone: ZoneInfo) -> list[datetime] | None:
+    """The UTC moments of ``entry`` if it started at ``slot``; None when one of them
+    would fall in a daylight-saving gap. ``ValueError`` when its repeat rule is wrong."""
+    if not entry.post.repeat:
+        return [slot.utc]
+    moments = []
+    for local in expand_rrule(entry.post.repeat, slot.local, zone):
+        if classify(local, zone) is WallTime.NONEXISTENT:
+            return None
+        moments.append(localize(local, zone).astimezone(UTC))
+    return moments
+
+
+def _fits(book: _Book, channels: Sequence[str], moments: list[datetime]) -> bool:
+    planned: Counter[tuple[str, date]] = Counter()
+    for i, moment in enumerate(moments):
+        day = moment.astimezone(book.zone).date()
+        for channel in channels:
+            if book.busy(channel, moment, planned[channel, day]):
+                return False
+            planned[channel, day] += 1
+        # Occurrences of one recurring post must keep the gap between themselves too.
+        if i and book.gap and moment - moments[i - 1] < book.gap and channels:
+            return False
+    return True
+
+
+def plan_auto(
+    calendar: Calendar,
+    start: date | datetime | None,
+    until: date | datetime | None,
+    now: datetime,
+    *,
+    snapshots: dict[Path, Snapshot] | None = None,
+) -> list[Change]:
+    """Plan a free slot for every ``ready`` post without a time (see the module).
+
+    Returns a change per such post: ``set``/``move`` with its slot, or
+    ``skipped`` with the reason. Posts are taken in file order, then by id,
+    those with a date alone first. Each planned time is then checked with the
+    rules as :func:`plan_set` does; a post it would give an error is skipped.
+    """
+    zone = zone_of(calendar)
+    assert calendar.settings is not None
+    if not calendar.settings.slots:
+        raise Refused(
+            f"{calendar.settings_file} has no slots: add weekly posting times, like "
+            'slots: ["tue 09:00", "thu 12:00"]'
+        )
+    begin, end = auto_window(calendar, start, until, now)
+    grid = _Grid(calendar, begin, end)
+    book = _Book(calendar, zone)
+    snapshots = {} if snapshots is None else snapshots
+    order = {file: i for i, file in enumerate(calendar.files)}
+    count = Counter(entry.id for entry in calendar.entries)
+    # "Without a time": no publish_at, or a date alone.
+    candidates = [e for e in calendar.entries if e.post.status == "ready" and not e.timed]
+    candidates.sort(key=lambda e: (e.when is None, order.get(e.source.file, 0), e.id))
+    # The first slot that may still be free for each channel: slots before it are
+    # taken for that channel, and only get busier, so no later post can use them.
+    first_free: dict[str, int] = defaultdict(int)
+    changes: list[Change] = []
+    times: dict[int, When] = {}
+    for entry in candidates:
+        if count[entry.id] > 1:
+            changes.append(_skip(entry, "its id is used by another post too (duplicate-id)"))
+            continue
+        own = list(book.moments(entry))
+        for moment, timed in own:
+            book.remove(entry.post.channels, moment, timed)
+        found = _place(entry, grid, book, first_free)
+        if isinstance(found, str):
+            for moment, timed in own:
+                book.add(entry.post.channels, moment, timed)
+            changes.append(_skip(entry, found))
+            continue
+        slot, moments = found
+        # An hour that happens twice is written with its offset, so it means one instant.
+        value: datetime = slot.at if slot.wall is WallTime.AMBIGUOUS else slot.local
+        text = format_when(value)
+        try:
+            snapshot = _snapshot(entry, snapshots)
+            edit = plan_edit(snapshot, entry.source.index, entry.id, text)
+        except Refused as exc:
+            for moment, timed in own:
+                book.add(entry.post.channels, moment, timed)
+            changes.append(_skip(entry, str(exc)))
+            continue
+        for moment in moments:
+            book.add(entry.post.channels, moment, True)
+        for channel in entry.post.channels:
+            i = first_free[channel]
+            while (taken := grid.get(i)) is not None and book.busy(channel, taken.utc):
+                i += 1
+            first_free[channel] = i
+        times[id(entry)] = value
+        action: Action = "set" if entry.post.publish_at is None else "move"
+        changes.append(_change(entry, action, value, text=text, edit=edit, snapshot=snapshot))
+    if times:
+        changes = _judge(calendar, changes, times, now)
+    return changes
+
+
+def _skip(entry: Entry, reason: str) -> Change:
+    return _change(entry, "skipped", entry.post.publish_at, reason=reason)
+
+
+def _place(
+    entry: Entry, grid: _Grid, book: _Book, first_free: dict[str, int]
+) -> tuple[_Slot, list[datetime]] | str:
+    """The first free slot for ``entry`` and its moments, or why there is none."""
+    channels = entry.post.channels
+    day = entry.post.publish_at
+    begin, end = grid.begin, grid.end
+    options: Iterable[_Slot]
+    if isinstance(day, date) and not isinstance(day, datetime):
+        if day < begin.date():
+            return f"its day ({day}) is before the window, which starts {begin:%Y-%m-%d %H:%M}"
+        if day > end.date():
+            return f"its day ({day}) is after the window, which ends {end:%Y-%m-%d %H:%M} (--until)"
+        if day.weekday() not in grid.by_weekday:
+            return f"no slot on {_WEEKDAYS[day.weekday()]}s, the day it is set for ({day})"
+        options = grid.on(day)
+        if not options:
+            return f"the slots of its day ({day}) are outside the window"
+        why = f"every slot of its day ({day}) is taken on its channels"
+    else:
+        # Slots before each channel's first free one are taken for that channel.
+        options = grid.starting(max((first_free[c] for c in channels), default=0))
+        why = "no free slot before the end of the window (--until)"
+    for slot in options:
+        try:
+            moments = _occurrences(entry, slot, grid.zone)
+        except ValueError as exc:
+            return f"its repeat rule is wrong ({exc})"
+        if moments is not None and _fits(book, channels, moments):
+            return slot, moments
+    return why
+
+
+def _judge(
+    calendar: Calendar, changes: list[Change], times: dict[int, When], now: datetime
+) -> list[Change]:
+    """Check the planned times with the rules: skip a post that would get an error,
+    and attach the warnings the plan creates."""
+    before = run_rules(calendar, now, images=False)
+    after = run_rules(with_times(calendar, times), now, images=False)
+    planned = {c.post_id for c in changes if c.writes}
+    new = created(before, after, planned)
+    errors: dict[str, list[Problem]] = defaultdict(list)
+    warnings: dict[str, list[Problem]] = defaultdict(list)
+    for problem in new:
+        owner = problem.post if problem.post in planned else _named(problem, planned)
+        (errors if problem.is_error else warnings)[owner or ""].append(problem)
+    judged = []
+    for change in changes:
+        if change.post_id in errors and change.writes:
+            first = errors[change.post_id][0]
+            change = dataclasses.replace(
+                change,
+                action="skipped",
+                after=change.before,
+                text=None,
+                edit=None,
+                reason=f"{describe(change.after)} would give it an error: {first.message} "
+                f"[{first.code}]",
+            )
+        elif change.writes and change.post_id in warnings:
+            change = dataclasses.replace(change, warnings=tuple(warnings[change.post_id]))
+        judged.append(change)
+    return judged
+
+
+def _named(problem: Problem, planned: set[str]) -> str | None:
+    """The planned post a problem of another post quotes ("after 'x'"), if any."""
+    for post_id in sorted(planned):
+        if f"'{post_id}'" in problem.message:
+            return post_id
+    return None
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def apply(changes: Sequence[Change]) -> list[str]:
+    """Write the changes that have an edit, rewriting each file once.
+
+    Every file's new text is built and checked before any is written, so a
+    refusal in one file writes nothing. Returns the files written.
+    """
+    groups: dict[Path, list[Change]] = {}
+    for change in changes:
+        if change.edit is not None and change.snapshot is not None:
+            groups.setdefault(change.snapshot.path, []).append(change)
+    prepared: list[tuple[Snapshot, bytes]] = []
+    for group in groups.values():
+        snapshot = group[0].snapshot
+        assert snapshot is not None
+        if any(c.snapshot is not None and c.snapshot.raw != snapshot.raw for c in group):
+            raise Refused(f"{snapshot.file}: the file changed between two plans; nothing written")
+        prepared.append((snapshot, render(snapshot, [c.edit for c in group if c.edit])))
+    for snapshot, _ in prepared:
+        if snapshot.changed():
+            raise Refused(
+                f"{snapshot.file}: the file changed on disk since gc-cli read it; nothing "
+                "written. Run the command again"
+            )
+    written: list[str] = []
+    for snapshot, data in prepared:
+        try:
+            write_atomic(snapshot, data)
+        except GcError as exc:
+            if written:
+                raise type(exc)(f"{exc} (already written: {', '.join(written)})") from None
+            raise
+        written.append(snapshot.file)
+    return written
+
+
+# -- the command -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """The options of ``gc-cli schedule``, before they are checked."""
+
+    post_id: str | None = None
+    at: str | None = None
+    clear: bool = False
+    auto: bool = False
+    start: str | None = None
+    until: str | None = None
+    dry_run: bool = False
+    force: bool = False
+
+    def validate(self) -> None:
+        """:class:`GcError` (a usage error, exit 2) for a combination that means nothing."""
+        given = (("--at", self.at is not None), ("--clear", self.clear), ("--auto", self.auto))
+        actions = [name for name, on in given if on]
+        if len(actions) > 1:
+            raise GcError(f"give one of --at, --clear and --auto, not {' and '.join(actions)}")
+        if not actions:
+            raise GcError(
+                "say what to do: POST_ID --at DATETIME, POST_ID --clear, or --auto "
+                "(gc-cli schedule --help)"
+            )
+        if self.auto:
+            if self.post_id is not None:
+                raise GcError(
+                    f"--auto fills the slots with every ready post; give no POST_ID "
+                    f"(to schedule {self.post_id!r} alone, use --at)"
+                )
+            if self.force:
+                raise GcError("--force applies to --at and --clear; --auto never forces")
+            return
+        if self.post_id is None:
+            raise GcError(f"{actions[0]} needs the POST_ID of the post to change")
+        for name, value in (("--from", self.start), ("--until", self.until)):
+            if value is not None:
+                raise GcError(f"{name} applies to --auto only")
+
+
+@dataclass(frozen=True)
+class ScheduleResult:
+    """What ``schedule`` planned and wrote."""
+
+    request: Request
+    changes: list[Change]
+    written: list[str]
+    #: The window of --auto (None otherwise).
+    window: tuple[datetime, datetime] | None = None
+
+    @property
+    def planned(self) -> list[Change]:
+        return [c for c in self.changes if c.writes]
+
+
+def _bound(name: str, text: str | None) -> date | datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_when(text)
+    except ValueError as exc:
+        raise GcError(f"{name}: {exc}") from None
+
+
+def run_schedule(
+    root: Path, request: Request, now: str | None, *, cwd: Path | None = None
+) -> ScheduleResult:
+    """Load ``root``, plan what ``request`` asks, and write it unless it is a dry run.
+
+    ``now`` is ISO 8601 (None: the clock). Raise :class:`GcError` for a usage
+    error and :class:`Refused` for a refused change; either way nothing is written.
+    """
+    request.validate()
+    start, until = _bound("--from", request.start), _bound("--until", request.until)
+    calendar, snapshots = load_for_writing(root, cwd)
+    zone = zone_of(calendar)
+    try:
+        moment = parse_now(now, zone)
+    except ValueError as exc:
+        raise GcError(f"--now: {exc}") from None
+    window = None
+    if request.auto:
+        window = auto_window(calendar, start, until, moment)
+        changes = plan_auto(calendar, start, until, moment, snapshots=snapshots)
+    elif request.clear:
+        assert request.post_id is not None
+        changes = [
+            plan_clear(calendar, request.post_id, moment, request.force, snapshots=snapshots)
+        ]
+    else:
+        assert request.post_id is not None and request.at is not None
+        changes = [
+            plan_set(
+                calendar, request.post_id, request.at, moment, request.force, snapshots=snapshots
+            )
+        ]
+    written = [] if request.dry_run else apply(changes)
+    return ScheduleResult(request, changes, written, window)

@@ -1,0 +1,815 @@
+"""The only code that writes calendar files: one-line edits of ``publish_at``, written atomically.
+
+People write the calendar by hand and review it in pull requests, so an edit
+must read as one line in a diff (SPEC §3):
+
+* **set or move**: the value of the post's ``publish_at:`` line is replaced
+  (its key, quoting and trailing comment kept), or, when the post has no line
+  of its own, ``publish_at: ...`` is added right after its ``id:`` line at the
+  indentation of its keys;
+* **clear**: the post's ``publish_at:`` line is removed.
+
+Every other byte — comments, blank lines, key order, quoting, CRLF line
+endings, a UTF-8 BOM — is kept, because edits are spliced into the file's
+original bytes rather than re-serialised. Where one line cannot express the
+change (a post written as a flow mapping, a value that is an alias or spans
+several lines, a date that comes from ``defaults:`` or a ``<<`` merge when
+clearing, a post that other posts reuse through an anchor) the edit is
+refused with :class:`~gc_cli.errors.Refused` and a message saying why.
+
+Positions come from libyaml's event stream, which also tells the style of
+each node (flow or block, quoted, anchored, aliased); the result of an edit
+is parsed again and compared with the original before anything is written.
+
+Writes go to a temporary file in the same folder, are flushed to disk and
+renamed over the original (``os.replace``), so an interruption leaves either
+the old file or the new one. A file that changed on disk since it was read is
+never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import pairwise
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from gc_cli.errors import GcError, Refused
+from gc_cli.yamlsafe import YamlDocument, YamlFatal, decode, load
+
+try:  # libyaml's parser, as the loader uses; the pure-Python one gives the same events.
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+KEY = "publish_at"
+BOM = b"\xef\xbb\xbf"
+#: What libyaml takes as a line break (YAML 1.1): its line numbers count these.
+_BREAKS = frozenset("\r\n\x85\u2028\u2029")
+#: Before a block key on its line: indentation, and ``- `` when it opens a list item.
+_KEY_PREFIX = re.compile(r"[ ]*(?:-[ \t]+)*\Z")
+#: After a value on its line: spaces, and a comment.
+_LINE_REST = re.compile(r"[ \t]*(?:#.*)?\Z")
+#: The plain scalars that mean null.
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+#: A plain scalar that would read as something else (or not at all) needs quotes.
+_NEEDS_QUOTES = re.compile(r": |:\Z| #|\A[\s\-?:,\[\]{}#&*!|>'\"%@`]|\s\Z")
+
+Action = Literal["insert", "replace", "remove"]
+
+
+# -- reading ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What a file was when it was read: modification time, size and content hash."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+@dataclass(eq=False)
+class Snapshot:
+    """A calendar file's bytes as read, with what is needed to write it back safely.
+
+    ``path`` is the file as named (used in messages); ``target`` is where its
+    bytes live, symbolic links followed, so a linked file is rewritten in place
+    and the link is kept.
+    """
+
+    path: Path
+    target: Path
+    raw: bytes
+    stamp: Stamp
+    mode: int
+    uid: int
+    gid: int
+    #: How the file is named in messages (relative to the working directory).
+    file: str = ""
+
+    @classmethod
+    def read(cls, path: Path, file: str | None = None) -> Snapshot:
+        """Read ``path`` once: its bytes and, from the same open file, its stamp."""
+        target = Path(os.path.realpath(path))
+        try:
+            with open(target, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                raw = handle.read()
+        except OSError as exc:
+            raise GcError(f"{file or path}: cannot read the file ({exc.strerror or exc})") from None
+        stamp = Stamp(info.st_mtime_ns, len(raw), hashlib.sha256(raw).hexdigest())
+        return cls(
+            path, target, raw, stamp, info.st_mode, info.st_uid, info.st_gid, file or str(path)
+        )
+
+    @property
+    def bom(self) -> bool:
+        return self.raw.startswith(BOM)
+
+    @cached_property
+    def text(self) -> str:
+        """The text, BOM left out (positions count characters from here)."""
+        try:
+            return decode(self.raw)
+        except YamlFatal as fatal:
+            raise Refused(f"{self.file}: {fatal.issue.message}; nothing written") from None
+
+    @cached_property
+    def events(self) -> list[Any]:
+        """libyaml's events for the text: what was written, style included."""
+        return _parse(self.text, self.file)
+
+    @cached_property
+    def layout(self) -> FileLayout:
+        """Where each post and its keys are written, and how (see :class:`FileLayout`)."""
+        return _layout(self.events)
+
+    @cached_property
+    def document(self) -> YamlDocument:
+        """The file as the loader reads it (aliases and merges resolved)."""
+        try:
+            return load(self.text)
+        except YamlFatal as fatal:
+            issue = fatal.issue
+            raise Refused(
+                f"{self.file}:{issue.line}:{issue.column}: {issue.message}; nothing written"
+            ) from None
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+    def changed(self) -> bool:
+        """Whether the file on disk is no longer what was read.
+
+        A different size settles it; otherwise the content's hash does, since an
+        edit can keep the size and, within the clock's resolution, the time.
+        """
+        try:
+            with open(self.target, "rb") as handle:
+                if os.fstat(handle.fileno()).st_size != self.stamp.size:
+                    return True
+                current = handle.read()
+        except FileNotFoundError:
+            return True
+        return hashlib.sha256(current).hexdigest() != self.stamp.sha256
+
+
+# -- where things are: libyaml's events ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A node of the file as written: its kind, extent and style.
+
+    ``start``/``end`` index characters of :attr:`Snapshot.text`; lines are
+    0-based, as libyaml counts them; ``event`` is the index of its first event.
+    """
+
+    kind: Literal["scalar", "alias", "mapping", "sequence"]
+    event: int
+    start: int
+    end: int
+    line: int
+    end_line: int
+    column: int
+    value: str | None = None  # a scalar's value
+    style: str | None = None  # a scalar's style: "" plain, "'", '"', "|", ">"
+    flow: bool = False  # a {...} or [...] collection
+    anchor: str | None = None  # &name on this node
+    tag: str | None = None  # an explicit !tag
+    alias: str | None = None  # *name, for an alias
+
+
+@dataclass(slots=True)
+class PostLayout:
+    """One item of ``posts:``: its node and its own ``id`` and ``publish_at`` keys
+    (a merged key is not its own)."""
+
+    index: int
+    node: Node
+    keys: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+    repeated: set[str] = field(default_factory=set)
+    merge: Node | None = None  # the "<<" key, when the post merges another mapping
+
+
+@dataclass(slots=True)
+class FileLayout:
+    """The posts of a file as written, ``defaults:``' publish_at, and the anchors
+    that aliases refer to."""
+
+    posts: list[PostLayout | None] = field(default_factory=list)
+    defaults: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+    aliased: set[str] = field(default_factory=set)
+
+
+_SCALAR = yaml.ScalarEvent
+_ALIAS = yaml.AliasEvent
+_MAP = yaml.MappingStartEvent
+_MAP_END = yaml.MappingEndEvent
+_SEQ = yaml.SequenceStartEvent
+_SEQ_END = yaml.SequenceEndEvent
+_KINDS: dict[type, Literal["scalar", "alias", "mapping", "sequence"]] = {
+    _SCALAR: "scalar",
+    _ALIAS: "alias",
+    _MAP: "mapping",
+    _SEQ: "sequence",
+}
+#: The keys of a post the writer needs to see.
+_WANTED = frozenset(("id", KEY))
+
+
+def _parse(text: str, file: str) -> list[Any]:
+    try:
+        return list(yaml.parse(text, Loader=_EventLoader))
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise Refused(f"{file}: not valid YAML ({problem}); nothing written") from None
+
+
+def _ends(events: Sequence[Any]) -> list[int]:
+    """For each event, the index of the last event of the node it starts."""
+    ends = list(range(len(events)))
+    stack: list[int] = []
+    for i, event in enumerate(events):
+        kind = type(event)
+        if kind is _MAP or kind is _SEQ:
+            stack.append(i)
+        elif kind is _MAP_END or kind is _SEQ_END:
+            ends[stack.pop()] = i
+    return ends
+
+
+def _node(events: Sequence[Any], ends: Sequence[int], i: int) -> Node:
+    """The node whose first event is ``events[i]``."""
+    first = events[i]
+    start, end = first.start_mark, events[ends[i]].end_mark
+    kind = _KINDS[type(first)]
+    if kind == "alias":
+        return Node(
+            kind, i, start.index, end.index, start.line, end.line, start.column, alias=first.anchor
+        )
+    # A tag is explicit when the text gives one (libyaml also reports resolved ones).
+    implicit = any(first.implicit) if kind == "scalar" else first.implicit
+    return Node(
+        kind,
+        i,
+        start.index,
+        end.index,
+        start.line,
+        end.line,
+        start.column,
+        value=first.value if kind == "scalar" else None,
+        style=(first.style or "") if kind == "scalar" else None,
+        flow=bool(getattr(first, "flow_style", False)),
+        anchor=first.anchor,
+        tag=first.tag if first.tag is not None and not implicit else None,
+    )
+
+
+def _key_name(event: Any) -> str | None:
+    if type(event) is _SCALAR and (event.style or "") in ("", "'", '"'):
+        return str(event.value)
+    return None
+
+
+def _layout(events: Sequence[Any]) -> FileLayout:
+    layout = FileLayout(aliased={str(e.anchor) for e in events if type(e) is _ALIAS})
+    # StreamStart, DocumentStart, then the root node.
+    if len(events) < 3 or type(events[2]) is not _MAP:
+        return layout
+    ends = _ends(events)
+    seen: set[str] = set()
+    i = 3
+    while type(events[i]) is not _MAP_END:
+        value = ends[i] + 1
+        name = _key_name(events[i])
+        i = ends[value] + 1
+        if name not in ("posts", "defaults") or name in seen:
+            continue  # written twice: the loader reads the first (and reports duplicate-key)
+        seen.add(name)
+        if name == "defaults" and type(events[value]) is _MAP:
+            layout.defaults = _post(events, ends, value, -1).keys
+        elif name == "posts" and type(events[value]) is _SEQ:
+            j = value + 1
+            while type(events[j]) is not _SEQ_END:
+                item = _post(events, ends, j, len(layout.posts))
+                layout.posts.append(item if item.node.kind == "mapping" else None)
+                j = ends[j] + 1
+    return layout
+
+
+def _post(events: Sequence[Any], ends: Sequence[int], i: int, index: int) -> PostLayout:
+    post = PostLayout(index, _node(events, ends, i))
+    if type(events[i]) is not _MAP:
+        return post
+    j = i + 1
+    while type(events[j]) is not _MAP_END:
+        value = ends[j] + 1
+        key = events[j]
+        if type(key) is _SCALAR and key.value == "<<" and not key.style:
+            post.merge = _node(events, ends, j)
+        else:
+            name = _key_name(key)
+            if name in _WANTED:
+                if name in post.keys:
+                    post.repeated.add(name)
+                else:
+                    post.keys[name] = (_node(events, ends, j), _node(events, ends, value))
+        j = ends[value] + 1
+    return post
+
+
+# -- planning an edit --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LineEdit:
+    """One line inserted, replaced or removed: ``text[start:end]`` becomes ``new``.
+
+    ``line`` is the 1-based line the edit is about in the original file (for
+    an insert: the post's ``id:`` line, which the new line follows).
+    ``before``/``after`` are the whole line as it was and as it will be.
+    ``event`` locates the edit among the file's events, to check the result:
+    the id's value (insert), the value replaced, or the key removed.
+    """
+
+    post_id: str
+    index: int
+    action: Action
+    line: int
+    start: int
+    end: int
+    new: str
+    before: str | None
+    after: str | None
+    value: str | None  # the publish_at value (None: removed)
+    event: int = -1
+    written: str | None = None  # the value as written: quoted, or not
+
+
+def format_value(value: str, style: str = "") -> str:
+    """``value`` as a YAML scalar in ``style`` (plain when it needs no quotes)."""
+    if style == "'" or (style == "" and _NEEDS_QUOTES.search(value)):
+        return "'" + value.replace("'", "''") + "'"
+    if style == '"':
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return value
+
+
+def _line_bounds(text: str, index: int) -> tuple[int, int, int]:
+    """Start of the line holding ``text[index]``, end of its content, end after its break."""
+    start = index
+    while start > 0 and text[start - 1] not in _BREAKS:
+        start -= 1
+    end = index
+    while end < len(text) and text[end] not in _BREAKS:
+        end += 1
+    after = end
+    if text.startswith("\r\n", end):
+        after = end + 2
+    elif end < len(text):
+        after = end + 1
+    return start, end, after
+
+
+def _line_break(text: str, at: int) -> str:
+    """The line break used at ``at``, else the file's first one, else ``\\n``."""
+    if text.startswith("\r\n", at):
+        return "\r\n"
+    if at < len(text) and text[at] in _BREAKS:
+        return text[at]
+    match = re.search("\r\n|[\r\n\x85\u2028\u2029]", text)
+    return match.group(0) if match else "\n"
+
+
+def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -> LineEdit | None:
+    """The one-line edit giving post ``index`` of ``snapshot`` the ``publish_at`` ``value``.
+
+    ``value`` is the text to write (``None`` removes the line). Returns
+    ``None`` when the file already says so. Raise :class:`Refused` when one
+    line cannot express the change without damaging the file or changing
+    another post.
+    """
+    text = snapshot.text
+    file = snapshot.file
+    posts = snapshot.layout.posts
+    post = posts[index] if 0 <= index < len(posts) else None
+    id_pair = post.keys.get("id") if post is not None else None
+    if post is not None and id_pair is None and post.merge is not None:
+        raise Refused(
+            f"{file}:{post.node.line + 1}: post {post_id!r} has no id: line of its own (it "
+            "comes from a merge '<<'); gc-cli adds publish_at after the id: line. Change it "
+            "by hand"
+        )
+    if post is None or id_pair is None or id_pair[1].value != post_id:
+        raise Refused(
+            f"{file}: post {post_id!r} is no longer item {index + 1} of posts: "
+            "(the file changed since it was read); nothing written, run the command again"
+        )
+    where = f"{file}:{id_pair[0].line + 1}"
+    aliased = snapshot.layout.aliased
+    if post.node.flow:
+        raise Refused(
+            f"{where}: post {post_id!r} is written as a flow mapping ({{id: ..., ...}}); "
+            "gc-cli edits only posts written one key per line. Rewrite it one key per "
+            "line, or change its publish_at by hand"
+        )
+    if post.node.anchor is not None and post.node.anchor in aliased:
+        raise Refused(
+            f"{where}: post {post_id!r} is anchored as &{post.node.anchor} and reused "
+            f"elsewhere (*{post.node.anchor}): changing its publish_at would change the "
+            "posts that reuse it too. Change it by hand"
+        )
+    if KEY in post.repeated:
+        raise Refused(
+            f"{where}: post {post_id!r} has publish_at written twice; fix that "
+            "(gc-cli check: duplicate-key) first"
+        )
+    own = post.keys.get(KEY)
+    if own is None:
+        if value is None:
+            return _clear_inherited(snapshot, post, post_id, where)
+        return _insert(text, post, post_id, id_pair, value, where)
+    key, node = own
+    _refuse_odd_value(key, node, post_id, f"{file}:{key.line + 1}")
+    if value is None:
+        return _remove(snapshot, post, post_id, key, node, f"{file}:{key.line + 1}")
+    return _replace(text, post, post_id, key, node, value)
+
+
+def _refuse_odd_value(key: Node, node: Node, post_id: str, where: str) -> None:
+    if node.kind == "alias":
+        raise Refused(
+            f"{where}: the publish_at of {post_id!r} is an alias (*{node.alias}) of a value "
+            f"written elsewhere; change it where &{node.alias} is, or by hand"
+        )
+    if node.kind != "scalar":
+        raise Refused(
+            f"{where}: the publish_at of {post_id!r} is a {node.kind}, not a date; fix "
+            "that (gc-cli check) first"
+        )
+    if node.anchor is not None or node.tag is not None:
+        tag = (node.tag or "").replace("tag:yaml.org,2002:", "!!")
+        mark = f"the anchor &{node.anchor}" if node.anchor is not None else f"the tag {tag}"
+        raise Refused(
+            f"{where}: the publish_at of {post_id!r} carries {mark}; gc-cli leaves such "
+            "values alone: change it by hand"
+        )
+    if node.style in ("|", ">") or node.end_line != key.line or node.line != key.line:
+        raise Refused(
+            f"{where}: the publish_at of {post_id!r} is written over several lines; "
+            "gc-cli changes one line only: write it on one line "
+            "(publish_at: 2026-12-01 09:00), or change it by hand"
+        )
+
+
+def _insert(
+    text: str,
+    post: PostLayout,
+    post_id: str,
+    id_pair: tuple[Node, Node],
+    value: str,
+    where: str,
+) -> LineEdit:
+    key, node = id_pair
+    start, end, after = _line_bounds(text, key.start)
+    if (
+        node.kind != "scalar"
+        or node.line != key.line
+        or node.end_line != key.line
+        or not _KEY_PREFIX.match(text[start : key.start])
+        or not _LINE_REST.match(text[node.end : end])
+    ):
+        raise Refused(
+            f"{where}: the id: line of post {post_id!r} holds more than its id; gc-cli "
+            "adds publish_at right after a plain 'id: ...' line. Add it by hand"
+        )
+    # The post's keys all start at the column of its id (for "- id: x", the
+    # column of "id", two past the dash), so the new key is indented to it.
+    written = format_value(value)
+    line = " " * key.column + f"{KEY}: {written}"
+    if after == end:  # the id line is the file's last, with no line break
+        at, new = end, _line_break(text, 0) + line
+    else:
+        at, new = after, line + _line_break(text, end)
+    return LineEdit(
+        post_id,
+        post.index,
+        "insert",
+        key.line + 1,
+        at,
+        at,
+        new,
+        None,
+        line,
+        value,
+        event=node.event,
+        written=written,
+    )
+
+
+def _replace(
+    text: str, post: PostLayout, post_id: str, key: Node, node: Node, value: str
+) -> LineEdit | None:
+    start, end, _ = _line_bounds(text, key.start)
+    before = text[start:end]
+    if node.value == "" and node.style == "" and node.start == node.end:
+        # "publish_at:" with nothing after it: the value goes after the colon.
+        colon = text.index(":", key.end)
+        rest = text[colon + 1 : end]
+        comment = rest.strip()
+        written = format_value(value)
+        new = ": " + written + ((" " + comment) if comment else "")
+        span = (colon, end)
+    else:
+        if node.value == value:
+            return None
+        new = written = format_value(value, node.style or "")
+        span = (node.start, node.end)
+    after = text[start : span[0]] + new + text[span[1] : end]
+    return LineEdit(
+        post_id,
+        post.index,
+        "replace",
+        key.line + 1,
+        span[0],
+        span[1],
+        new,
+        before,
+        after,
+        value,
+        event=node.event,
+        written=written,
+    )
+
+
+def _remove(
+    snapshot: Snapshot, post: PostLayout, post_id: str, key: Node, node: Node, where: str
+) -> LineEdit:
+    text = snapshot.text
+    start, end, after = _line_bounds(text, key.start)
+    if not re.fullmatch(r"[ ]*", text[start : key.start]):
+        raise Refused(
+            f"{where}: the publish_at of {post_id!r} is on its list item's first line "
+            "('- publish_at: ...'): removing the line would remove the item's dash. Move "
+            "publish_at below the id: line by hand, or set another date with --at"
+        )
+    if not _LINE_REST.match(text[node.end : end]):
+        raise Refused(
+            f"{where}: the publish_at line of {post_id!r} holds more than publish_at; "
+            "remove it by hand"
+        )
+    inherited = _inherited(snapshot, post, own=True)
+    if inherited is not None:
+        origin, line = inherited
+        raise Refused(
+            f"{where}: removing the publish_at line of {post_id!r} would give it the date of "
+            f"{origin} (line {line}) instead of none. To unschedule it, write "
+            "'publish_at: null' in place of its date by hand"
+        )
+    before = text[start:end]
+    if after == end and start > 0:
+        # The last line, with no line break: take the break before it instead.
+        brk_start = start - 2 if text[start - 2 : start] == "\r\n" else start - 1
+        start, after = brk_start, end
+    return LineEdit(
+        post_id, post.index, "remove", key.line + 1, start, after, "", before, None, None, key.event
+    )
+
+
+def _inherited(snapshot: Snapshot, post: PostLayout, *, own: bool) -> tuple[str, int] | None:
+    """Where the post takes a publish_at from when it has no line of its own:
+    the file's ``defaults:`` or a ``<<`` merge (what and line), or None.
+
+    ``own`` says whether the post has its own line now (which hides the others).
+    """
+    pair = snapshot.layout.defaults.get(KEY)
+    if pair is not None and not _is_null(pair[1]):
+        return "the file's defaults:", pair[0].line + 1
+    if post.merge is None:
+        return None
+    where = ("the merge key '<<'", post.merge.line + 1)
+    if not own:
+        item = _item(snapshot.data, post.index)
+        return where if item is not None and item.get(KEY) is not None else None
+    # What a merge brings is only known once its aliases are resolved: read the
+    # post as it would be without its own line.
+    key = post.keys[KEY][0]
+    start, _, after = _line_bounds(snapshot.text, key.start)
+    try:
+        trial = load(snapshot.text[:start] + snapshot.text[after:]).data
+    except YamlFatal:
+        return None  # the edit is checked again before writing
+    item = _item(trial, post.index)
+    return where if item is not None and item.get(KEY) is not None else None
+
+
+def _is_null(node: Node) -> bool:
+    return node.kind == "scalar" and node.style == "" and node.value in _NULLS
+
+
+def _item(data: Any, index: int) -> dict[str, Any] | None:
+    posts = data.get("posts") if isinstance(data, dict) else None
+    item = posts[index] if isinstance(posts, list) and 0 <= index < len(posts) else None
+    return item if isinstance(item, dict) else None
+
+
+def _clear_inherited(
+    snapshot: Snapshot, post: PostLayout, post_id: str, where: str
+) -> LineEdit | None:
+    inherited = _inherited(snapshot, post, own=False)
+    if inherited is None:
+        return None  # no publish_at at all: already cleared
+    origin, line = inherited
+    shared = ", which every post of the file shares" if "defaults" in origin else ""
+    raise Refused(
+        f"{where}: post {post_id!r} has no publish_at line of its own: its date comes from "
+        f"{origin} (line {line}){shared}. To unschedule only this post, add "
+        "'publish_at: null' below its id: by hand"
+    )
+
+
+# -- applying edits ----------------------------------------------------------
+
+
+def render(snapshot: Snapshot, edits: Sequence[LineEdit]) -> bytes:
+    """The file's bytes with ``edits`` spliced in; every other byte as it was.
+
+    The result is read again and compared with the original, event by event
+    and styles included: apart from the edited ``publish_at`` keys and values,
+    it must read the same, or nothing is written (:class:`Refused`).
+    """
+    text = snapshot.text
+    ordered = sorted(edits, key=lambda e: e.start)
+    overlap = any(second.start < first.end for first, second in pairwise(ordered))
+    if overlap or len({e.index for e in ordered}) != len(ordered):
+        raise GcError(f"{snapshot.file}: two edits of one post or of one line")
+    # Splice into the original bytes, so undecoded details cannot drift.
+    prefix = len(BOM) if snapshot.bom else 0
+    chunks: list[bytes] = []
+    at = 0  # in characters
+    at_byte = prefix
+    raw = snapshot.raw
+    for edit in ordered:
+        start_byte = at_byte + len(text[at : edit.start].encode("utf-8"))
+        end_byte = start_byte + len(text[edit.start : edit.end].encode("utf-8"))
+        chunks.append(raw[at_byte:start_byte])
+        chunks.append(edit.new.encode("utf-8"))
+        at, at_byte = edit.end, end_byte
+    chunks.append(raw[at_byte:])
+    result = raw[:prefix] + b"".join(chunks)
+    _verify(snapshot, result, ordered)
+    return result
+
+
+def _verify(snapshot: Snapshot, result: bytes, edits: Sequence[LineEdit]) -> None:
+    """Refuse unless ``result`` reads as the original with only the edits made.
+
+    The two texts' event streams are compared, styles included: the expected
+    one is the original's with each edit's key and value put in, replaced or
+    taken out. Anything else that differs means the splice went wrong.
+    """
+    try:
+        text = decode(result)
+    except YamlFatal as fatal:  # pragma: no cover - edits are valid UTF-8
+        raise Refused(f"{snapshot.file}: {fatal.issue.message}; nothing written") from None
+    try:
+        events = list(yaml.parse(text, Loader=_EventLoader))
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise Refused(
+            f"{snapshot.file}: the edit would break the file ({problem}); nothing written"
+        ) from None
+    expected = [_signature(e) for e in snapshot.events]
+    # From the last event to the first, so the indices of the others hold.
+    for edit in sorted(edits, key=lambda e: e.event, reverse=True):
+        if edit.action == "insert":
+            assert edit.written is not None
+            at = edit.event + 1
+            expected[at:at] = [_scalar(KEY), _scalar(edit.written)]
+        elif edit.action == "replace":
+            assert edit.written is not None
+            expected[edit.event] = _scalar(edit.written)
+        else:
+            del expected[edit.event : edit.event + 2]
+    got = [_signature(e) for e in events]
+    if got != expected:
+        differs = (i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b)
+        first = next(differs, min(len(got), len(expected)) - 1)
+        mark = events[first].start_mark
+        assert mark is not None
+        raise Refused(
+            f"{snapshot.file}: the edit would change more than publish_at (line "
+            f"{mark.line + 1} would read differently); nothing written"
+        )
+
+
+def _signature(event: Any) -> tuple[Any, ...]:
+    """What an event says, its position left out."""
+    kind = type(event)
+    if kind is _SCALAR:
+        return (kind, event.anchor, event.tag, event.implicit, event.value, event.style or "")
+    if kind is _MAP or kind is _SEQ:
+        return (kind, event.anchor, event.tag, event.implicit, bool(event.flow_style))
+    if kind is _ALIAS:
+        return (kind, event.anchor)
+    return (kind,)
+
+
+def _scalar(written: str) -> tuple[Any, ...]:
+    """The signature of an untagged scalar written as ``written`` (plain or quoted)."""
+    if written[:1] == "'":
+        return (_SCALAR, None, None, (False, True), written[1:-1].replace("''", "'"), "'")
+    if written[:1] == '"':
+        return (_SCALAR, None, None, (False, True), json.loads(written), '"')
+    return (_SCALAR, None, None, (True, False), written, "")
+
+
+def write_atomic(snapshot: Snapshot, data: bytes) -> None:
+    """Replace the file of ``snapshot`` by ``data``, all or nothing.
+
+    The bytes go to a temporary file beside the original (same file system,
+    so the rename is atomic), which gets the original's permissions (and owner
+    when allowed), is flushed to disk, and is renamed over the original only
+    if the original still holds what was read. On any failure the temporary
+    file is removed and the original is left as it was.
+
+    Raise :class:`Refused` when the file changed on disk since it was read,
+    and :class:`GcError` when it cannot be written.
+    """
+    target = snapshot.target
+    folder = target.parent
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gc-tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                _copy_mode(handle.fileno(), snapshot)
+                os.fsync(handle.fileno())
+        finally:
+            fd = -1
+        if snapshot.changed():
+            raise Refused(
+                f"{snapshot.file}: the file changed on disk since gc-cli read it; nothing "
+                "written. Run the command again"
+            )
+        os.replace(tmp, target)
+        tmp = None
+        _sync_folder(folder)
+    except OSError as exc:
+        raise GcError(f"{snapshot.file}: cannot write the file ({exc.strerror or exc})") from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _copy_mode(fd: int, snapshot: Snapshot) -> None:
+    """Give the temporary file the original's permissions, and owner when allowed.
+
+    They are read now rather than with the snapshot: a ``chmod`` since then is
+    not a change of content, and must not be undone.
+    """
+    try:
+        info = os.stat(snapshot.target)
+        mode, uid, gid = info.st_mode, info.st_uid, info.st_gid
+    except OSError:
+        mode, uid, gid = snapshot.mode, snapshot.uid, snapshot.gid
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, stat.S_IMODE(mode))
+    if hasattr(os, "fchown"):
+        mine = os.fstat(fd)
+        if (mine.st_uid, mine.st_gid) != (uid, gid):
+            # Only the owner (or root) may give a file away; keep ours otherwise.
+            with contextlib.suppress(OSError):
+                os.fchown(fd, uid, gid)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder entry, so the rename itself survives a power cut (POSIX)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is done anyway
+    finally:
+        os.close(fd)
