@@ -67,15 +67,20 @@ def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[bytes]
     return time.perf_counter() - began, done
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Generate the calendar, time both commands, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def bench_parser(doc: str, *, posts: int, files: int) -> argparse.ArgumentParser:
+    """The options every benchmark on a generated calendar shares."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each command (best kept)")
-    parser.add_argument("--posts", type=int, default=20000)
-    parser.add_argument("--files", type=int, default=250)
+    parser.add_argument("--posts", type=int, default=posts)
+    parser.add_argument("--files", type=int, default=files)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--gc-cli", dest="gc_cli", help="path of the gc-cli executable")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Generate the calendar, time both commands, print the figures."""
+    args = bench_parser(__doc__, posts=20000, files=250).parse_args(argv)
     gc_cli = find_gc_cli(args.gc_cli)
 
     with tempfile.TemporaryDirectory(prefix="gc-bench-") as tmp:

@@ -9,11 +9,7 @@ distinct JPEG and PNG photos):
     ``verify()``-ies every image file once with Pillow -- interpreter start-up
     and imports included, no validation, no judgement, no output;
 (b) ``gc-cli images --format json --now 2026-12-01T00:00:00-05:00 --calendars
-    DIR`` as a subprocess, its output sent to a pipe. Until the ``images``
-    command is wired into the command line, (b) is a ``python -c`` that imports
-    ``gc_cli.cli`` (so the command line's start-up cost is counted), loads the
-    calendar, takes the inventory and renders it as JSON -- what the command
-    does -- and the script says which one it timed;
+    DIR`` as a subprocess, its output sent to a pipe;
 (c) for information: ``gc-cli check --format json`` with the image rules on.
 
 Each figure is the best (lowest) wall time of ``--runs`` runs (default 5), the
@@ -30,7 +26,6 @@ Run it with the interpreter gc-cli is installed in::
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -40,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 
 # benchmarks/ is on sys.path when run as a script
-from bench_check import find_gc_cli, timed
+from bench_check import bench_parser, find_gc_cli, timed
 from generate import generate_calendar
 
 NOW = "2026-12-01T00:00:00-05:00"
@@ -58,38 +53,17 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*")):
             image.verify()
 """
 
-#: What ``gc-cli images --format json`` does, for as long as it is not wired in.
-LIBRARY_CODE = """\
-import sys
-from pathlib import Path
-import gc_cli.cli  # the command line's own start-up cost (typer) counts too
-from gc_cli.images import run_inventory
-from gc_cli.imagereport import render
-inventory = run_inventory(Path(sys.argv[1]), sys.argv[2])
-render(inventory, sys.stdout, "json")
-sys.exit(0 if inventory.ok else 1)
-"""
-
 
 def images_command(gc_cli: str, root: Path) -> tuple[list[str], str]:
-    """The command timed as (b), and how to describe it."""
-    probe = subprocess.run([gc_cli, "images", "--help"], capture_output=True, text=True)
-    if probe.returncode == 0 and "not yet available" not in probe.stdout + probe.stderr:
-        command = [gc_cli, "images", "--format", "json", "--now", NOW, "--calendars", str(root)]
-        return command, "gc-cli images --format json"
-    command = [sys.executable, "-c", LIBRARY_CODE, str(root), NOW]
-    return command, "library path (python -c; images not wired yet)"
+    """The command timed as (b), and how to name it."""
+    command = [gc_cli, "images", "--format", "json", "--now", NOW, "--calendars", str(root)]
+    return command, "gc-cli images --format json"
 
 
 def main(argv: list[str] | None = None) -> int:
     """Generate the calendar, time the commands, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each command (best kept)")
-    parser.add_argument("--posts", type=int, default=2000)
-    parser.add_argument("--files", type=int, default=25)
+    parser = bench_parser(__doc__, posts=2000, files=25)
     parser.add_argument("--images", type=int, default=1200)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--gc-cli", dest="gc_cli", help="path of the gc-cli executable")
     args = parser.parse_args(argv)
     gc_cli = find_gc_cli(args.gc_cli)
 

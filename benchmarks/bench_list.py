@@ -23,14 +23,13 @@ Run it with the interpreter gc-cli is installed in::
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_check import find_gc_cli, timed  # benchmarks/ is on sys.path as a script
+from bench_check import bench_parser, find_gc_cli, timed  # benchmarks/ is on sys.path as a script
 from generate import generate_calendar
 
 NOW = "2026-12-01T00:00:00-05:00"
@@ -43,13 +42,7 @@ def list_command(gc_cli: str) -> tuple[list[str], str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Generate the calendar, time both commands, print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each command (best kept)")
-    parser.add_argument("--posts", type=int, default=20000)
-    parser.add_argument("--files", type=int, default=250)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--gc-cli", dest="gc_cli", help="path of the gc-cli executable")
-    args = parser.parse_args(argv)
+    args = bench_parser(__doc__, posts=20000, files=250).parse_args(argv)
     gc_cli = find_gc_cli(args.gc_cli)
     listing, what = list_command(gc_cli)
 

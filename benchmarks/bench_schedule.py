@@ -18,10 +18,6 @@ commands taking turns after one warm-up run of each, output sent to a pipe. It
 prints the times and the ratio (b)/(a) -- the target is under 3 -- then checks
 that the run scheduled every post and that ``check`` finds no error afterwards.
 
-While ``cli.py`` does not have the ``schedule`` command yet (``gc-cli schedule
---help`` says "not yet available"), (b) and (c) run the same library calls in a
-``python -c`` that first imports ``gc_cli.cli``, so that start-up costs the same.
-
 Run it with the interpreter gc-cli is installed in::
 
     /work/venv/bin/python benchmarks/bench_schedule.py [--runs 5] [--posts 1000]
@@ -30,17 +26,18 @@ Run it with the interpreter gc-cli is installed in::
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_check import find_gc_cli  # benchmarks/ is on sys.path when run as a script
+from bench_check import (  # benchmarks/ is on sys.path when run as a script
+    bench_parser,
+    find_gc_cli,
+    timed,
+)
 from generate import generate_calendar
 
 NOW = "2026-12-01T00:00:00-05:00"
@@ -51,19 +48,8 @@ SLOTS = [
     for hour in range(7, 22)
 ]
 
+
 #: Stands in for the command while cli.py lacks it: the CLI's imports, then the library.
-DRIVER = """\
-import sys
-import gc_cli.cli
-from pathlib import Path
-from gc_cli.schedule import Request, run_schedule
-from gc_cli.schedulerender import render
-root, now, until, dry = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
-result = run_schedule(Path(root), Request(auto=True, until=until, dry_run=dry), now)
-render(result, sys.stdout)
-"""
-
-
 def make_queue(root: Path, posts: int, files: int, seed: int) -> None:
     """A generated calendar with every post ready and unscheduled, and hourly slots."""
     generate_calendar(root, posts=posts, files=files, seed=seed)
@@ -75,18 +61,6 @@ def make_queue(root: Path, posts: int, files: int, seed: int) -> None:
             text = re.sub(r"(?m)^    (publish_at|repeat): .*\n", "", text)
             text = re.sub(r"(?m)^    status: \w+$", "    status: ready", text)
         path.write_text(text, encoding="utf-8")
-
-
-def wired(gc_cli: str) -> bool:
-    """Whether this gc-cli has the ``schedule`` command (not the placeholder)."""
-    done = subprocess.run([gc_cli, "schedule", "--help"], capture_output=True, text=True)
-    return "not yet available" not in " ".join((done.stdout + done.stderr).split())
-
-
-def timed(command: list[str]) -> tuple[float, subprocess.CompletedProcess[bytes]]:
-    began = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, check=False)
-    return time.perf_counter() - began, done
 
 
 def check_command(gc_cli: str, root: Path) -> list[str]:
@@ -103,35 +77,26 @@ def check_command(gc_cli: str, root: Path) -> list[str]:
     ]
 
 
-def schedule_command(gc_cli: str, root: Path, *, dry_run: bool, cli: bool) -> list[str]:
-    if cli:
-        dry = ["--dry-run"] if dry_run else []
-        return [
-            gc_cli,
-            "schedule",
-            "--auto",
-            "--until",
-            UNTIL,
-            "--now",
-            NOW,
-            "--calendars",
-            str(root),
-            *dry,
-        ]
-    return [sys.executable, "-c", DRIVER, str(root), NOW, UNTIL, "1" if dry_run else "0"]
+def schedule_command(gc_cli: str, root: Path, *, dry_run: bool) -> list[str]:
+    dry = ["--dry-run"] if dry_run else []
+    return [
+        gc_cli,
+        "schedule",
+        "--auto",
+        "--until",
+        UNTIL,
+        "--now",
+        NOW,
+        "--calendars",
+        str(root),
+        *dry,
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Generate the queue, time the commands, print the figures and the ratio."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs of each command (best kept)")
-    parser.add_argument("--posts", type=int, default=1000)
-    parser.add_argument("--files", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--gc-cli", dest="gc_cli", help="path of the gc-cli executable")
-    args = parser.parse_args(argv)
+    args = bench_parser(__doc__, posts=1000, files=50).parse_args(argv)
     gc_cli = find_gc_cli(args.gc_cli)
-    cli = wired(gc_cli)
 
     with tempfile.TemporaryDirectory(prefix="gc-bench-schedule-") as tmp:
         queue = Path(tmp) / "queue"
@@ -141,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             f"calendar: {args.posts} ready posts without a date in {len(yaml_files)} files, "
             f"{len(SLOTS)} slots a week, now {NOW}, --until {UNTIL}"
         )
-        print(f"gc-cli:   {gc_cli} ({'schedule command' if cli else 'library driver'})")
+        print(f"gc-cli:   {gc_cli}")
         work = Path(tmp) / "calendars"
 
         def fresh() -> Path:
@@ -151,8 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             return work
 
         check_cmd = check_command(gc_cli, fresh())
-        auto_cmd = schedule_command(gc_cli, work, dry_run=False, cli=cli)
-        dry_cmd = schedule_command(gc_cli, work, dry_run=True, cli=cli)
+        auto_cmd = schedule_command(gc_cli, work, dry_run=False)
+        dry_cmd = schedule_command(gc_cli, work, dry_run=True)
         checked = timed(check_cmd)[1]  # warm-up runs: file cache, bytecode cache
         timed(dry_cmd)
         fresh()
