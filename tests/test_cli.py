@@ -24,7 +24,18 @@ from gc_cli.reporters import GithubReporter
 from gc_cli.yamlsafe import decode, load
 
 SAMPLE = Path(__file__).parent.parent / "calendars"
-COMMANDS = ("check", "list", "schedule", "images", "export", "calendar", "report", "init", "schema")
+COMMANDS = (
+    "check",
+    "list",
+    "schedule",
+    "images",
+    "export",
+    "calendar",
+    "report",
+    "coverage",
+    "init",
+    "schema",
+)
 ANSI = re.compile(r"\x1b\[")
 
 MIXED = (

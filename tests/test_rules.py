@@ -113,8 +113,18 @@ def test_rule_codes_are_unique() -> None:
     assert len(codes) == len(set(codes))
 
 
+#: Codes an issue added after SPEC §1.3 was written (the newer issue wins), with
+#: their severities: issue 7, who answers the community (``interactions:``).
+EXTENSION_CODES: dict[str, str] = {
+    "unknown-member": "error",
+    "not-in-interactions-role": "error",
+    "coverage-gap": "warning",
+    "unattended-post": "warning",
+}
+
+
 def test_rule_codes_are_those_of_the_spec() -> None:
-    assert {rule.code for rule in all_rules()} == spec_codes()
+    assert {rule.code for rule in all_rules()} == spec_codes() | set(EXTENSION_CODES)
 
 
 def test_rule_severities_are_those_of_the_spec() -> None:
@@ -122,6 +132,8 @@ def test_rule_severities_are_those_of_the_spec() -> None:
         pytest.skip(f"{SPEC} is not beside the repository")
     text = SPEC.read_text(encoding="utf-8")
     table = dict(re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+?) \|", text, re.MULTILINE))
+    # Once the SPEC table lists an extension code, the table's word is the one checked.
+    table = {**EXTENSION_CODES, **table}
     for rule in all_rules():
         expected = table[rule.code]
         if expected.startswith("per "):

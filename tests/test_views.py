@@ -645,6 +645,7 @@ def test_report(cal: CalendarDir) -> None:
                 "posts": 2,
                 "share": 0.4,
                 "kinds": {"product": 2},
+                "duty_hours": None,  # no interactions: block, so no roster
             },
             {
                 "owner": "agence",
@@ -653,6 +654,7 @@ def test_report(cal: CalendarDir) -> None:
                 "posts": 1,
                 "share": 0.2,
                 "kinds": {"article": 1},
+                "duty_hours": None,
             },
             {
                 "owner": None,
@@ -661,8 +663,10 @@ def test_report(cal: CalendarDir) -> None:
                 "posts": 2,
                 "share": 0.4,
                 "kinds": {"team": 2},
+                "duty_hours": None,
             },
         ],
+        "on_duty_share": None,
         "internal": 2,
         "external": 1,
         "unowned": 2,

@@ -533,6 +533,53 @@ def plan_report(
     _view_exit(views.loading_note(calendar))
 
 
+class CoverageFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command(name="coverage")
+@_guard
+def interactions_coverage(
+    *,
+    from_: FromOption = None,
+    to: ToOption = None,
+    output_format: Annotated[
+        CoverageFormat,
+        typer.Option(
+            "--format", help="table: for people (plain text when piped); json: for scripts."
+        ),
+    ] = CoverageFormat.table,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """Who answers the community, when: the gaps nobody covers and how long they last.
+
+    Reads the interactions: block of settings.yaml (response_target, roster,
+    absences). Over the window (default: the next 14 days; a date is the
+    whole local day, --to included), every span when nobody is on duty with
+    the longest wait for a first answer (a message sent at its start waits
+    until somebody comes on duty, in real elapsed time), the posts going out
+    into them, a heat map of the week (days by hours, who is on duty), and
+    the share of the window covered. Exit 0 when every wait is within
+    response_target (or there is no roster), 1 when one is not or a roster
+    entry cannot be used, 2 on a usage error.
+
+    Example: gc-cli coverage --from 2026-12-21 --to 2027-01-03
+    """
+    from gc_cli import views
+    from gc_cli.coverage import coverage
+    from gc_cli.coveragerender import render_coverage
+
+    calendar = views.load(_root(calendars))
+    result = coverage(calendar, start=from_, end=to, now=now)
+    render_coverage(result, output_format.value, _output())
+    note = views.loading_note(calendar)
+    if note:
+        sys.stderr.write(f"gc-cli: {note}\n")
+    raise typer.Exit(0 if result.ok and not note else 1)
+
+
 def _later(name: str) -> None:
     _fail(f"'{name}' is not yet available in this version", 2)
 

@@ -412,9 +412,11 @@ class Loader:
 
 
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
-    from gc_cli.model import Image, Rules, TeamMember
+    from gc_cli.model import INTERACTIONS_KEYS, Image, Rules, TeamMember
 
     parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "")
+    if loc[0] == "interactions" and parent in INTERACTIONS_KEYS:
+        return INTERACTIONS_KEYS[parent]
     return {
         "images": tuple(Image.model_fields),
         "rules": tuple(Rules.model_fields),

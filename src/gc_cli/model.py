@@ -7,8 +7,9 @@ must be enabled, times in the root's zone) is a rule in :mod:`gc_cli.rules`.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from typing import Annotated, Any, Literal, get_args
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -17,6 +18,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -168,6 +171,320 @@ class Slot(BaseModel):
         raise ValueError("a slot is text like 'mon 09:00'")
 
 
+# -- interactions: who answers the community, when ---------------------------------
+#
+# The texts of the roster are parsed here, strictly, so that a mistake is a
+# ``settings`` problem at its exact line; relating the roster to the team
+# (unknown member, missing role) is a rule (gc_cli.rules.interactions).
+
+_DURATION = re.compile(r"(?:(?P<h>\d{1,4})h(?:(?P<hm>\d{2})(?:m|min)?)?|(?P<m>\d{1,5})(?:m|min))")
+_HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
+_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+DAY_KEYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MINUTES_PER_DAY = 24 * 60
+
+
+def parse_duration(value: str) -> timedelta:
+    """``4h``, ``90m`` (or ``90min``), ``1h30`` (or ``1h30m``) → a positive ``timedelta``.
+
+    Minutes after hours take two digits (``1h05``), so that ``1h5`` is not
+    silently read as five or as fifty minutes. ``ValueError`` otherwise.
+    """
+    match = _DURATION.fullmatch(value.strip())
+    if match is None and re.fullmatch(r"\d+h\d", value.strip()):
+        raise ValueError(f"{value!r}: write the minutes after the hours with two digits (1h05)")
+    if match is None:
+        raise ValueError(
+            f"{value!r} is not a duration: write hours and minutes like 4h, 90m or 1h30"
+        )
+    minutes = int(match["m"] or 0) + 60 * int(match["h"] or 0)
+    if match["hm"] is not None:
+        if int(match["hm"]) >= 60:
+            raise ValueError(f"{value!r}: minutes after the hours must be 00 to 59")
+        minutes += int(match["hm"])
+    if minutes == 0:
+        raise ValueError(f"{value!r}: a response target must be longer than no time at all")
+    return timedelta(minutes=minutes)
+
+
+def format_duration(delta: timedelta) -> str:
+    """``4 h``, ``1 h 30 min``, ``45 min``, ``63 h 30 min``: hours, never days, so that
+    a wait compares at a glance with a target written in hours."""
+    minutes = int(delta.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def _duration(value: Any) -> Any:
+    if isinstance(value, timedelta):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("write the duration as text with its unit: 4h, 90m or 1h30")
+    return parse_duration(value)
+
+
+def _day_range(text: str) -> list[int]:
+    """``mon`` → [0]; ``mon-fri`` → [0..4]; ``fri-mon`` wraps over the weekend."""
+    first, dash, last = text.strip().partition("-")
+    try:
+        start = timeutil.parse_weekday(first.strip())
+        if not dash:
+            return [start]
+        end = timeutil.parse_weekday(last.strip())
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a day or a range of days: write mon, mon-fri, or a list "
+            "like [sat, sun]"
+        ) from None
+    if start == end:
+        raise ValueError(
+            f"{text!r}: a range goes from one day to another; for one day write {first}"
+        )
+    return [(start + step) % 7 for step in range((end - start) % 7 + 1)]
+
+
+def parse_days(value: Any) -> frozenset[int]:
+    """``mon-fri``, ``mon``, ``[sat, sun]`` or ``[mon-wed, fri]`` → weekdays (Monday 0).
+
+    A range may wrap (``fri-mon`` is Friday to Monday). A day given twice is a
+    mistake (``[mon-fri, wed]``), and so is an empty list.
+    """
+    if isinstance(value, frozenset):
+        return value
+    if isinstance(value, str):
+        items: list[Any] = [value]
+    elif isinstance(value, list) and value:
+        items = value
+    else:
+        raise ValueError("days: write mon-fri, mon, or a list like [sat, sun]")
+    days: set[int] = set()
+    for item in items:
+        if not isinstance(item, str):
+            raise ValueError(f"days: {item!r} is not a day (mon, tue, ... sun)")
+        for day in _day_range(item):
+            if day in days:
+                raise ValueError(f"days: {DAY_KEYS[day]} is given twice")
+            days.add(day)
+    return frozenset(days)
+
+
+def days_text(days: frozenset[int]) -> str:
+    """Weekdays as written in settings: ``mon-fri``, ``sat-sun``, ``mon, wed, fri``."""
+    if len(days) == 7:
+        return "mon-sun"
+    # Start each run after a day off, so that Friday to Monday reads fri-mon.
+    first = next(d for d in range(7) if d in days and (d - 1) % 7 not in days)
+    runs: list[list[int]] = []
+    for step in range(7):
+        day = (first + step) % 7
+        if day not in days:
+            continue
+        if runs and (runs[-1][-1] + 1) % 7 == day:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(
+        DAY_KEYS[r[0]] if len(r) == 1 else f"{DAY_KEYS[r[0]]}-{DAY_KEYS[r[-1]]}" for r in runs
+    )
+
+
+class DutyHours(NamedTuple):
+    """A daily span on duty, in minutes after the local midnight of the day it starts.
+
+    ``end`` is over 1440 when the span crosses midnight (``20:00-02:00`` is
+    1200 to 1560): it belongs to the day it starts.
+    """
+
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """As written in settings: ``08:30-17:00``, ``20:00-02:00``, ``00:00-24:00``."""
+
+        def clock(minutes: int) -> str:
+            if minutes == MINUTES_PER_DAY:
+                return "24:00"
+            return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+        return f"{clock(self.start)}-{clock(self.end)}"
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end > MINUTES_PER_DAY
+
+
+def parse_hours(value: str) -> DutyHours:
+    """``"08:30-17:00"`` → a :class:`DutyHours`; ``ValueError`` with the reason otherwise.
+
+    An end at or before the start crosses midnight (``20:00-02:00``); ``24:00``
+    ends the day (``00:00-24:00`` is the whole day). A span from a time to the
+    same time is refused: nothing tells a whole day from no time at all.
+    """
+    match = _HOURS.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(f'{value!r} is not a span of hours: write it like "08:30-17:00"')
+    sh, sm, eh, em = (int(part) for part in match.groups())
+    if sm > 59 or em > 59 or sh > 23 or eh > 24 or (eh == 24 and em):
+        raise ValueError(f"{value!r}: times are 00:00 to 23:59 (24:00 may end a span)")
+    start, end = sh * 60 + sm, eh * 60 + em
+    if start == end:
+        raise ValueError(
+            f'{value!r} starts and ends at the same time: for the whole day write "00:00-24:00"'
+        )
+    if end <= start:
+        end += MINUTES_PER_DAY  # crosses midnight: it ends on the next day
+    return DutyHours(start, end)
+
+
+def _hours(value: Any) -> Any:
+    if isinstance(value, DutyHours):
+        return value
+    if not isinstance(value, str):
+        raise ValueError('hours: write a span of local time as text, like "08:30-17:00"')
+    return parse_hours(value)
+
+
+def _day(value: Any) -> Any:
+    """A day written ``2026-12-24`` (dates are text in the files: YAML 1.2 core)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DAY_TEXT.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a day: write it as 2026-12-24")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a valid day ({exc})") from None
+
+
+ResponseTarget = Annotated[
+    timedelta,
+    BeforeValidator(_duration),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*(\d{1,4}h(\d{2}(m|min)?)?|\d{1,5}(m|min))\s*$",
+            "examples": ["4h", "90m", "1h30"],
+        }
+    ),
+]
+_DAY_NAME = (
+    r"(?i:mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_DAY_PATTERN = rf"^\s*{_DAY_NAME}(\s*-\s*{_DAY_NAME})?\s*$"
+Days = Annotated[
+    frozenset[int],
+    BeforeValidator(parse_days),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": _DAY_PATTERN, "examples": ["mon-fri", "sat"]},
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": _DAY_PATTERN},
+                    "minItems": 1,
+                    "uniqueItems": True,
+                },
+            ]
+        }
+    ),
+]
+Hours = Annotated[
+    DutyHours,
+    BeforeValidator(_hours),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}\s*$",
+            "examples": ["08:30-17:00", "20:00-02:00"],
+        }
+    ),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-12-24"]}),
+]
+
+
+class _Dated(BaseModel):
+    """A ``from``/``to`` pair of days, both included, ``to`` not before ``from``."""
+
+    model_config = _STRICT
+
+    @field_validator("to", check_fields=False)
+    @classmethod
+    def _not_before(cls, value: date | None, info: ValidationInfo) -> date | None:
+        first = info.data.get("from_")
+        if value is not None and first is not None and value < first:
+            raise ValueError(f"to ({value}) is before from ({first})")
+        return value
+
+
+class RosterEntry(_Dated):
+    """Someone on duty on some days of every week, at some hours (local time)."""
+
+    who: NonEmpty = Field(description="A key of settings.team with the interactions role.")
+    days: Days = Field(description="mon-fri, sat, fri-mon (wraps), or a list: [sat, sun].")
+    hours: Hours = Field(
+        description='Local time, "08:30-17:00"; "20:00-02:00" crosses midnight and '
+        "belongs to the day it starts."
+    )
+    from_: Day | None = Field(
+        default=None, alias="from", description="First day this entry applies (included)."
+    )
+    to: Day | None = Field(default=None, description="Last day this entry applies (included).")
+
+    def applies(self, day: date) -> bool:
+        """Whether a span starts on local ``day`` (its weekday and the entry's dates)."""
+        return (
+            day.weekday() in self.days
+            and (self.from_ is None or day >= self.from_)
+            and (self.to is None or day <= self.to)
+        )
+
+
+class Absence(_Dated):
+    """Whole local days someone is away: their spans starting on those days are off."""
+
+    who: NonEmpty = Field(description="A key of settings.team.")
+    from_: Day = Field(alias="from", description="First day away (included).")
+    to: Day | None = Field(default=None, description="Last day away (included); default: from.")
+
+    @property
+    def last(self) -> date:
+        return self.to or self.from_
+
+    def covers(self, day: date) -> bool:
+        return self.from_ <= day <= self.last
+
+
+class Interactions(BaseModel):
+    """``interactions:``: who answers messages, comments and reviews, and how fast."""
+
+    model_config = _STRICT
+
+    response_target: ResponseTarget = Field(
+        description="The longest acceptable wait for a first answer, at any hour: 4h, 90m, 1h30."
+    )
+    roster: list[RosterEntry] = Field(
+        description="Who is on duty, on which days of the week, at which local hours."
+    )
+    absences: list[Absence] = Field(
+        default_factory=list, description="Days off: {who, from, to}, days included."
+    )
+
+
+#: The keys of the mappings below ``interactions:``, as written (``from``, not ``from_``).
+INTERACTIONS_KEYS: dict[str, tuple[str, ...]] = {
+    "interactions": tuple(Interactions.model_fields),
+    "roster": tuple(f.alias or n for n, f in RosterEntry.model_fields.items()),
+    "absences": tuple(f.alias or n for n, f in Absence.model_fields.items()),
+}
+
+
 class Settings(BaseModel):
     """``settings.yaml``: one per calendar root."""
 
@@ -183,6 +500,10 @@ class Settings(BaseModel):
         description="Weekly posting times for auto-scheduling, like 'mon 09:00'.",
     )
     rules: Rules = Field(default_factory=Rules)
+    interactions: Interactions | None = Field(
+        default=None,
+        description="Who answers the community, when (gc-cli coverage); absent: not tracked.",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -631,15 +631,24 @@ def _cell_lines(items: Sequence[Item], width: int) -> list[Text]:
 # -- report ---------------------------------------------------------------------
 
 
+#: A line of styled runs: (text, rich style); the style is dropped without colour.
+Runs = list[tuple[str, str]]
+
+
 @dataclass
 class Block:
-    """A titled table of text cells (rendered with rich or as plain text), and notes."""
+    """A titled table of text cells (rendered with rich or as plain text), and notes.
+
+    ``lines`` are laid out by the caller (a heat map): printed as they are,
+    after the table and before the notes, in colour when there is colour.
+    """
 
     title: str
     headers: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     right: set[int] = field(default_factory=set)  # right-aligned columns (figures)
     notes: list[str] = field(default_factory=list)
+    lines: list[Runs] = field(default_factory=list)
 
 
 def report_blocks(report: Report) -> list[Block]:
@@ -687,7 +696,11 @@ def report_blocks(report: Report) -> list[Block]:
     )
 
     # The names are in the JSON; at 80 columns the table keeps the keys people type.
-    owners = Block("Who does what", ["Owner", "", "Posts", "Share", "Kinds"], right={2, 3})
+    # With a roster, each person's hours answering the community sit beside
+    # their posts: who does what, both sides, at a glance.
+    roster = report.on_duty_share is not None
+    headers = ["Owner", "", "Posts", "Share", *(["On duty"] if roster else []), "Kinds"]
+    owners = Block("Who does what", headers, right={2, 3, 4} if roster else {2, 3})
     for o in report.owners:
         owners.rows.append(
             [
@@ -695,6 +708,7 @@ def report_blocks(report: Report) -> list[Block]:
                 _owner_type(o.owner, o.known, o.external),
                 str(o.count),
                 _percent(o.share),
+                *([_duty(o.duty)] if roster else []),
                 ", ".join(f"{k} {n}" for k, n in o.kinds.items()),
             ]
         )
@@ -705,6 +719,12 @@ def report_blocks(report: Report) -> list[Block]:
         + (f", no owner {report.unowned}" if report.unowned else "")
         + "."
     )
+    if report.on_duty_share is not None:
+        owners.notes.append(
+            f"On duty: hours on the interactions roster; somebody answers the community "
+            f"{_percent(report.on_duty_share)} of the time (gc-cli coverage shows when "
+            "nobody does)."
+        )
     blocks.append(owners)
 
     empty = Block(f"Days without a post: {len(report.empty_days)} of {report.days}")
@@ -749,6 +769,15 @@ def _owner_type(owner: str | None, known: bool, external: bool) -> str:
     return "external" if external else "internal"
 
 
+def _duty(duty: timedelta | None) -> str:
+    """``38 h``, ``7 h 30``: time on duty; ``-`` for someone not on the roster."""
+    if duty is None:
+        return "-"
+    minutes = int(duty.total_seconds() // 60)
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
 def _due(left: timedelta) -> str:
     hours = int(abs(left.total_seconds()) // 3600)
     span = f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h"
@@ -772,29 +801,30 @@ def _day_ranges(days: Sequence[date]) -> str:
     )
 
 
-def report_plain(report: Report, stream: TextIO) -> None:
-    """For pipes: each block as a title, aligned columns and notes."""
+def blocks_plain(blocks: Iterable[Block], stream: TextIO) -> None:
+    """For pipes: each block as a title, aligned columns, its lines and notes."""
     import textwrap
 
     out: list[str] = []
-    for block in report_blocks(report):
+    for block in blocks:
         out.append(block.title)
         if block.headers:
             out.append("-" * len(block.title))
             out.extend(_aligned([block.headers, *block.rows], block.right))
+        out.extend("".join(text for text, _ in line).rstrip() for line in block.lines)
         for note in block.notes:
             out.extend(textwrap.wrap(note, 79) or [""])
         out.append("")
     stream.write("\n".join(out))
 
 
-def report_table(report: Report, out: Output) -> None:
+def blocks_table(blocks: Iterable[Block], out: Output) -> None:
     """For a terminal: each block as a rich table under a bold title."""
     from rich.table import Table
     from rich.text import Text
 
     console = _console(out)
-    for index, block in enumerate(report_blocks(report)):
+    for index, block in enumerate(blocks):
         if index:
             _print(console)
         _print(console, Text(block.title, style="bold"))
@@ -817,8 +847,31 @@ def report_table(report: Report, out: Output) -> None:
             for row in block.rows:
                 table.add_row(*row)
             _print(console, table)
+        for line in block.lines:
+            text = Text(no_wrap=True, overflow="crop")
+            for run, style in line:
+                text.append(run, style=style or None)
+            _print(console, text)
         for note in block.notes:
             _print(console, note)
+
+
+def render_blocks(blocks: Iterable[Block], out: Output) -> None:
+    """Blocks laid out for a person: rich tables in a terminal, plain text in a pipe."""
+    if out.terminal:
+        blocks_table(blocks, out)
+    else:
+        blocks_plain(blocks, out.stream)
+
+
+def report_plain(report: Report, stream: TextIO) -> None:
+    """For pipes: each block as a title, aligned columns and notes."""
+    blocks_plain(report_blocks(report), stream)
+
+
+def report_table(report: Report, out: Output) -> None:
+    """For a terminal: each block as a rich table under a bold title."""
+    blocks_table(report_blocks(report), out)
 
 
 def report_json(report: Report, stream: TextIO) -> None:

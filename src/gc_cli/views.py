@@ -573,7 +573,7 @@ class KindMix:
 
 @dataclass(frozen=True, slots=True)
 class OwnerLoad:
-    """Who does what: an owner's publications, by kind."""
+    """Who does what: a person's publications, by kind, and their time on duty."""
 
     owner: str | None  # None: posts with no owner
     name: str | None
@@ -582,6 +582,9 @@ class OwnerLoad:
     count: int
     share: float
     kinds: dict[str, int]
+    #: Time on duty answering the community in the window (real elapsed time);
+    #: None when the root has no roster or this person is not on it.
+    duty: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -613,6 +616,8 @@ class Report:
     with_picture: int
     pending: list[Pending]
     unscheduled: int  # posts of the root with no date (not cancelled)
+    #: Share of the window when somebody is on duty; None without a roster.
+    on_duty_share: float | None = None
 
     @property
     def posts(self) -> int:
@@ -656,9 +661,11 @@ class Report:
                     "posts": o.count,
                     "share": o.share,
                     "kinds": o.kinds,
+                    "duty_hours": None if o.duty is None else _hours_on(o.duty),
                 }
                 for o in self.owners
             ],
+            "on_duty_share": self.on_duty_share,
             "internal": self.internal,
             "external": self.external,
             "unowned": self.unowned,
@@ -682,6 +689,11 @@ class Report:
 def _share(count: int, whole: int) -> float:
     # Four decimals: enough for a percentage with two, and stable in JSON.
     return round(count / whole, 4) if whole else 0.0
+
+
+def _hours_on(delta: timedelta) -> float:
+    """Hours with two decimals (7 h 30 min is 7.5)."""
+    return round(delta.total_seconds() / 3600, 2)
 
 
 def _hours(delta: timedelta) -> int:
@@ -721,6 +733,8 @@ def report(
     the publications that go on it), publications per owner with internal vs
     external, days without any publication, share with a picture, and
     publications still idea/draft within :data:`NOT_READY_WITHIN` of their date.
+    With a roster (``interactions:``), each person's hours on duty in the
+    window (real elapsed time) and the share of it when somebody is.
     """
     moment = clock(calendar, now)
     zone = _zone(calendar)
@@ -751,9 +765,18 @@ def report(
     owner_kinds: dict[str | None, Counter[str]] = {}
     for item in items:
         owner_kinds.setdefault(item.owner, Counter())[item.kind] += 1
+    duty: dict[str, timedelta] = {}
+    on_duty_share: float | None = None
+    if calendar.settings is not None and calendar.settings.interactions is not None:
+        from gc_cli.coverage import duty_hours
+
+        found = duty_hours(calendar, first, last)
+        if found is not None:
+            duty, on_duty_share = found
     # Every team member with a content role is listed, even with nothing planned:
-    # an empty line is the news ("Mathieu has nothing this month").
-    names = [k for k, m in team.items() if "content" in m.roles]
+    # an empty line is the news ("Mathieu has nothing this month"); so is everyone
+    # on the roster, who answers the community whether they post or not.
+    names = [k for k, m in team.items() if "content" in m.roles or k in duty]
     names += sorted(o for o in per_owner if o is not None and o not in names)
     owners: list[OwnerLoad] = []
     for key in names:
@@ -767,6 +790,7 @@ def report(
                 per_owner[key],
                 _share(per_owner[key], total),
                 _ordered_kinds(owner_kinds.get(key)),
+                duty.get(key) if key is not None else None,
             )
         )
     if per_owner[None]:
@@ -818,6 +842,7 @@ def report(
         with_picture=sum(1 for i in items if i.images),
         pending=pending,
         unscheduled=unscheduled,
+        on_duty_share=on_duty_share,
     )
 
 

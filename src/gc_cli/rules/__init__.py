@@ -40,9 +40,17 @@ Check = Callable[[Context], Iterable[Problem]]
 
 
 def _families() -> list[ModuleType]:
-    from gc_cli.rules import content, images, loading, references, spacing, timing
+    from gc_cli.rules import (
+        content,
+        images,
+        interactions,
+        loading,
+        references,
+        spacing,
+        timing,
+    )
 
-    return [loading, references, content, timing, spacing, images]
+    return [loading, references, content, timing, spacing, images, interactions]
 
 
 def all_rules() -> list[Rule]:

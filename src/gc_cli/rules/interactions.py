@@ -1,0 +1,163 @@
+"""Who answers the community: a roster of real members, no long wait, no post left alone.
+
+These rules run only when settings.yaml has an ``interactions:`` block; the
+times come from :mod:`gc_cli.coverage`, in real elapsed time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from gc_cli.calendar import Calendar, locate
+from gc_cli.model import format_duration
+from gc_cli.problems import Problem
+from gc_cli.rules import Context, Rule
+
+if TYPE_CHECKING:
+    from gc_cli.coverage import Gap, Roster
+
+#: Weekdays in English whatever the locale (``%a`` follows it).
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+RULES = (
+    Rule(
+        "unknown-member",
+        "error",
+        "A roster or absence entry whose who: is not a key of settings.team; "
+        "reported at its who: value. The entry is left out of the coverage.",
+        'interactions:\n  roster:\n    - {who: mari, days: mon-fri, hours: "08:30-17:00"}',
+    ),
+    Rule(
+        "not-in-interactions-role",
+        "error",
+        "A roster entry for a team member without the interactions role (answering "
+        "messages, comments and reviews); reported at its who: value. The entry is left "
+        "out of the coverage.",
+        "team:\n  mathieu: {name: Mathieu, roles: [content]}\ninteractions:\n  roster:\n"
+        '    - {who: mathieu, days: sat, hours: "10:00-18:00"}',
+    ),
+    Rule(
+        "coverage-gap",
+        "warning",
+        "Within the next 14 days, a span when nobody is on duty and a message "
+        "sent at its start would wait longer than interactions.response_target for a "
+        "first answer (real elapsed time, daylight-saving changes included). One warning "
+        "per gap, at the roster: key, naming the span and the wait.",
+        "interactions:\n  response_target: 4h\n  roster:\n"
+        '    - {who: marie, days: mon-fri, hours: "08:30-17:00"}   # nights and weekends',
+    ),
+    Rule(
+        "unattended-post",
+        "warning",
+        "A post (each occurrence of a recurring one) whose first comments, those arriving "
+        "in the 2 hours after it goes out, would wait longer than "
+        "interactions.response_target for an answer; at its publish_at. Cancelled, "
+        "date-only and unscheduled posts, and posts whose comment hours are past, are "
+        "left out.",
+        "    publish_at: 2026-11-27 16:30   # a Friday; nobody on duty until Monday",
+    ),
+)
+
+
+def check(ctx: Context) -> Iterator[Problem]:
+    cal = ctx.calendar
+    if cal.settings is None or cal.settings.interactions is None:
+        return  # no roster: coverage is not tracked (and its module not even imported)
+    from gc_cli.coverage import Roster
+
+    roster = Roster.of(cal.settings, cal.zone)
+    if roster is None:
+        return
+    yield from _members(cal, roster)
+    yield from _gaps(cal, roster, ctx.now.astimezone(UTC))
+    yield from _posts(cal, roster, ctx.now.astimezone(UTC))
+
+
+def _where(cal: Calendar, *path: object, key: bool = False) -> tuple[int, int]:
+    """A position in settings.yaml: the deepest part of ``path`` written there."""
+    found = locate(cal.settings_map, ("interactions", *path), key=key) if cal.settings_map else None
+    return found or (1, 1)
+
+
+def _members(cal: Calendar, roster: Roster) -> Iterator[Problem]:
+    for issue in roster.issues:
+        line, column = _where(cal, issue.section, issue.index, "who")
+        what = "roster" if issue.section == "roster" else "absence"
+        yield Problem(
+            cal.settings_file, line, column, issue.code, "error", f"{what}: {issue.message}"
+        )
+
+
+def when(instant: datetime, zone: ZoneInfo, *, since: datetime | None = None) -> str:
+    """``2026-11-27 17:00 (Fri)``, or only ``17:00`` on the same local day as ``since``.
+
+    The date comes first so that problems at one line, which sort by message,
+    read in the order of time.
+    """
+    local = instant.astimezone(zone)
+    if since is not None and since.astimezone(zone).date() == local.date():
+        return f"{local:%H:%M}"
+    return f"{local:%Y-%m-%d %H:%M} ({WEEKDAYS[local.weekday()]})"
+
+
+def waited(gap: Gap) -> str:
+    """How long a message sent at the start of ``gap`` waits, in words."""
+    if gap.wait is None:
+        return "no one comes on duty within a year"
+    return f"waits {format_duration(gap.wait)}"
+
+
+def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
+    from gc_cli.coverage import DEFAULT_DAYS
+
+    zone = roster.zone
+    line, column = _where(cal, "roster", key=True)
+    target = format_duration(roster.target)
+    for gap in roster.timeline(now, now + timedelta(days=DEFAULT_DAYS)).gaps():
+        if not gap.exceeds(roster.target):
+            continue
+        until = f" to {when(gap.end, zone, since=gap.start)}" if gap.end else " on"
+        yield Problem(
+            cal.settings_file,
+            line,
+            column,
+            "coverage-gap",
+            "warning",
+            f"nobody is on duty from {when(gap.start, zone)}{until}: a message sent at "
+            f"{gap.start.astimezone(zone):%H:%M} {waited(gap)} for an answer "
+            f"(response_target: {target})",
+        )
+
+
+def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
+    from gc_cli.coverage import COMMENT_WINDOW
+
+    zone = roster.zone
+    target = format_duration(roster.target)
+    for entry in cal.entries:
+        if entry.post.status == "cancelled" or not entry.timed:
+            continue
+        for moment, _ in entry.moments():
+            assert isinstance(moment, datetime)
+            at = moment.astimezone(UTC)
+            if at + COMMENT_WINDOW <= now:
+                continue  # its first comments have come and gone
+            gap = roster.worst_wait(at, at + COMMENT_WINDOW)
+            if gap is None or not gap.exceeds(roster.target):
+                continue
+            nobody = (
+                "nobody is on duty when it goes out"
+                if gap.start == at
+                else f"nobody is on duty from {when(gap.start, zone, since=at)}"
+            )
+            yield entry.problem(
+                "unattended-post",
+                "warning",
+                f"goes out {when(at, zone)} and {nobody}: its first comments would wait "
+                f"up to {format_duration(gap.wait) if gap.wait else 'over a year'} for an "
+                f"answer (response_target: {target})",
+                "publish_at",
+            )
