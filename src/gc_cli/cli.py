@@ -23,6 +23,7 @@ import typer
 
 from gc_cli import __version__
 from gc_cli.errors import GcError
+from gc_cli.exporters import FORMAT_NAMES
 
 if TYPE_CHECKING:
     from gc_cli.viewrender import Output
@@ -580,28 +581,100 @@ def interactions_coverage(
     raise typer.Exit(0 if result.ok and not note else 1)
 
 
-def _later(name: str) -> None:
-    _fail(f"'{name}' is not yet available in this version", 2)
+# The registry's names: adding a format to gc_cli.exporters adds it here.
+ExportFormat = StrEnum(  # type: ignore[misc]  # members come from the registry
+    "ExportFormat", [(name, name) for name in FORMAT_NAMES]
+)
 
 
-_LATER = {
-    "export": "Export the upcoming posts (ics, csv, json, markdown, html, bulk-upload CSV).",
-}
+@app.command(name="export")
+@_guard
+def export_posts(
+    *,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="ics: calendar apps; csv: spreadsheets; json: scripts (as list); "
+            "markdown: a review for a pull request or an email; html: a review page; "
+            "hootsuite, buffer, sprout: the bulk-upload files of those tools.",
+        ),
+    ] = ExportFormat["ics"],
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            metavar="N",
+            help="The next N days from now (default 30), or from --from.",
+            show_default=False,
+        ),
+    ] = None,
+    from_: FromOption = None,
+    to: ToOption = None,
+    channel: Annotated[
+        str | None,
+        typer.Option(
+            "--channel",
+            metavar="C",
+            help="Only posts on this channel. Required by hootsuite, buffer and "
+            "sprout: one file per channel.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write to FILE (replaced atomically) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    bom: Annotated[
+        bool,
+        typer.Option("--bom", help="Start a CSV file with a byte order mark, for Excel."),
+    ] = False,
+    calendars: CalendarsOption = None,
+    now: NowOption = None,
+) -> None:
+    """Export the upcoming posts: calendar, spreadsheet, review page, bulk upload.
 
+    The next 30 days from now unless --days N or --from/--to say otherwise
+    (a date is the whole local day); cancelled posts are left out and
+    recurring posts expanded, as list shows them. hootsuite, buffer and
+    sprout take only ready and scheduled posts without errors, on one
+    channel, at local wall times of the root's zone. What is left out is
+    listed on stderr with the reason. Exit 0 when done, 1 when posts are
+    missing because of errors in the calendar or a bulk file would exceed
+    its tool's limit (nothing is written then), 2 on a usage error.
 
-def _register_later(name: str, summary: str) -> None:
-    def command(ctx: typer.Context) -> None:
-        _later(name)
+    Example: gc-cli export --format ics -o plan.ics
+    """
+    from gc_cli.export import run_export, write_atomically
 
-    command.__doc__ = f"{summary} (not yet available)"
-    app.command(
-        name=name,
-        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    )(command)
-
-
-for _name, _summary in _LATER.items():
-    _register_later(_name, _summary)
+    result = run_export(
+        _root(calendars),
+        output_format.value,
+        now=now,
+        days=days,
+        start=from_,
+        end=to,
+        channel=channel,
+        bom=bom,
+    )
+    target = None if output is None or str(output) == "-" else output
+    if target is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(result.data)  # bytes as they are: BOM, CRLF, UTF-8
+        sys.stdout.buffer.flush()
+    else:
+        write_atomically(target, result.data)
+    for line in result.messages():
+        sys.stderr.write(f"gc-cli: {line}\n")
+    if target is not None:
+        sys.stderr.write(f"gc-cli: {result.summary(target)}\n")
+    raise typer.Exit(0 if result.ok else 1)
 
 
 def main() -> None:

@@ -1,0 +1,147 @@
+"""``markdown``: a review document grouped by day, for a pull request or an email.
+
+CommonMark (GitHub, GitLab and most mail clients with Markdown render it):
+a ``##`` heading per day, a ``###`` heading per publication with its time
+and title, a list of facts (channels, kind, status, owner, link, images,
+and what ``check`` says), then the text as a quote, line breaks kept.
+
+Calendar text is shown, never interpreted: every character that Markdown
+would read as markup where it stands is escaped with a backslash — emphasis,
+code, links and images, raw HTML (``<script>`` stays text), entities, and at
+the start of a line headings, quotes, list items, rules and code blocks —
+so a post can neither break the layout nor inject anything.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gc_cli.exporters.base import ExportContext, Rendered
+from gc_cli.exporters.links import encoded, web_link
+from gc_cli.exporters.review import (
+    by_day,
+    heading,
+    owner_label,
+    problems_of,
+    series_label,
+    subtitle,
+    time_label,
+)
+from gc_cli.views import Item
+
+#: Markup anywhere in a line: escapes, code, emphasis, links/images, raw HTML,
+#: strikethrough and table cells (GitHub).
+_INLINE = re.compile(r"([\\`*_\[\]<>~|])")
+#: ``&copy;``, ``&#42;``: an entity would show as another character.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+#: At the start of a line: a heading (``# ``, but not a hashtag), a list item (``- ``, ``+ ``).
+_LINE_START = re.compile(r"^(#{1,6}|[+\-])(?=[ \t]|$)")
+#: ``1.`` or ``1)`` followed by a space or the end: an ordered list item.
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+#: A line of only ``=`` or ``-`` (spaces allowed) turns the previous line into a heading.
+_SETEXT = re.compile(r"^[=\-][=\- \t]*$")
+
+
+def escape_inline(text: str) -> str:
+    """``text`` on one line, every inline markup character escaped."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+
+
+def escape_line(line: str) -> str:
+    """One line of calendar text, safe at the start of a Markdown line.
+
+    Leading spaces are dropped (four would start a code block; HTML
+    collapses them anyway), then inline markup and line-start markup are
+    escaped.
+    """
+    line = line.lstrip(" \t")
+    if _SETEXT.match(line):
+        return "\\" + escape_inline(line)
+    escaped = escape_inline(line)
+    escaped = _ORDERED.sub(r"\1\\\2", escaped)
+    return _LINE_START.sub(lambda m: "\\" + m[1], escaped)
+
+
+def one_line(text: str) -> str:
+    """A title or a message on one line (headings and list items cannot hold a break).
+
+    ``#`` is escaped too: at the end of a heading it would be taken for the
+    heading's closing marks and dropped.
+    """
+    return escape_inline(" ".join(text.split())).replace("#", "\\#")
+
+
+def quote_block(text: str) -> list[str]:
+    """``text`` as a block quote: each line kept (hard breaks), blank lines as paragraphs."""
+    lines = text.strip("\n").splitlines()
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if not line.strip():
+            out.append(">")
+            continue
+        escaped = escape_line(line)
+        following = index + 1 < len(lines) and lines[index + 1].strip()
+        # A backslash at the end of a line is CommonMark's hard line break.
+        out.append(f"> {escaped}\\" if following else f"> {escaped}")
+    return out
+
+
+def autolink(link: str) -> str:
+    """``<https://...>``, characters that would end or break an autolink percent-encoded."""
+    return f"<{encoded(link)}>"
+
+
+def _item(item: Item, context: ExportContext) -> list[str]:
+    post = item.post
+    lines = [f"### {time_label(item)} · {one_line(post.title)}{series_label(item)}", ""]
+    facts = [
+        f"**Channels:** {escape_inline(', '.join(post.channels)) or 'none'}",
+        f"**Kind:** {post.kind} · **Status:** {post.status} · "
+        f"**Owner:** {escape_inline(owner_label(item, context.calendar))}",
+        f"**Id:** {escape_inline(post.id)}"
+        + (f" · **Campaign:** {escape_inline(post.campaign)}" if post.campaign else ""),
+    ]
+    link = web_link(post.link)
+    if link:
+        facts.append(f"**Link:** {autolink(link)}")
+    elif post.link:
+        facts.append(f"**Link:** {one_line(post.link)}")
+    for image in post.images:
+        alt = f" — {one_line(image.alt)}" if image.alt else " — no alt text"
+        facts.append(f"**Image:** {escape_inline(image.path)}{alt}")
+    for problem in problems_of(context, item):
+        on = f" ({problem.channel})" if problem.channel else ""
+        facts.append(
+            f"**{problem.severity.capitalize()}** {problem.code}{on}: {one_line(problem.message)}"
+        )
+    lines.extend(f"- {fact}" for fact in facts)
+    lines.append("")
+    if post.text and post.text.strip():
+        lines.extend(quote_block(post.text))
+    else:
+        lines.append("*No text yet.*")
+    lines.append("")
+    for channel, text in post.channel_text.items():
+        lines.append(f"Text on {escape_inline(channel)}:")
+        lines.append("")
+        lines.extend(quote_block(text) if text.strip() else ["*Empty.*"])
+        lines.append("")
+    return lines
+
+
+def export(context: ExportContext) -> Rendered:
+    """The document: a title, then each day's publications, then what was left out."""
+    lines = [f"# {heading(context)}", "", subtitle(context), ""]
+    days = by_day(context.items)
+    if not days:
+        lines += ["No publications in this window.", ""]
+    for day in days:
+        lines += [f"## {day.label}", ""]
+        for item in day.items:
+            lines += _item(item, context)
+    if context.left_out:
+        lines += ["## Left out", ""]
+        lines += [f"- {one_line(left.describe())}" for left in context.left_out]
+        lines.append("")
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return Rendered(text.encode("utf-8"), len(context.items))

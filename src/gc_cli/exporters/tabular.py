@@ -1,0 +1,54 @@
+"""CSV writing shared by the ``csv`` export and the bulk-upload files.
+
+Files are RFC 4180 CSV: comma-separated, CRLF line ends, a field quoted when
+it holds a comma, a quote or a line break (quotes doubled), UTF-8, with a
+byte order mark on request (Excel reads UTF-8 without one as the machine's
+legacy code page, which mangles accents and emoji).
+
+**Formula injection.** A spreadsheet runs a cell that starts with ``=``,
+``+``, ``-`` or ``@`` as a formula (``=HYPERLINK(...)`` makes a link,
+``=cmd|...`` once launched programs), and one starting with a tab or a
+carriage return can hide such a character. Calendar text is written by many
+hands, agencies included, so a cell that starts with one of them is
+neutralised with a leading apostrophe, which spreadsheets show as text and
+do not display (OWASP's advice). The generic ``csv`` export does that;
+the bulk-upload files cannot (the tool would publish the apostrophe) and
+leave such a post out instead: see :func:`formula_start`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def formula_start(value: str) -> bool:
+    """Whether a spreadsheet would take ``value`` for a formula."""
+    return value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value: str) -> str:
+    """``value``, with an apostrophe in front when it would start a formula."""
+    return "'" + value if formula_start(value) else value
+
+
+def csv_bytes(
+    rows: Iterable[Sequence[str | int]],
+    *,
+    header: Sequence[str] | None = None,
+    bom: bool = False,
+) -> bytes:
+    """``rows`` (after ``header``) as RFC 4180 CSV in UTF-8, with a BOM if asked."""
+    buffer = io.StringIO(newline="")
+    if bom:
+        buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    if header is not None:
+        writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,204 @@
+"""The bulk-upload files of Hootsuite, Buffer and Sprout Social, read back with ``csv``:
+their templates, which posts go in, what is left out and why, and their limits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from conftest import NOW, CalendarDir
+from gc_cli.errors import Refused
+from gc_cli.exporters.tabular import FORMULA_STARTS
+from test_export_formats import BULK, csv_rows, export, yaml_text
+
+
+def post(pid: str, when: str, text: str = "", **fields: str) -> str:
+    """A ready post on facebook (one YAML item); ``fields`` override or add keys."""
+    values = {
+        "kind": "other",
+        "title": f"Titre {pid}",
+        "status": "ready",
+        "owner": "marie",
+        "channels": "[facebook]",
+        "publish_at": when,
+        "text": yaml_text(text or f"Message de {pid}"),
+        **fields,
+    }
+    lines = [f"- id: {pid}"] + [f"  {key}: {value}" for key, value in values.items()]
+    return "\n".join(lines) + "\n"
+
+
+def reasons(result: object) -> dict[str, str]:
+    return {left.id: left.reason for left in result.left_out}  # type: ignore[attr-defined]
+
+
+def test_hootsuite_template_has_no_header_and_three_columns(cal: CalendarDir) -> None:
+    cal.posts(
+        post("a", "2026-12-01 09:05", "Bonjour, «le monde»\nLigne 2", link="https://example.org/a")
+        + post("b", "2026-12-01T15:30:00+01:00")  # 09:30 in Toronto: the file says 09:30
+        + post("c", "2026-12-02 21:00")
+    )
+    result = export(cal.root, "hootsuite")
+    assert csv_rows(result.data) == [
+        ["01/12/2026 09:05", "Bonjour, «le monde»\nLigne 2", "https://example.org/a"],
+        ["01/12/2026 09:30", "Message de b", ""],
+        ["02/12/2026 21:00", "Message de c", ""],
+    ]
+    assert result.data.startswith(b"01/12/2026 09:05,")  # no header row
+    assert result.left_out == [] and result.ok
+
+
+def test_hootsuite_leaves_out_what_its_bulk_composer_refuses(cal: CalendarDir) -> None:
+    soon = (datetime.fromisoformat(NOW) + timedelta(minutes=5)).strftime("%Y-%m-%d %H:%M")
+    cal.posts(
+        post("passe", "2026-11-25 07:55")
+        + post("bientot", soon)
+        + post("hors-grille", "2026-12-01 09:03")
+        + post("hebdo", "2026-12-04 09:00", "Le pain de la semaine", repeat="FREQ=WEEKLY;COUNT=3")
+        + post("copie", "2026-12-20 10:00", "  Le pain de la\nsemaine ")
+        + post("brouillon", "2026-12-01 10:00", status="draft")
+        + post("publie", "2026-11-20 10:00", status="published")
+        + post("jour", "2026-12-03")
+        + post("autre", "2026-12-03 10:00", channels="[linkedin]")
+        + post("formule", "2026-12-03 11:00", "=1+1 et plus")
+    )
+    result = export(cal.root, "hootsuite", start="2026-11-25", end="2026-12-31")
+    rows = csv_rows(result.data)
+    assert [row[0] for row in rows] == ["04/12/2026 09:00"]
+    left = [(x.id, x.occurrence and x.occurrence.isoformat(), x.reason) for x in result.left_out]
+    assert left == [
+        ("passe", None, "its time 2026-11-25 07:55 has passed"),
+        ("bientot", None, "goes out at 08:05, less than 10 minutes from now: Hootsuite refuses it"),
+        (
+            "hors-grille",
+            None,
+            "09:03 is off Hootsuite's 5-minute grid (the minutes must be a multiple of 5): move it",
+        ),
+        ("brouillon", None, "status is draft: only ready and scheduled posts go to Hootsuite"),
+        ("jour", None, "has a day but no time yet"),
+        (
+            "formule",
+            None,
+            "a cell starts with '=', which a spreadsheet runs as a formula; "
+            "Hootsuite would publish it as written, so start that text with another character",
+        ),
+        (
+            "hebdo",
+            "2026-12-11",
+            "same message as hebdo at 2026-12-04 09:00: Hootsuite refuses a "
+            "message twice in one file",
+        ),
+        (
+            "hebdo",
+            "2026-12-18",
+            "same message as hebdo at 2026-12-04 09:00: Hootsuite refuses a "
+            "message twice in one file",
+        ),
+        (
+            "copie",
+            None,
+            "same message as hebdo at 2026-12-04 09:00: Hootsuite refuses a message "
+            "twice in one file",
+        ),
+    ]
+    # Nothing above is an error of the calendar ("publie" is before the window,
+    # "autre" is on another channel: neither is even considered).
+    assert result.ok
+
+
+def test_only_errors_on_the_files_channel_leave_a_post_out(cal: CalendarDir) -> None:
+    long = "x" * 300
+    cal.posts(
+        post("long", "2026-12-01 09:00", long, channels="[facebook, x]")
+        + post("proprietaire", "2026-12-01 10:00", owner="inconnu")
+    )
+    facebook = export(cal.root, "buffer", channel="facebook")
+    assert [row[0] for row in csv_rows(facebook.data)[1:]] == [long]
+    assert reasons(facebook) == {
+        "proprietaire": "has errors (unknown-owner): gc-cli check shows them"
+    }
+    assert not facebook.ok  # a post is missing because of an error: exit 1
+    x = export(cal.root, "buffer", channel="x")
+    assert csv_rows(x.data) == [["Text", "Image URL", "Tags", "Posting Time"]]
+    assert reasons(x) == {"long": "has errors (text-too-long): gc-cli check shows them"}
+
+
+def test_buffer_template(cal: CalendarDir) -> None:
+    cal.posts(
+        post("lien", "2026-12-01 09:00", "Lisez ceci", link="https://example.org/a", tags="[a, b]")
+        + post(
+            "deja", "2026-12-01 10:00", "Voir https://example.org/b", link="https://example.org/b"
+        )
+        + post("canal", "2026-12-01 11:00", "Pour tous", channel_text="{facebook: Pour Facebook}")
+        + post("minuit", "2026-12-01 23:59")
+    )
+    result = export(cal.root, "buffer", channel="facebook")
+    assert csv_rows(result.data) == [
+        ["Text", "Image URL", "Tags", "Posting Time"],
+        ["Lisez ceci\n\nhttps://example.org/a", "", "a,b", "2026-12-01 09:00"],
+        ["Voir https://example.org/b", "", "", "2026-12-01 10:00"],
+        ["Pour Facebook", "", "", "2026-12-01 11:00"],
+        ["Message de minuit", "", "", "2026-12-01 23:59"],  # Buffer has no grid
+    ]
+    assert result.count == 4
+
+
+def test_sprout_template_and_spacing(cal: CalendarDir) -> None:
+    cal.posts(
+        post("a", "2026-12-01 09:00", link="https://example.org/a")
+        + post("b", "2026-12-01 09:09")
+        + post("c", "2026-12-01 09:10")
+        + post("d", "2026-12-01 13:07")
+    )
+    result = export(cal.root, "sprout")
+    assert csv_rows(result.data) == [
+        ["date", "time_24hr", "message_text", "link", "image_url"],
+        ["01/12/2026", "09:00", "Message de a", "https://example.org/a", ""],
+        ["01/12/2026", "09:10", "Message de c", "", ""],
+        ["01/12/2026", "13:07", "Message de d", "", ""],
+    ]
+    assert reasons(result) == {
+        "b": "less than 10 minutes after a at 2026-12-01 09:00: Sprout Social needs 10 "
+        "minutes between messages"
+    }
+
+
+@pytest.mark.parametrize(("fmt", "limit"), [("hootsuite", 350), ("sprout", 350)])
+def test_a_file_over_the_tools_limit_is_refused(cal: CalendarDir, fmt: str, limit: int) -> None:
+    start = datetime(2026, 12, 1, 8, 0)
+    cal.posts(
+        "".join(
+            post(f"p{n}", f"{start + timedelta(minutes=15 * n):%Y-%m-%d %H:%M}")
+            for n in range(limit + 1)
+        )
+    )
+    with pytest.raises(Refused) as refused:
+        export(cal.root, fmt, days=60)
+    assert refused.value.exit_code == 1
+    assert f"{limit + 1} posts on facebook for" in str(refused.value)
+    assert f"at most {limit} in one file: nothing was written" in str(refused.value)
+    # At the limit, the file is written whole.
+    result = export(
+        cal.root,
+        fmt,
+        start="2026-12-01",
+        end=f"{start + timedelta(minutes=15 * (limit - 1)):%Y-%m-%d %H:%M}",
+    )
+    assert result.count == limit
+
+
+@pytest.mark.parametrize("fmt", BULK)
+def test_no_cell_of_a_bulk_file_starts_a_formula(cal: CalendarDir, fmt: str) -> None:
+    cal.posts(
+        post("tag", "2026-12-01 09:00", tags="['@equipe']")
+        + post("plus", "2026-12-01 10:00", "+33 1 23 45 67 89")
+        + post("ok", "2026-12-01 11:00", "Texte — et =1+1 au milieu")
+    )
+    result = export(cal.root, fmt)
+    for row in csv_rows(result.data):
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), (fmt, cell)
+    assert "plus" in reasons(result)
+    assert ("tag" in reasons(result)) is (fmt == "buffer")  # only Buffer's file has tags
+    assert result.count == (1 if fmt == "buffer" else 2)
