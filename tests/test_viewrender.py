@@ -473,3 +473,21 @@ def test_report_json(sample: Calendar) -> None:
     text = render(lambda s: vr.render_report(report, "json", vr.Output(s)))
     assert json.loads(text) == report.to_dict()
     assert text.endswith("}\n")
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run(cal: CalendarDir) -> None:
+    cal.posts(
+        """\
+        - id: formule
+          title: =HYPERLINK("https://evil.example", "clic")
+          status: idea
+          text: "@équipe +1 -- voir =SUM(A1)"
+          tags: [ok]
+        """
+    )
+    calendar = views.load(cal.root)
+    text = render(lambda s: vr.list_csv(views.select(calendar), s))
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["title"] == '\'=HYPERLINK("https://evil.example", "clic")'
+    assert row["text"] == "'@équipe +1 -- voir =SUM(A1)"
+    assert row["tags"] == "ok"

@@ -208,35 +208,38 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
     """A header row, then a row per publication; lists joined with :data:`CSV_SEPARATOR`.
 
     ``images`` holds the paths and ``image_alts`` their alt texts in the same
-    order (empty for a missing one); null values are empty cells.
+    order (empty for a missing one); null values are empty cells. A cell a
+    spreadsheet would run as a formula gets a leading apostrophe, as in the
+    ``csv`` export (see :mod:`gc_cli.exporters.tabular`).
     """
     import csv
+
+    from gc_cli.exporters.tabular import neutralise
 
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_FIELDS)
     join = CSV_SEPARATOR.join
     for item in items:
         post = item.post
-        writer.writerow(
-            (
-                post.id,
-                item.occurrence.isoformat() if item.occurrence else "",
-                item.publish_at or "",
-                post.kind,
-                post.title,
-                join(post.channels),
-                post.status,
-                post.owner or "",
-                post.campaign or "",
-                join(post.tags),
-                post.text or "",
-                post.link or "",
-                join(i.path for i in post.images),
-                join(i.alt or "" for i in post.images),
-                item.file,
-                item.line,
-            )
+        row = (
+            post.id,
+            item.occurrence.isoformat() if item.occurrence else "",
+            item.publish_at or "",
+            post.kind,
+            post.title,
+            join(post.channels),
+            post.status,
+            post.owner or "",
+            post.campaign or "",
+            join(post.tags),
+            post.text or "",
+            post.link or "",
+            join(i.path for i in post.images),
+            join(i.alt or "" for i in post.images),
+            item.file,
+            item.line,
         )
+        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
 
 
 def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> None:
