@@ -13,22 +13,54 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
 # Pydantic looks up plugins in every installed package's metadata on first
 # use, a tenth of gc-cli's start-up; the command line has none to offer.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
+import typer._click.core
+import typer._click.formatting
+import typer.core
 
 from gc_cli import __version__
 from gc_cli.errors import GcError
 from gc_cli.exporters import FORMAT_NAMES
+from gc_cli.i18n import _
 
 if TYPE_CHECKING:
     from gc_cli.viewrender import Output
 
 P = ParamSpec("P")
+
+
+def _translate_typer() -> None:
+    """Typer's own words in help and errors ("Options", "Usage:", ...) in the user's language.
+
+    Typer looks its headings up through ``gettext.gettext``; "Usage: " and the
+    help option's text are fixed in its vendored click, so they are replaced
+    here. Typer is pinned below 0.29 (pyproject.toml), where these names hold.
+    """
+    typer.core._ = _  # type: ignore[attr-defined]
+
+    class Formatter(typer._click.formatting.HelpFormatter):
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+    typer._click.core.Context.formatter_class = Formatter
+    original = typer._click.core.Command.get_help_option
+
+    def get_help_option(self: typer._click.core.Command, ctx: typer._click.core.Context) -> Any:
+        option = original(self, ctx)
+        if option is not None:
+            option.help = _("Show this message and exit.")
+        return option
+
+    typer._click.core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
+_translate_typer()
 
 app = typer.Typer(
     name="gc-cli",

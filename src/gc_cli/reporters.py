@@ -11,19 +11,25 @@ from itertools import groupby
 from typing import ClassVar, TextIO
 
 from gc_cli.check import CheckResult
+from gc_cli.i18n import _, ngettext, translated
 from gc_cli.problems import Problem
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(result: CheckResult) -> str:
     """One line: how many errors and warnings, in how many files and posts."""
-    scope = f"{_plural(result.files, 'file')}, {_plural(result.posts, 'post')}"
+    files = ngettext("{n} file", "{n} files", result.files).format(n=result.files)
+    posts = ngettext("{n} post", "{n} posts", result.posts).format(n=result.posts)
     if not result.problems:
-        return f"No problems ({scope})."
-    return f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} ({scope})."
+        return _("No problems ({files}, {posts}).").format(files=files, posts=posts)
+    errors = ngettext("{n} error", "{n} errors", result.errors).format(n=result.errors)
+    warnings = ngettext("{n} warning", "{n} warnings", result.warnings).format(n=result.warnings)
+    return _("{errors}, {warnings} ({files}, {posts}).").format(
+        errors=errors, warnings=warnings, files=files, posts=posts
+    )
+
+
+def _severity(severity: str) -> str:
+    return _("error") if severity == "error" else _("warning")
 
 
 def _suffix(problem: Problem) -> str:
@@ -58,7 +64,10 @@ class TextReporter(Reporter):
         for file, problems in groupby(result.problems, key=lambda p: p.file):
             write(f"{file}\n")
             for p in problems:
-                write(f"  {p.file}:{p.line}:{p.column}: {p.severity}: {p.message}{_suffix(p)}\n")
+                write(
+                    f"  {p.file}:{p.line}:{p.column}: {_severity(p.severity)}: "
+                    f"{translated(p.message)}{_suffix(p)}\n"
+                )
             write("\n")
         write(summary(result) + "\n")
 
@@ -77,8 +86,8 @@ class TextReporter(Reporter):
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")
             for p in problems:
-                severity = Text(p.severity, style="bold red" if p.is_error else "yellow")
-                message = Text(p.message)
+                severity = Text(_severity(p.severity), style="bold red" if p.is_error else "yellow")
+                message = Text(translated(p.message))
                 message.append("\n" + _suffix(p).strip(" []"), style="dim")
                 grid.add_row(f"{p.line}:{p.column}", severity, message)
             console.print(grid)
@@ -126,7 +135,8 @@ class GithubReporter(Reporter):
             # Escaping per the runner's workflow-command rules (actions/toolkit, command.ts).
             self.stream.write(
                 f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
-                f"title={_escape_property(p.code)}::{_escape_data(p.message + _suffix(p))}\n"
+                f"title={_escape_property(p.code)}::"
+                f"{_escape_data(translated(p.message) + _suffix(p))}\n"
             )
         self.stream.write(summary(result) + "\n")
 
