@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gc_cli.calendar import Calendar
-from gc_cli.errors import GcError
+from gc_cli.errors import GcError, message_of
+from gc_cli.i18n import Message
 from gc_cli.loader import display_path, load_calendar
 from gc_cli.problems import Problem
 from gc_cli.rules import only_in, run_rules
@@ -42,10 +43,16 @@ def select_files(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
     for name in files:
         path = (cwd / name) if not Path(name).is_absolute() else Path(name)
         if not path.is_file():
-            raise GcError(f"{name}: no such file")
+            raise GcError(Message("{name}: no such file", name=name))
         resolved = path.resolve()
         if not resolved.is_relative_to(real_root):
-            raise GcError(f"{name}: not inside the calendar root {display_path(root, cwd)}")
+            raise GcError(
+                Message(
+                    "{name}: not inside the calendar root {root}",
+                    name=name,
+                    root=display_path(root, cwd),
+                )
+            )
         selected.add(display_path(root / resolved.relative_to(real_root), cwd))
     return selected
 
@@ -62,7 +69,7 @@ def check_calendar(
     try:
         moment = parse_now(now, zone)
     except ValueError as exc:
-        raise GcError(f"--now: {exc}") from None
+        raise GcError(Message("--now: {reason}", reason=message_of(exc))) from None
     problems = run_rules(calendar, moment, images=images)
     if files is not None:
         problems = list(only_in(problems, files))

@@ -13,21 +13,24 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
 
 # Pydantic looks up plugins in every installed package's metadata on first
 # use, a tenth of gc-cli's start-up; the command line has none to offer.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
+import typer._click._compat
 import typer._click.core
+import typer._click.exceptions
 import typer._click.formatting
+import typer._click.utils
 import typer.core
 
 from gc_cli import __version__
-from gc_cli.errors import GcError
+from gc_cli.errors import GcError, message_of
 from gc_cli.exporters import FORMAT_NAMES
-from gc_cli.i18n import _
+from gc_cli.i18n import N_, _, translated
 
 if TYPE_CHECKING:
     from gc_cli.viewrender import Output
@@ -38,9 +41,12 @@ P = ParamSpec("P")
 def _translate_typer() -> None:
     """Typer's own words in help and errors ("Options", "Usage:", ...) in the user's language.
 
-    Typer looks its headings up through ``gettext.gettext``; "Usage: " and the
-    help option's text are fixed in its vendored click, so they are replaced
-    here. Typer is pinned below 0.29 (pyproject.toml), where these names hold.
+    Typer looks its headings up through ``gettext.gettext``; "Usage: ", the
+    help option's text and the "Error: ..." lines of a usage error are fixed
+    in its vendored click, so they are replaced here. Typer is pinned below
+    0.29 (pyproject.toml), where these names hold. The reasons click gives
+    for a bad option ("No such option", "Invalid value for ...") stay in
+    English: they are built in too many places of click to replace safely.
     """
     typer.core._ = _  # type: ignore[attr-defined]
 
@@ -59,13 +65,55 @@ def _translate_typer() -> None:
 
     typer._click.core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
 
+    exceptions = typer._click.exceptions
+
+    def show(self: exceptions.ClickException, file: IO[Any] | None = None) -> None:
+        # click's ClickException.show and UsageError.show, their words translated.
+        if file is None:
+            file = typer._click._compat.get_text_stderr()
+        color = self.show_color
+        ctx = self.ctx if isinstance(self, exceptions.UsageError) else None
+        if isinstance(self, exceptions.UsageError):
+            color = None
+        if ctx is not None:
+            hint = ""
+            if ctx.command.get_help_option(ctx) is not None:
+                hint = _("Try '{command} {option}' for help.").format(
+                    command=ctx.command_path, option=ctx.help_option_names[0]
+                )
+                hint += "\n"
+            color = ctx.color
+            typer._click.utils.echo(f"{ctx.get_usage()}\n{hint}", file=file, color=color)
+        message = _("Error: {message}").format(message=self.format_message())
+        typer._click.utils.echo(message, file=file, color=color)
+
+    exceptions.ClickException.show = show  # type: ignore[method-assign]
+    exceptions.UsageError.show = show  # type: ignore[method-assign]
+
 
 _translate_typer()
 
+#: The words typer.core looks up itself, marked here so that extraction puts
+#: them into the catalog (and an update of the catalog keeps them).
+_TYPER_WORDS = (
+    N_("Options"),
+    N_("Arguments"),
+    N_("Commands"),
+    N_("default: {default}"),
+    N_("required"),
+    N_("env var: {var}"),
+    N_("Missing command."),
+    N_("No such command {name!r}."),
+    N_("Aborted!"),
+    N_("(dynamic)"),
+)
+
 app = typer.Typer(
     name="gc-cli",
-    help="Plan an organisation's social-media posts as code: a calendar of YAML files "
-    "in git, validated, scheduled and exported.",
+    help=_(
+        "Plan an organisation's social-media posts as code: a calendar of YAML files "
+        "in git, validated, scheduled and exported."
+    ),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -78,8 +126,10 @@ CalendarsOption = Annotated[
     typer.Option(
         "--calendars",
         metavar="PATH",
-        help="The calendar root. Default: $GC_CALENDARS, else ./calendars, else the "
-        "nearest parent folder holding calendars/settings.yaml.",
+        help=_(
+            "The calendar root. Default: $GC_CALENDARS, else ./calendars, else the "
+            "nearest parent folder holding calendars/settings.yaml."
+        ),
         show_default=False,
     ),
 ]
@@ -89,7 +139,7 @@ NowOption = Annotated[
         "--now",
         metavar="DATETIME",
         envvar="GC_NOW",
-        help="Take this ISO 8601 time as now (local to the root's zone without an offset).",
+        help=_("Take this ISO 8601 time as now (local to the root's zone without an offset)."),
         show_default=False,
     ),
 ]
@@ -101,8 +151,13 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
+def _say(message: str) -> None:
+    """One line on stderr, for a person: ``gc-cli: `` and ``message`` in their language."""
+    sys.stderr.write(f"gc-cli: {translated(message)}\n")
+
+
 def _fail(message: str, code: int = 2) -> NoReturn:
-    sys.stderr.write(f"gc-cli: {message}\n")
+    _say(message)
     raise typer.Exit(code)
 
 
@@ -114,7 +169,7 @@ def _guard(command: Callable[P, None]) -> Callable[P, None]:
         try:
             command(*args, **kwargs)
         except GcError as exc:
-            _fail(str(exc), exc.exit_code)
+            _fail(message_of(exc), exc.exit_code)
 
     return guarded
 
@@ -140,39 +195,48 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version.")),
     ] = False,
 ) -> None:
     """Plan an organisation's social-media posts as code."""
 
 
-@app.command()
+# Each command's help is given to app.command() through the catalog (Typer
+# would show the docstring as it is); the docstring keeps its first line and
+# its example for readers of the code. Click rewraps each paragraph.
+
+
+@app.command(
+    help=_(
+        "Validate the calendar: every file, every post, every rule.\n\n"
+        "Exit 0 when there is no error (with --strict, no warning either), 1 when "
+        "there are, 2 on a usage error. With FILES, cross-file rules still see the "
+        "whole root, so it works as a pre-commit hook.\n\n"
+        "Example: gc-cli check --format github"
+    )
+)
 @_guard
 def check(
     files: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="[FILES]...",
-            help="Report only problems located in these files (inside the root).",
+            help=_("Report only problems located in these files (inside the root)."),
             show_default=False,
         ),
     ] = None,
     *,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", help="Output format.")
+        CheckFormat, typer.Option("--format", help=_("Output format."))
     ] = CheckFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings count as errors.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=_("Warnings count as errors."))] = False,
     no_images: Annotated[
-        bool, typer.Option("--no-images", help="Do not open image files.")
+        bool, typer.Option("--no-images", help=_("Do not open image files."))
     ] = False,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """Validate the calendar: every file, every post, every rule.
-
-    Exit 0 when there is no error (with --strict, no warning either), 1 when
-    there are, 2 on a usage error. With FILES, cross-file rules still see the
-    whole root, so it works as a pre-commit hook.
 
     Example: gc-cli check --format github
     """
@@ -190,26 +254,30 @@ class ImagesFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "The image attachments: format, size, and whether each fits its channels.\n\n"
+        "Every image a post uses, read by content (real format, pixel size, bytes), "
+        "with its posts and, per channel it goes out on, whether it fits and why "
+        "not; then the image files under the root that no post uses. Exit 0 when "
+        "every attachment fits, 1 when one has an error (missing, unreadable, "
+        "outside the root, refused by a channel), 2 on a usage error.\n\n"
+        "Example: gc-cli images --format json"
+    )
+)
 @_guard
 def images(
     *,
     output_format: Annotated[
         ImagesFormat,
         typer.Option(
-            "--format", help="table: for people (plain text when piped); json: for scripts."
+            "--format", help=_("table: for people (plain text when piped); json: for scripts.")
         ),
     ] = ImagesFormat.table,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """The image attachments: format, size, and whether each fits its channels.
-
-    Every image a post uses, read by content (real format, pixel size, bytes),
-    with its posts and, per channel it goes out on, whether it fits and why
-    not; then the image files under the root that no post uses. Exit 0 when
-    every attachment fits, 1 when one has an error (missing, unreadable,
-    outside the root, refused by a channel), 2 on a usage error.
 
     Example: gc-cli images --format json
     """
@@ -227,14 +295,21 @@ class SchemaKind(StrEnum):
     settings = "settings"
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Print the JSON Schema of post files or settings.yaml, for editors.\n\n"
+        "Example: gc-cli schema settings > settings.schema.json"
+    )
+)
 @_guard
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="Which file: a post file, or settings.yaml.")
+        SchemaKind, typer.Argument(help=_("Which file: a post file, or settings.yaml."))
     ] = SchemaKind.posts,
 ) -> None:
     """Print the JSON Schema of post files or settings.yaml, for editors.
+
+    The schema itself stays in English: editors and tools read it.
 
     Example: gc-cli schema settings > settings.schema.json
     """
@@ -246,20 +321,24 @@ def schema(
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Create a working calendar root: settings.yaml and one example post.\n\n"
+        "Refuses (exit 1) to overwrite an existing settings.yaml.\n\n"
+        "Example: gc-cli init calendars --timezone America/Toronto"
+    )
+)
 @_guard
 def init(
-    path: Annotated[Path, typer.Argument(help="Folder to create the calendar root in.")] = Path(
+    path: Annotated[Path, typer.Argument(help=_("Folder to create the calendar root in."))] = Path(
         "calendars"
     ),
     *,
     timezone: Annotated[
-        str, typer.Option("--timezone", help="IANA time zone of the organisation.")
+        str, typer.Option("--timezone", help=_("IANA time zone of the organisation."))
     ] = "America/Toronto",
 ) -> None:
     """Create a working calendar root: settings.yaml and one example post.
-
-    Refuses (exit 1) to overwrite an existing settings.yaml.
 
     Example: gc-cli init calendars --timezone America/Toronto
     """
@@ -267,18 +346,29 @@ def init(
 
     created = create_root(path, timezone)
     for file in created:
-        sys.stdout.write(f"created {file}\n")
-    sys.stdout.write(f"Next: gc-cli check --calendars {path}\n")
+        sys.stdout.write(_("created {file}").format(file=file) + "\n")
+    sys.stdout.write(_("Next: {command}").format(command=f"gc-cli check --calendars {path}") + "\n")
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Set, move or clear a post's publish_at, or fill the posting slots.\n\n"
+        "Only the post's publish_at line changes (added after its id: line, "
+        "replaced, or removed); every other byte of the file stays as it was, and "
+        "the file is replaced atomically. Exit 0 when done, 1 when the change is "
+        "refused (unknown id, a time that does not exist, a time that would give "
+        "an error in check without --force, a file changed meanwhile), 2 on a "
+        "usage error. Nothing is written when a change is refused.\n\n"
+        'Example: gc-cli schedule blogue-horaire-fetes --at "2026-12-01 09:00"'
+    )
+)
 @_guard
 def schedule(
     post_id: Annotated[
         str | None,
         typer.Argument(
             metavar="[POST_ID]",
-            help="The post to change (with --at or --clear).",
+            help=_("The post to change (with --at or --clear)."),
             show_default=False,
         ),
     ] = None,
@@ -288,19 +378,22 @@ def schedule(
         typer.Option(
             "--at",
             metavar="DATETIME",
-            help="Set or move publish_at: 2026-12-01 09:00 (local to the root's zone), "
-            "2026-12-01T09:00:00-05:00, or a date alone.",
+            help=_(
+                "Set or move publish_at: 2026-12-01 09:00 (local to the root's zone), "
+                "2026-12-01T09:00:00-05:00, or a date alone."
+            ),
             show_default=False,
         ),
     ] = None,
     clear: Annotated[
-        bool, typer.Option("--clear", help="Remove publish_at: the post is no longer scheduled.")
+        bool,
+        typer.Option("--clear", help=_("Remove publish_at: the post is no longer scheduled.")),
     ] = False,
     auto: Annotated[
         bool,
         typer.Option(
             "--auto",
-            help="Give every ready post without a time the next free slot of settings.slots.",
+            help=_("Give every ready post without a time the next free slot of settings.slots."),
         ),
     ] = False,
     start: Annotated[
@@ -308,7 +401,7 @@ def schedule(
         typer.Option(
             "--from",
             metavar="D",
-            help="With --auto: use slots from this date or time on (default: now).",
+            help=_("With --auto: use slots from this date or time on (default: now)."),
             show_default=False,
         ),
     ] = None,
@@ -317,31 +410,26 @@ def schedule(
         typer.Option(
             "--until",
             metavar="D",
-            help="With --auto: use slots up to this date (included) or time "
-            "(default: 8 weeks after the start).",
+            help=_(
+                "With --auto: use slots up to this date (included) or time "
+                "(default: 8 weeks after the start)."
+            ),
             show_default=False,
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+        bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))
     ] = False,
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="With --at or --clear: write even if check would report an error."
+            "--force", help=_("With --at or --clear: write even if check would report an error.")
         ),
     ] = False,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """Set, move or clear a post's publish_at, or fill the posting slots.
-
-    Only the post's publish_at line changes (added after its id: line,
-    replaced, or removed); every other byte of the file stays as it was, and
-    the file is replaced atomically. Exit 0 when done, 1 when the change is
-    refused (unknown id, a time that does not exist, a time that would give
-    an error in check without --force, a file changed meanwhile), 2 on a
-    usage error. Nothing is written when a change is refused.
 
     Example: gc-cli schedule blogue-horaire-fetes --at "2026-12-01 09:00"
     """
@@ -378,7 +466,7 @@ FromOption = Annotated[
     typer.Option(
         "--from",
         metavar="DATE",
-        help="From this day (or date and time), local to the root's zone.",
+        help=_("From this day (or date and time), local to the root's zone."),
         show_default=False,
     ),
 ]
@@ -387,7 +475,7 @@ ToOption = Annotated[
     typer.Option(
         "--to",
         metavar="DATE",
-        help="Up to this day, included (or this date and time).",
+        help=_("Up to this day, included (or this date and time)."),
         show_default=False,
     ),
 ]
@@ -404,11 +492,23 @@ def _output() -> Output:
 def _view_exit(note: str | None) -> NoReturn:
     """Exit 0, or 1 after saying on stderr what the view had to leave out."""
     if note:
-        sys.stderr.write(f"gc-cli: {note}\n")
+        _say(note)
     raise typer.Exit(1 if note else 0)
 
 
-@app.command(name="list")
+@app.command(
+    name="list",
+    help=_(
+        "List the posts in date order, recurring posts expanded.\n\n"
+        "Every post unless --from/--to narrow the window (a date is the whole "
+        "day; a time without offset is local). A post with only a day comes "
+        "before that day's timed posts; posts without a date come last, and a "
+        "window leaves them out. A filter given twice matches either value. In a "
+        "terminal, past posts are dimmed. Exit 1 when some posts could not be "
+        "read and are missing from the list (gc-cli check shows why).\n\n"
+        "Example: gc-cli list --from 2026-12-01 --to 2026-12-31 --channel instagram"
+    ),
+)
 @_guard
 def list_posts(
     *,
@@ -419,7 +519,7 @@ def list_posts(
         typer.Option(
             "--channel",
             metavar="C",
-            help="Only posts on this channel (repeat for several).",
+            help=_("Only posts on this channel (repeat for several)."),
             show_default=False,
         ),
     ] = None,
@@ -428,8 +528,10 @@ def list_posts(
         typer.Option(
             "--kind",
             metavar="K",
-            help="Only this kind: article, product, facility, team, video or other "
-            "(repeat for several).",
+            help=_(
+                "Only this kind: article, product, facility, team, video or other "
+                "(repeat for several)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -438,8 +540,10 @@ def list_posts(
         typer.Option(
             "--status",
             metavar="S",
-            help="Only this status: idea, draft, ready, scheduled, published or "
-            "cancelled (repeat for several).",
+            help=_(
+                "Only this status: idea, draft, ready, scheduled, published or "
+                "cancelled (repeat for several)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -448,7 +552,7 @@ def list_posts(
         typer.Option(
             "--owner",
             metavar="O",
-            help="Only posts of this owner, a key of settings.team (repeat for several).",
+            help=_("Only posts of this owner, a key of settings.team (repeat for several)."),
             show_default=False,
         ),
     ] = None,
@@ -457,28 +561,21 @@ def list_posts(
         typer.Option(
             "--campaign",
             metavar="X",
-            help="Only posts of this campaign (repeat for several).",
+            help=_("Only posts of this campaign (repeat for several)."),
             show_default=False,
         ),
     ] = None,
     unscheduled: Annotated[
-        bool, typer.Option("--unscheduled", help="Only the posts without a date.")
+        bool, typer.Option("--unscheduled", help=_("Only the posts without a date."))
     ] = False,
     output_format: Annotated[
         ListFormat,
-        typer.Option("--format", help="table for people, json (SPEC §2.2) or csv for tools."),
+        typer.Option("--format", help=_("table for people, json (SPEC §2.2) or csv for tools.")),
     ] = ListFormat.table,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """List the posts in date order, recurring posts expanded.
-
-    Every post unless --from/--to narrow the window (a date is the whole
-    day; a time without offset is local). A post with only a day comes
-    before that day's timed posts; posts without a date come last, and a
-    window leaves them out. A filter given twice matches either value. In a
-    terminal, past posts are dimmed. Exit 1 when some posts could not be
-    read and are missing from the list (gc-cli check shows why).
 
     Example: gc-cli list --from 2026-12-01 --to 2026-12-31 --channel instagram
     """
@@ -502,7 +599,16 @@ def list_posts(
     _view_exit(views.loading_note(calendar))
 
 
-@app.command(name="calendar")
+@app.command(
+    name="calendar",
+    help=_(
+        "A month grid of the posts in the terminal.\n\n"
+        "Weeks are rows starting on Monday. Each day shows the letters of its "
+        'channels and its posts (time and short title, or "+N more" when the cell '
+        "is full); today is in brackets. Cancelled posts are left out.\n\n"
+        "Example: gc-cli calendar --month 2026-12"
+    ),
+)
 @_guard
 def month_calendar(
     *,
@@ -511,7 +617,7 @@ def month_calendar(
         typer.Option(
             "--month",
             metavar="YYYY-MM",
-            help="The month to show. Default: this month.",
+            help=_("The month to show. Default: this month."),
             show_default=False,
         ),
     ] = None,
@@ -519,10 +625,6 @@ def month_calendar(
     now: NowOption = None,
 ) -> None:
     """A month grid of the posts in the terminal.
-
-    Weeks are rows starting on Monday. Each day shows the letters of its
-    channels and its posts (time and short title, or "+N more" when the cell
-    is full); today is in brackets. Cancelled posts are left out.
 
     Example: gc-cli calendar --month 2026-12
     """
@@ -534,26 +636,31 @@ def month_calendar(
     _view_exit(views.loading_note(calendar))
 
 
-@app.command(name="report")
+@app.command(
+    name="report",
+    help=_(
+        "Content mix by kind and channel, posts per owner, gaps.\n\n"
+        "Over whole days: by default the 30 days from today (today included); "
+        "--from alone gives 30 days from that day, --to alone ends the window "
+        "there. Each occurrence of a recurring post counts; cancelled posts are "
+        "left out. Also: posts per owner (internal or external), the days without "
+        "any post, the share of posts with a picture, and the posts still idea or "
+        "draft within 7 days of their date.\n\n"
+        "Example: gc-cli report --from 2026-12-01 --to 2026-12-31"
+    ),
+)
 @_guard
 def plan_report(
     *,
     from_: FromOption = None,
     to: ToOption = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
+        ReportFormat, typer.Option("--format", help=_("table for people, json for scripts."))
     ] = ReportFormat.table,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """Content mix by kind and channel, posts per owner, gaps.
-
-    Over whole days: by default the 30 days from today (today included);
-    --from alone gives 30 days from that day, --to alone ends the window
-    there. Each occurrence of a recurring post counts; cancelled posts are
-    left out. Also: posts per owner (internal or external), the days without
-    any post, the share of posts with a picture, and the posts still idea or
-    draft within 7 days of their date.
 
     Example: gc-cli report --from 2026-12-01 --to 2026-12-31
     """
@@ -571,7 +678,22 @@ class CoverageFormat(StrEnum):
     json = "json"
 
 
-@app.command(name="coverage")
+@app.command(
+    name="coverage",
+    help=_(
+        "Who answers the community, when: the gaps nobody covers and how long they last.\n\n"
+        "Reads the interactions: block of settings.yaml (response_target, roster, "
+        "absences). Over the window (default: the next 14 days; a date is the "
+        "whole local day, --to included), every span when nobody is on duty with "
+        "the longest wait for a first answer (a message sent at its start waits "
+        "until somebody comes on duty, in real elapsed time), the posts going out "
+        "into them, a heat map of the week (days by hours, who is on duty), and "
+        "the share of the window covered. Exit 0 when every wait is within "
+        "response_target (or there is no roster), 1 when one is not or a roster "
+        "entry cannot be used, 2 on a usage error.\n\n"
+        "Example: gc-cli coverage --from 2026-12-21 --to 2027-01-03"
+    ),
+)
 @_guard
 def interactions_coverage(
     *,
@@ -580,23 +702,13 @@ def interactions_coverage(
     output_format: Annotated[
         CoverageFormat,
         typer.Option(
-            "--format", help="table: for people (plain text when piped); json: for scripts."
+            "--format", help=_("table: for people (plain text when piped); json: for scripts.")
         ),
     ] = CoverageFormat.table,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """Who answers the community, when: the gaps nobody covers and how long they last.
-
-    Reads the interactions: block of settings.yaml (response_target, roster,
-    absences). Over the window (default: the next 14 days; a date is the
-    whole local day, --to included), every span when nobody is on duty with
-    the longest wait for a first answer (a message sent at its start waits
-    until somebody comes on duty, in real elapsed time), the posts going out
-    into them, a heat map of the week (days by hours, who is on duty), and
-    the share of the window covered. Exit 0 when every wait is within
-    response_target (or there is no roster), 1 when one is not or a roster
-    entry cannot be used, 2 on a usage error.
 
     Example: gc-cli coverage --from 2026-12-21 --to 2027-01-03
     """
@@ -609,7 +721,7 @@ def interactions_coverage(
     render_coverage(result, output_format.value, _output())
     note = views.loading_note(calendar)
     if note:
-        sys.stderr.write(f"gc-cli: {note}\n")
+        _say(note)
     raise typer.Exit(0 if result.ok and not note else 1)
 
 
@@ -619,7 +731,21 @@ ExportFormat = StrEnum(  # type: ignore[misc]  # members come from the registry
 )
 
 
-@app.command(name="export")
+@app.command(
+    name="export",
+    help=_(
+        "Export the upcoming posts: calendar, spreadsheet, review page, bulk upload.\n\n"
+        "The next 30 days from now unless --days N or --from/--to say otherwise "
+        "(a date is the whole local day); cancelled posts are left out and "
+        "recurring posts expanded, as list shows them. hootsuite, buffer and "
+        "sprout take only ready and scheduled posts without errors, on one "
+        "channel, at local wall times of the root's zone. What is left out is "
+        "listed on stderr with the reason. Exit 0 when done, 1 when posts are "
+        "missing because of errors in the calendar or a bulk file would exceed "
+        "its tool's limit (nothing is written then), 2 on a usage error.\n\n"
+        "Example: gc-cli export --format ics -o plan.ics"
+    ),
+)
 @_guard
 def export_posts(
     *,
@@ -627,9 +753,11 @@ def export_posts(
         ExportFormat,
         typer.Option(
             "--format",
-            help="ics: calendar apps; csv: spreadsheets; json: scripts (as list); "
-            "markdown: a review for a pull request or an email; html: a review page; "
-            "hootsuite, buffer, sprout: the bulk-upload files of those tools.",
+            help=_(
+                "ics: calendar apps; csv: spreadsheets; json: scripts (as list); "
+                "markdown: a review for a pull request or an email; html: a review page; "
+                "hootsuite, buffer, sprout: the bulk-upload files of those tools."
+            ),
         ),
     ] = ExportFormat["ics"],
     days: Annotated[
@@ -637,7 +765,7 @@ def export_posts(
         typer.Option(
             "--days",
             metavar="N",
-            help="The next N days from now (default 30), or from --from.",
+            help=_("The next N days from now (default 30), or from --from."),
             show_default=False,
         ),
     ] = None,
@@ -648,8 +776,10 @@ def export_posts(
         typer.Option(
             "--channel",
             metavar="C",
-            help="Only posts on this channel. Required by hootsuite, buffer and "
-            "sprout: one file per channel.",
+            help=_(
+                "Only posts on this channel. Required by hootsuite, buffer and "
+                "sprout: one file per channel."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -659,27 +789,18 @@ def export_posts(
             "-o",
             "--output",
             metavar="FILE",
-            help="Write to FILE (replaced atomically) instead of stdout.",
+            help=_("Write to FILE (replaced atomically) instead of stdout."),
             show_default=False,
         ),
     ] = None,
     bom: Annotated[
         bool,
-        typer.Option("--bom", help="Start a CSV file with a byte order mark, for Excel."),
+        typer.Option("--bom", help=_("Start a CSV file with a byte order mark, for Excel.")),
     ] = False,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
     """Export the upcoming posts: calendar, spreadsheet, review page, bulk upload.
-
-    The next 30 days from now unless --days N or --from/--to say otherwise
-    (a date is the whole local day); cancelled posts are left out and
-    recurring posts expanded, as list shows them. hootsuite, buffer and
-    sprout take only ready and scheduled posts without errors, on one
-    channel, at local wall times of the root's zone. What is left out is
-    listed on stderr with the reason. Exit 0 when done, 1 when posts are
-    missing because of errors in the calendar or a bulk file would exceed
-    its tool's limit (nothing is written then), 2 on a usage error.
 
     Example: gc-cli export --format ics -o plan.ics
     """
@@ -703,9 +824,9 @@ def export_posts(
     else:
         write_atomically(target, result.data)
     for line in result.messages():
-        sys.stderr.write(f"gc-cli: {line}\n")
+        _say(line)
     if target is not None:
-        sys.stderr.write(f"gc-cli: {result.summary(target)}\n")
+        _say(result.summary(target))
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -714,11 +835,11 @@ def main() -> None:
     try:
         app()
     except GcError as exc:
-        sys.stderr.write(f"gc-cli: {exc}\n")
+        _say(message_of(exc))
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("gc-cli: interrupted\n")
+        _say(_("interrupted"))
         sys.exit(130)
     except Exception as exc:  # never a traceback: one line, exit 2
-        sys.stderr.write(f"gc-cli: unexpected failure: {exc!r}\n")
+        _say(_("unexpected failure: {error!r}").format(error=exc))
         sys.exit(2)

@@ -31,6 +31,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
+from gc_cli.i18n import Message
 from gc_cli.model import Interactions, RosterEntry, Settings, TeamMember, days_text
 from gc_cli.timeutil import WallTime, classify
 
@@ -67,7 +68,8 @@ class RosterIssue:
     index: int
     who: str
     code: Literal["unknown-member", "not-in-interactions-role"]
-    message: str
+    #: A :class:`~gc_cli.i18n.Message`: English in JSON and problems, translated for people.
+    message: Message
 
 
 def roster_issues(settings: Settings) -> list[RosterIssue]:
@@ -82,7 +84,7 @@ def roster_issues(settings: Settings) -> list[RosterIssue]:
     if interactions is None:
         return []
     team = settings.team
-    known = ", ".join(team) or "none"
+    known = ", ".join(team) or Message("none")
     issues: list[RosterIssue] = []
     sections: tuple[tuple[Section, Iterable[Any]], ...] = (
         ("roster", interactions.roster),
@@ -98,21 +100,30 @@ def roster_issues(settings: Settings) -> list[RosterIssue]:
                         index,
                         entry.who,
                         "unknown-member",
-                        f"{entry.who!r} is not in the team{suggest(entry.who, team)} "
-                        f"(team: {known})",
+                        Message(
+                            "{who!r} is not in the team{hint} (team: {team})",
+                            who=entry.who,
+                            hint=suggest(entry.who, team),
+                            team=known,
+                        ),
                     )
                 )
             elif section == "roster" and "interactions" not in member.roles:
-                roles = ", ".join(member.roles) or "none"
+                roles = ", ".join(member.roles) or Message("none")
                 issues.append(
                     RosterIssue(
                         section,
                         index,
                         entry.who,
                         "not-in-interactions-role",
-                        f"{entry.who!r} ({member.name}) is on the roster but does not have "
-                        f"the interactions role (roles: {roles}): add it to their roles in "
-                        "team, or take them off the roster",
+                        Message(
+                            "{who!r} ({name}) is on the roster but does not have the "
+                            "interactions role (roles: {roles}): add it to their roles in "
+                            "team, or take them off the roster",
+                            who=entry.who,
+                            name=member.name,
+                            roles=roles,
+                        ),
                     )
                 )
     return issues
@@ -633,6 +644,7 @@ def coverage_window(
     days: 14 days from 08:00 end at 08:00, across a daylight-saving change too.
     """
     from gc_cli.errors import GcError
+    from gc_cli.i18n import _
     from gc_cli.views import window
 
     zone = calendar.zone
@@ -645,7 +657,12 @@ def coverage_window(
         wall = begin.replace(tzinfo=None) + timedelta(days=DEFAULT_DAYS)
         stop = wall_instant(wall.date(), wall.hour * 60 + wall.minute, zone).astimezone(zone)
     if stop <= begin:
-        raise GcError(f"--to ({end}) is not after the start of the window ({begin:%Y-%m-%d %H:%M})")
+        # Shown on stderr only: in the user's language.
+        raise GcError(
+            _("--to ({end}) is not after the start of the window ({start})").format(
+                end=end, start=f"{begin:%Y-%m-%d %H:%M}"
+            )
+        )
     return begin, stop
 
 

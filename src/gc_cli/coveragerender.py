@@ -7,6 +7,11 @@ with its longest wait, the posts going out unattended, then the heat map —
 local days down, wall-clock hours across, who is on duty in each hour.
 ``rich`` is imported only to lay out for a terminal (by
 :func:`gc_cli.viewrender.render_blocks`); JSON never imports it.
+
+For people, words, sentences and day names are in the user's language
+(:mod:`gc_cli.i18n`). Tables keep ISO dates (``11-25``, ``2026-12-24``) and
+``17:00`` times; a sentence writes its time the user's way (French ``8 h 00``).
+The JSON is the same in every language.
 """
 
 from __future__ import annotations
@@ -17,8 +22,18 @@ from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from gc_cli.coverage import Cell, Coverage, Gap, HeatDay
+from gc_cli.i18n import _, clock, ngettext
 from gc_cli.model import RosterEntry, days_text, format_duration
-from gc_cli.viewrender import WEEKDAYS, Block, Output, Runs, render_blocks
+from gc_cli.viewrender import (
+    Block,
+    Output,
+    Runs,
+    cell_width,
+    day_width,
+    percent,
+    render_blocks,
+    short_day,
+)
 
 NOBODY = "·"  # nobody on duty, but an answer comes within the target
 TOO_LONG = "×"  # nobody on duty, and a message sent then waits over the target
@@ -31,8 +46,6 @@ STYLES = {
     "nobody": "dim",
     "over": "bold white on red",
 }
-#: Width of a day's label in the heat map (``Wed 11-25``), then two spaces.
-LABEL = 9
 
 
 def person_letters(people: Sequence[str]) -> dict[str, str]:
@@ -52,26 +65,27 @@ def _short(instant: datetime, zone: ZoneInfo, since: datetime | None = None) -> 
     local = instant.astimezone(zone)
     if since is not None and since.astimezone(zone).date() == local.date():
         return f"{local:%H:%M}"
-    return f"{WEEKDAYS[local.weekday()]} {local:%m-%d %H:%M}"
+    return f"{short_day(local.date())} {local:%H:%M}"
 
 
-def _day(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day:%m-%d}"
+def _label_width() -> int:
+    """Width of a day's label in the heat map (``Wed 11-25``): the widest day name and ``11-25``."""
+    return day_width() + 6
 
 
 def _wait(gap: Gap) -> str:
-    return format_duration(gap.wait) if gap.wait is not None else "over a year"
+    return format_duration(gap.wait) if gap.wait is not None else _("over a year")
 
 
 def _dates(first: date | None, last: date | None) -> str:
     """When a roster entry applies, or the days of an absence."""
     if first is not None and last is not None:
-        return f"{first.isoformat()} to {last.isoformat()}"
+        return _("{first} to {last}").format(first=first.isoformat(), last=last.isoformat())
     if first is not None:
-        return f"from {first.isoformat()}"
+        return _("from {first}").format(first=first.isoformat())
     if last is not None:
-        return f"until {last.isoformat()}"
-    return "every week"
+        return _("until {last}").format(last=last.isoformat())
+    return _("every week")
 
 
 def _who(who: str, coverage: Coverage) -> str:
@@ -85,41 +99,59 @@ def coverage_blocks(coverage: Coverage) -> list[Block]:
     """The coverage as titled blocks, the same in a terminal and in a pipe."""
     zone = coverage.zone
     head = Block(
-        f"Coverage {coverage.start:%Y-%m-%d %H:%M} to {coverage.stop:%Y-%m-%d %H:%M} "
-        f"({_span(coverage.length)}, {zone.key})"
+        _("Coverage {start} {start_time} to {stop} {stop_time} ({length}, {zone})").format(
+            start=coverage.start.date().isoformat(),
+            start_time=clock(coverage.start),
+            stop=coverage.stop.date().isoformat(),
+            stop_time=clock(coverage.stop),
+            length=_span(coverage.length),
+            zone=zone.key,
+        )
     )
     roster = coverage.roster
     if roster is None or coverage.target is None:
         head.notes.append(
-            "No roster: settings.yaml has no interactions: block, so nobody is known to "
-            "answer messages, comments and reviews. Add one (response_target, roster, "
-            "absences) to see who is on duty and when nobody is."
+            _(
+                "No roster: settings.yaml has no interactions: block, so nobody is known to "
+                "answer messages, comments and reviews. Add one (response_target, roster, "
+                "absences) to see who is on duty and when nobody is."
+            )
         )
         return [head]
     target = format_duration(coverage.target)
     head.notes.append(
-        f"Response target: {target}. Somebody is on duty {_hours(coverage.covered)} of "
-        f"{_hours(coverage.length)} ({coverage.share * 100:.0f}% of the time)."
+        _(
+            "Response target: {target}. Somebody is on duty {covered} of {length} "
+            "({percent} of the time)."
+        ).format(
+            target=target,
+            covered=_hours(coverage.covered),
+            length=_hours(coverage.length),
+            percent=percent(coverage.share),
+        )
     )
     head.notes.append(_verdict(coverage))
     blocks = [head]
 
     left_out = {(i.section, i.index): i for i in coverage.issues}
-    entries = Block("Roster", ["Who", "Days", "Hours", "When"])
+    # Days and hours are shown as settings.yaml writes them (mon-fri, 08:30-17:00).
+    entries = Block(_("Roster"), [_("Who"), _("Days"), _("Hours"), _("When")])
     for index, entry in enumerate(roster.interactions.roster):
         issue = left_out.get(("roster", index))
+        dates = _dates(entry.from_, entry.to)
         entries.rows.append(
             [
                 _who(entry.who, coverage),
                 days_text(entry.days),
                 entry.hours.text,
-                _dates(entry.from_, entry.to)
-                + (f" — left out: {_reason(issue.code)}" if issue else ""),
+                _("{dates} — left out: {reason}").format(dates=dates, reason=_reason(issue.code))
+                if issue
+                else dates,
             ]
         )
     if not entries.rows:
         entries.headers = []
-        entries.notes.append("Nobody: the roster is empty.")
+        entries.notes.append(_("Nobody: the roster is empty."))
     first = coverage.start.date()
     last = (coverage.stop - timedelta(microseconds=1)).date()
     away = [
@@ -128,49 +160,57 @@ def coverage_blocks(coverage: Coverage) -> list[Block]:
         if a.from_ <= last and a.last >= first
     ]
     if away:
-        entries.notes.append("Away: " + ", ".join(away) + ".")
+        entries.notes.append(_("Away: {people}.").format(people=", ".join(away)))
     if coverage.people:
         entries.notes.append(
-            "On duty in the window: "
-            + ", ".join(f"{_who(p.who, coverage)} {_hours(p.on_duty)}" for p in coverage.people)
-            + "."
+            _("On duty in the window: {people}.").format(
+                people=", ".join(
+                    f"{_who(p.who, coverage)} {_hours(p.on_duty)}" for p in coverage.people
+                )
+            )
         )
     if any(_external(entry, coverage) for entry in roster.interactions.roster):
-        entries.notes.append("* external")
+        entries.notes.append(_("{symbol} external").format(symbol="*"))
     blocks.append(entries)
 
+    count = len(coverage.gaps)
     gaps = Block(
-        f"Nobody on duty: {len(coverage.gaps)} gap{'s' if len(coverage.gaps) != 1 else ''}",
-        ["From", "To", "Longest wait", ""] if coverage.gaps else [],
+        ngettext("Nobody on duty: {n} gap", "Nobody on duty: {n} gaps", count).format(n=count),
+        [_("From"), _("To"), _("Longest wait"), ""] if coverage.gaps else [],
         right={2},
     )
+    over = _("over {target}").format(target=target)
     for gap in coverage.gaps:
         gaps.rows.append(
             [
                 _short(gap.start, zone),
                 _short(gap.end, zone, since=gap.start) if gap.end else "-",
                 _wait(gap),
-                f"over {target}" if gap.exceeds(coverage.target) else "",
+                over if gap.exceeds(coverage.target) else "",
             ]
         )
     gaps.notes.append(
-        "A message sent at the start of a gap waits until somebody comes on duty "
-        "(real elapsed time, daylight-saving changes included)."
+        _(
+            "A message sent at the start of a gap waits until somebody comes on duty "
+            "(real elapsed time, daylight-saving changes included)."
+        )
         if coverage.gaps
-        else "None: somebody is on duty all the time."
+        else _("None: somebody is on duty all the time.")
     )
     blocks.append(gaps)
 
     posts = Block(
-        "Posts going out unattended (first comments in the 2 h after would wait too long)",
-        ["Date", "Time", "Post", "Nobody from", "Wait"] if coverage.unattended else [],
+        _("Posts going out unattended (first comments in the 2 h after would wait too long)"),
+        [_("Date"), _("Time"), _("Post"), _("Nobody from"), _("Wait")]
+        if coverage.unattended
+        else [],
         right={4},
     )
     for u in coverage.unattended:
         local = u.at.astimezone(zone)
         posts.rows.append(
             [
-                _day(local.date()),
+                short_day(local.date()),
                 f"{local:%H:%M}",
                 u.item.id,
                 _short(u.gap.start, zone, since=u.at),
@@ -178,7 +218,7 @@ def coverage_blocks(coverage: Coverage) -> list[Block]:
             ]
         )
     if not coverage.unattended:
-        posts.notes.append("None.")
+        posts.notes.append(_("None."))
     blocks.append(posts)
 
     blocks.append(_heat_block(coverage))
@@ -192,12 +232,15 @@ def _external(entry: RosterEntry, coverage: Coverage) -> bool:
 
 
 def _reason(code: str) -> str:
-    return "not in the team" if code == "unknown-member" else "no interactions role"
+    return _("not in the team") if code == "unknown-member" else _("no interactions role")
 
 
 def _span(length: timedelta) -> str:
     days = length / timedelta(days=1)
-    return f"{days:.0f} days" if days == round(days) else _hours(length)
+    if days != round(days):
+        return _hours(length)
+    # English has always said "1 days" here; the forms let other languages agree.
+    return ngettext("{n} days", "{n} days", round(days)).format(n=f"{days:.0f}")
 
 
 def _hours(delta: timedelta) -> str:
@@ -213,24 +256,37 @@ def _verdict(coverage: Coverage) -> str:
     worst = coverage.worst
     parts: list[str] = []
     if worst is None:
-        parts.append(f"Nobody ever waits: every message is answered within the {target} target.")
+        parts.append(
+            _("Nobody ever waits: every message is answered within the {target} target.").format(
+                target=target
+            )
+        )
     elif not coverage.over:
         parts.append(
-            f"Longest wait {_wait(worst)} (from {_short(worst.start, coverage.zone)}): "
-            f"every wait is within the {target} target."
+            _(
+                "Longest wait {wait} (from {start}): every wait is within the {target} target."
+            ).format(wait=_wait(worst), start=_short(worst.start, coverage.zone), target=target)
         )
     else:
         over = len(coverage.over)
         parts.append(
-            f"{over} gap{'s' if over != 1 else ''} over the {target} target; longest wait "
-            f"{_wait(worst)} (from {_short(worst.start, coverage.zone)})."
+            ngettext(
+                "{n} gap over the {target} target; longest wait {wait} (from {start}).",
+                "{n} gaps over the {target} target; longest wait {wait} (from {start}).",
+                over,
+            ).format(
+                n=over, target=target, wait=_wait(worst), start=_short(worst.start, coverage.zone)
+            )
         )
     if coverage.issues:
         count = len([i for i in coverage.issues if i.section == "roster"])
         if count:
             parts.append(
-                f"{count} roster entr{'ies' if count != 1 else 'y'} left out "
-                "(gc-cli check shows where)."
+                ngettext(
+                    "{n} roster entry left out (gc-cli check shows where).",
+                    "{n} roster entries left out (gc-cli check shows where).",
+                    count,
+                ).format(n=count)
             )
     return " ".join(parts)
 
@@ -241,25 +297,30 @@ def _verdict(coverage: Coverage) -> str:
 def _heat_block(coverage: Coverage) -> Block:
     people = coverage.roster.members if coverage.roster else []
     letters = person_letters(people)
-    block = Block(f"Who is on duty, hour by hour ({coverage.zone.key})")
-    ruler = " " * (LABEL + 2) + "".join(f"{hour:02d}    " for hour in range(0, 24, 3))
+    block = Block(_("Who is on duty, hour by hour ({zone})").format(zone=coverage.zone.key))
+    # The labels are as wide as the longest day name of the language needs.
+    label = _label_width()
+    ruler = " " * (label + 2) + "".join(f"{hour:02d}    " for hour in range(0, 24, 3))
     block.lines.append([(ruler.rstrip(), "bold")])
     for index, row in enumerate(coverage.heat):
         if index and row.day.weekday() == 0:
             block.lines.append([])  # a blank line between weeks
-        block.lines.append(_heat_line(row, letters))
+        block.lines.append(_heat_line(row, letters, label))
     if people:
         block.notes.append(" · ".join(f"{letters[w]} {_who(w, coverage)}" for w in people))
     target = format_duration(coverage.target) if coverage.target else ""
     block.notes.append(
-        f"lowercase: part of the hour · {SEVERAL} several · {NOBODY} nobody · "
-        f"{TOO_LONG} nobody, a wait over {target}"
+        _(
+            "lowercase: part of the hour · {several} several · {nobody} nobody · "
+            "{too_long} nobody, a wait over {target}"
+        ).format(several=SEVERAL, nobody=NOBODY, too_long=TOO_LONG, target=target)
     )
     return block
 
 
-def _heat_line(row: HeatDay, letters: dict[str, str]) -> Runs:
-    runs: Runs = [(f"{_day(row.day):<{LABEL}}  ", "bold")]
+def _heat_line(row: HeatDay, letters: dict[str, str], label: int) -> Runs:
+    day = short_day(row.day)
+    runs: Runs = [(day + " " * (label - cell_width(day)) + "  ", "bold")]
     for hour, cell in enumerate(row.cells):
         char, style = _cell(cell, letters)
         if cell.past and style:

@@ -30,6 +30,7 @@ from gc_cli import views
 from gc_cli.calendar import Calendar
 from gc_cli.errors import GcError
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
+from gc_cli.i18n import Message, _, ngettext, translated
 from gc_cli.timeutil import parse_when, to_aware
 
 if TYPE_CHECKING:
@@ -67,15 +68,29 @@ class ExportResult:
 
     def summary(self, target: str | Path) -> str:
         """``wrote 17 publications to plan.ics (2026-11-25 to 2026-12-25)``."""
-        unit = EXPORTERS[self.format].unit
-        return (
-            f"wrote {self.count} {unit}{'' if self.count == 1 else 's'} to {target} "
-            f"({self.first_day.isoformat()} to {self.last_day.isoformat()})"
+        n = self.count
+        if EXPORTERS[self.format].unit == "row":
+            template = ngettext(
+                "wrote {n} row to {target} ({first} to {last})",
+                "wrote {n} rows to {target} ({first} to {last})",
+                n,
+            )
+        else:  # "publication", the unit of every other format
+            template = ngettext(
+                "wrote {n} publication to {target} ({first} to {last})",
+                "wrote {n} publications to {target} ({first} to {last})",
+                n,
+            )
+        return template.format(
+            n=n,
+            target=target,
+            first=self.first_day.isoformat(),
+            last=self.last_day.isoformat(),
         )
 
     def messages(self) -> list[str]:
         """The lines to tell the person: each post left out, then the loading note."""
-        lines = [f"left out {left.describe()}" for left in self.left_out]
+        lines = [_("left out {what}").format(what=left.describe()) for left in self.left_out]
         if self.note:
             lines.append(self.note)
         return lines
@@ -85,7 +100,11 @@ def spec_of(fmt: str) -> ExporterSpec:
     """The registered format ``fmt``; ``GcError`` naming the known ones otherwise."""
     spec = EXPORTERS.get(fmt)
     if spec is None:
-        raise GcError(f"--format: no format {fmt!r}; known: {', '.join(EXPORTERS)}")
+        raise GcError(
+            _("--format: no format {format}; known: {known}").format(
+                format=repr(fmt), known=", ".join(EXPORTERS)
+            )
+        )
     return spec
 
 
@@ -95,7 +114,11 @@ def _parse(value: Bound, option: str) -> date | datetime | None:
     try:
         return parse_when(value)
     except ValueError as exc:
-        raise GcError(f"{option}: {exc}") from None
+        # A Message says why in the user's language; str() would give its English.
+        reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+        raise GcError(
+            _("{option}: {reason}").format(option=option, reason=translated(reason))
+        ) from None
 
 
 def export_bounds(
@@ -108,9 +131,11 @@ def export_bounds(
 ) -> tuple[date | datetime, date | datetime]:
     """The window's first and last bound, both included, as :func:`views.window` reads them."""
     if days is not None and days < 1:
-        raise GcError(f"--days: {days} is not a number of days (give 1 or more)")
+        raise GcError(
+            _("--days: {days} is not a number of days (give 1 or more)").format(days=days)
+        )
     if days is not None and end is not None:
-        raise GcError("--days and --to do not go together: give --days N, or --from D --to D")
+        raise GcError(_("--days and --to do not go together: give --days N, or --from D --to D"))
     first = _parse(start, "--from")
     last = _parse(end, "--to")
     span = days or DEFAULT_DAYS
@@ -122,8 +147,10 @@ def export_bounds(
         assert stop is not None
         if stop <= moment:
             raise GcError(
-                f"--to ({end}) has passed: the export starts now "
-                f"({moment:%Y-%m-%d %H:%M}); give --from as well to export past posts"
+                _(
+                    "--to ({end}) has passed: the export starts now ({now:%Y-%m-%d %H:%M}); "
+                    "give --from as well to export past posts"
+                ).format(end=end, now=moment)
             )
         return moment, last
     if last is None:
@@ -157,13 +184,21 @@ def export_calendar(
     spec = spec_of(fmt)
     if bom and not spec.csv:
         csv_formats = ", ".join(name for name, s in EXPORTERS.items() if s.csv)
-        raise GcError(f"--bom: only for the CSV formats ({csv_formats}), not {fmt}")
+        raise GcError(
+            _("--bom: only for the CSV formats ({formats}), not {format}").format(
+                formats=csv_formats, format=fmt
+            )
+        )
     if spec.needs_channel and not channel:
         enabled = ", ".join(calendar.settings.channels) if calendar.settings else ""
-        raise GcError(
-            f"--format {fmt} makes a file for one channel: give --channel C"
-            + (f" (one of {enabled})" if enabled else "")
-        )
+        if enabled:
+            refusal = _(
+                "--format {format} makes a file for one channel: give --channel C (one of "
+                "{channels})"
+            )
+        else:
+            refusal = _("--format {format} makes a file for one channel: give --channel C")
+        raise GcError(refusal.format(format=fmt, channels=enabled))
     moment = views.clock(calendar, now)
     first, last = export_bounds(calendar, moment, days=days, start=start, end=end)
     span = views.window(calendar, first, last)
@@ -173,7 +208,7 @@ def export_calendar(
     items: list[views.Item] = []
     for item in chosen:
         if item.status == "cancelled":
-            left.append(LeftOut.of(item, "cancelled"))
+            left.append(LeftOut.of(item, Message("cancelled")))
         else:
             items.append(item)
     problems: tuple[Problem, ...] = ()
@@ -228,6 +263,10 @@ def run_export(
     )
 
 
+def _cannot_write(path: Path, exc: OSError) -> str:
+    return _("-o {path}: cannot write ({reason})").format(path=path, reason=exc.strerror or exc)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed over it.
 
@@ -239,9 +278,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     target = Path(path)
     folder = target.parent
     if target.is_dir():
-        raise GcError(f"-o {path}: is a folder; give a file name")
+        raise GcError(_("-o {path}: is a folder; give a file name").format(path=path))
     if not folder.is_dir():
-        raise GcError(f"-o {path}: there is no folder {folder}")
+        raise GcError(_("-o {path}: there is no folder {folder}").format(path=path, folder=folder))
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
@@ -249,7 +288,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.umask(umask)
         mode = 0o666 & ~umask
     except OSError as exc:
-        raise GcError(f"-o {path}: cannot write ({exc.strerror or exc})") from None
+        raise GcError(_cannot_write(path, exc)) from None
     temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -261,7 +300,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as exc:
-        raise GcError(f"-o {path}: cannot write ({exc.strerror or exc})") from None
+        raise GcError(_cannot_write(path, exc)) from None
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):  # the error above is the one to report

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal, TextIO
 
+from gc_cli.i18n import _, ngettext, translated
 from gc_cli.images import Attachment, ImageInfo, ImageInventory, Progress, human_bytes
 from gc_cli.loader import when_to_text
 
@@ -140,10 +141,6 @@ def _attachment_json(attachment: Attachment) -> dict[str, Any]:
 # -- plain text ----------------------------------------------------------------
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _pixels(image: ImageInfo) -> str:
     return f"{image.width}×{image.height}" if image.readable else "-"
 
@@ -161,20 +158,30 @@ def _when(attachment: Attachment) -> str:
 
 def summary(inventory: ImageInventory) -> str:
     """One line: images, how many have errors, orphans."""
-    line = f"{_plural(len(inventory.attachments), 'image')}, {inventory.errors} with errors"
-    line += f", {_plural(len(inventory.orphans), 'orphan')}."
-    return line
+    images = len(inventory.attachments)
+    orphans = len(inventory.orphans)
+    return _("{images}, {errors} with errors, {orphans}.").format(
+        images=ngettext("{n} image", "{n} images", images).format(n=images),
+        errors=inventory.errors,
+        orphans=ngettext("{n} orphan", "{n} orphans", orphans).format(n=orphans),
+    )
 
 
 def notes(inventory: ImageInventory) -> list[str]:
     """What the reader must know about what is not shown."""
     found = []
     if not inventory.settings_ok:
-        found.append("settings.yaml is not valid, so channels are not judged: run gc-cli check.")
+        found.append(_("settings.yaml is not valid, so channels are not judged: run gc-cli check."))
     if inventory.skipped_posts:
+        skipped = inventory.skipped_posts
         found.append(
-            f"{_plural(inventory.skipped_posts, 'post')} could not be read (gc-cli check "
-            "says why); their images are not listed and may appear as orphans."
+            ngettext(
+                "{n} post could not be read (gc-cli check says why); their images are not "
+                "listed and may appear as orphans.",
+                "{n} posts could not be read (gc-cli check says why); their images are not "
+                "listed and may appear as orphans.",
+                skipped,
+            ).format(n=skipped)
         )
     return found
 
@@ -187,33 +194,53 @@ def render_text(inventory: ImageInventory, stream: TextIO) -> None:
         facts = (
             f"{image.format} {_pixels(image)}  {human_bytes(image.size)}"
             if image.readable
-            else "not read"
+            else _("not read")
         )
-        write(f"{image.path}  {facts}  posts: {_posts(attachment)}")
-        write(f"  next: {_when(attachment)}\n" if attachment.next_use else "\n")
+        write(
+            _("{path}  {facts}  posts: {posts}").format(
+                path=image.path, facts=facts, posts=_posts(attachment)
+            )
+        )
+        if attachment.next_use:
+            write("  " + _("next: {when}").format(when=_when(attachment)))
+        write("\n")
         problem = attachment.problem
         if problem is not None:
-            write(f"  error: {problem.code}: {problem.message}\n")
+            write(
+                "  "
+                + _("error: {code}: {message}").format(
+                    code=problem.code, message=translated(problem.message)
+                )
+                + "\n"
+            )
             continue
         fine = [c for c, misfits in attachment.verdicts().items() if not misfits]
         if fine:
-            write(f"  fits: {', '.join(fine)}\n")
+            write("  " + _("fits: {channels}").format(channels=", ".join(fine)) + "\n")
         for channel, misfits in attachment.verdicts().items():
             for misfit in misfits:
-                write(f"  error: {channel}: {misfit.code}: {misfit.message}\n")
+                write(
+                    "  "
+                    + _("error: {channel}: {code}: {message}").format(
+                        channel=channel, code=misfit.code, message=translated(misfit.message)
+                    )
+                    + "\n"
+                )
     if inventory.orphans:
         if inventory.attachments:
             write("\n")
-        write("Not used by any post:\n")
+        write(_("Not used by any post:") + "\n")
         for orphan in inventory.orphans:
             facts = (
                 f"{orphan.format} {_pixels(orphan)}  {human_bytes(orphan.size)}"
                 if orphan.readable
-                else f"{orphan.code}: {orphan.reason}"
+                else _("{code}: {reason}").format(
+                    code=orphan.code, reason=translated(orphan.reason)
+                )
             )
             write(f"  {orphan.path}  {facts}\n")
     for note in notes(inventory):
-        write(f"note: {note}\n")
+        write(_("note: {note}").format(note=note) + "\n")
     write(("\n" if inventory.attachments or inventory.orphans else "") + summary(inventory) + "\n")
 
 
@@ -229,13 +256,13 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
     console = Console(file=stream, highlight=False, width=width)
     table = Table(show_edge=False, pad_edge=False, header_style="bold")
     # Figures never wrap; the path and the channel list fold when the terminal is narrow.
-    table.add_column("image", overflow="fold")
-    table.add_column("format", no_wrap=True)
-    table.add_column("pixels", justify="right", no_wrap=True)
-    table.add_column("size", justify="right", no_wrap=True)
-    table.add_column("posts", justify="right", no_wrap=True)
-    table.add_column("next use", no_wrap=True)
-    table.add_column("channels", overflow="fold")
+    table.add_column(_("image"), overflow="fold")
+    table.add_column(_("format"), no_wrap=True)
+    table.add_column(_("pixels"), justify="right", no_wrap=True)
+    table.add_column(_("size"), justify="right", no_wrap=True)
+    table.add_column(_("posts"), justify="right", no_wrap=True)
+    table.add_column(_("next use"), no_wrap=True)
+    table.add_column(_("channels"), overflow="fold")
     for attachment in inventory.attachments:
         image = attachment.image
         marks = Text()
@@ -250,7 +277,7 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
                 marks.append(f"✓{label}", style="green")
         table.add_row(
             Text(image.path, style="" if attachment.ok else "red"),
-            image.format or Text("not read", style="red"),
+            image.format or Text(_("not read"), style="red"),
             _pixels(image),
             human_bytes(image.size),
             str(len(attachment.posts)),
@@ -266,29 +293,30 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
             problem = attachment.problem
             if problem is not None:
                 line = Text("✗ ", style="bold red")
-                line.append(f"{problem.message}")
+                line.append(translated(problem.message))
                 line.append(f" [{problem.code}]", style="dim")
                 console.print(line)
                 continue
             for channel, misfits in attachment.verdicts().items():
                 for misfit in misfits:
                     line = Text("✗ ", style="bold red")
-                    line.append(f"{inventory.labels.get(channel, channel)}: ", style="bold")
-                    line.append(misfit.message)
+                    label = inventory.labels.get(channel, channel)
+                    line.append(_("{channel}:").format(channel=label) + " ", style="bold")
+                    line.append(translated(misfit.message))
                     line.append(f" [{misfit.code}]", style="dim")
                     console.print(line)
     if inventory.orphans:
         console.print()
-        console.print(Text("Not used by any post:", style="bold"))
+        console.print(Text(_("Not used by any post:"), style="bold"))
         for orphan in inventory.orphans:
             line = Text(f"  {orphan.path}", style="yellow")
             if orphan.readable:
                 line.append(f"  {orphan.format} {_pixels(orphan)}  {human_bytes(orphan.size)}")
             else:
-                line.append(f"  {orphan.reason}", style="dim")
+                line.append(f"  {translated(orphan.reason)}", style="dim")
             console.print(line)
     for note in notes(inventory):
-        console.print(Text(f"note: {note}", style="yellow"))
+        console.print(Text(_("note: {note}").format(note=note), style="yellow"))
     console.print()
     if inventory.ok:
         console.print(Text("✓ " + summary(inventory), style="bold green"))
@@ -323,7 +351,8 @@ class ProgressBar:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._progress = Progress(
-                TextColumn("reading images"),
+                # TextColumn reads rich markup: a translation holds no "[".
+                TextColumn(_("reading images")),
                 BarColumn(),
                 MofNCompleteColumn(),
                 console=Console(file=self.stream),

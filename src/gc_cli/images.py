@@ -35,7 +35,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from gc_cli.errors import GcError
+from gc_cli.errors import GcError, message_of
+from gc_cli.i18n import N_, Message
 from gc_cli.profile import ChannelProfile
 
 if TYPE_CHECKING:
@@ -112,7 +113,8 @@ class ImageInfo:
 
     ``code`` is ``None`` when the file was read, else the problem code
     (``path-outside-root``, ``image-not-found`` or ``image-unreadable``) and
-    ``reason`` says why, as words that follow the path ("does not exist").
+    ``reason`` says why, as words that follow the path ("does not exist"): a
+    :class:`~gc_cli.i18n.Message`, English as a string, translated for people.
     ``width`` and ``height`` are the displayed size (EXIF orientation applied).
     """
 
@@ -132,7 +134,9 @@ class ImageInfo:
 
     def describe(self, shown: str | None = None) -> str:
         """The file-level problem as a sentence naming the path (``shown`` or its own)."""
-        return f"{shown or self.path} {self.reason}"
+        # Every reason is a whole predicate ("does not exist", "is empty"), so
+        # the path as its subject reads right in French too.
+        return Message("{path} {reason}", path=shown or self.path, reason=self.reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +165,11 @@ def _pillow() -> ModuleType:
         from PIL import Image
     except ImportError as exc:
         raise GcError(
-            f"reading image files needs Pillow ({exc}): pip install Pillow, "
-            "or check without opening images: gc-cli check --no-images"
+            Message(
+                "reading image files needs Pillow ({error}): pip install Pillow, "
+                "or check without opening images: gc-cli check --no-images",
+                error=str(exc),
+            )
         ) from None
     return Image
 
@@ -231,8 +238,10 @@ class ImageReader:
             return _Location(
                 written,
                 None,
-                "is an absolute path; attachment paths are relative to the calendar "
-                "root (like images/photo.jpg)",
+                Message(
+                    "is an absolute path; attachment paths are relative to the calendar "
+                    "root (like images/photo.jpg)"
+                ),
             )
         depth = 0
         climbs = False
@@ -241,7 +250,9 @@ class ImageReader:
                 depth -= 1
                 climbs = True
                 if depth < 0:
-                    return _Location(written, None, "climbs out of the calendar root with '..'")
+                    return _Location(
+                        written, None, Message("climbs out of the calendar root with '..'")
+                    )
             elif part not in ("", "."):
                 depth += 1
         joined = os.path.join(self._real_root, written)
@@ -254,7 +265,10 @@ class ImageReader:
             return _Location(
                 written,
                 None,
-                f"leads through a symbolic link to {real}, outside the calendar root",
+                Message(
+                    "leads through a symbolic link to {target}, outside the calendar root",
+                    target=real,
+                ),
             )
         return _Location(real[len(inside) :].replace(os.sep, "/") or ".", real)
 
@@ -286,17 +300,19 @@ class ImageReader:
         except (FileNotFoundError, NotADirectoryError):
             return ImageInfo(where.path, real, NOT_FOUND, self._missing(real))
         except (OSError, ValueError) as exc:
-            return ImageInfo(where.path, real, UNREADABLE, f"cannot be read ({_oserror(exc)})")
+            return ImageInfo(where.path, real, UNREADABLE, _cannot_read(exc))
         if stat.S_ISDIR(info.st_mode):
-            return ImageInfo(where.path, real, UNREADABLE, "is a folder, not an image file")
+            return ImageInfo(
+                where.path, real, UNREADABLE, Message("is a folder, not an image file")
+            )
         if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever
-            return ImageInfo(where.path, real, UNREADABLE, "is not a regular file")
+            return ImageInfo(where.path, real, UNREADABLE, Message("is not a regular file"))
         if info.st_size == 0:
-            return ImageInfo(where.path, real, UNREADABLE, "is empty (0 bytes)", size=0)
+            return ImageInfo(where.path, real, UNREADABLE, Message("is empty (0 bytes)"), size=0)
         try:
             stream = open(real, "rb")  # noqa: SIM115 - closed below, after Pillow is done
         except OSError as exc:
-            return ImageInfo(where.path, real, UNREADABLE, f"cannot be read ({_oserror(exc)})")
+            return ImageInfo(where.path, real, UNREADABLE, _cannot_read(exc))
         self.opened += 1
         with stream:
             result = _identify(stream, info.st_size)
@@ -314,22 +330,40 @@ class ImageReader:
             names = [n for n in os.listdir(folder) if not n.startswith(".")]
         except OSError:
             relative = os.path.relpath(folder, self._real_root).replace(os.sep, "/")
-            return f"does not exist (there is no folder {relative}/ in the calendar root)"
-        hint = ""
+            return Message(
+                "does not exist (there is no folder {folder}/ in the calendar root)",
+                folder=relative,
+            )
+        # Each hint is a sentence of its own, in its own parentheses.
+        hints: list[Message] = []
         lowered = {n.lower(): n for n in names}
         if name.lower() in lowered:  # fine on a laptop's disk, not on CI's
-            hint = f" (the file is named {lowered[name.lower()]}: names are case-sensitive)"
+            hints.append(
+                Message(
+                    "the file is named {name}: names are case-sensitive",
+                    name=lowered[name.lower()],
+                )
+            )
         else:
             close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
             if close:
-                hint = f" (did you mean {close[0]}?)"
+                hints.append(Message("did you mean {name}?", name=close[0]))
         if "\\" in name:
-            hint += " (write paths with '/')"
-        return f"does not exist{hint}"
+            hints.append(Message("write paths with '/'"))
+        if len(hints) == 2:
+            return Message("does not exist ({hint}) ({more})", hint=hints[0], more=hints[1])
+        if hints:
+            return Message("does not exist ({hint})", hint=hints[0])
+        return Message("does not exist")
 
 
 def _oserror(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or str(exc)
+
+
+def _cannot_read(exc: BaseException) -> Message:
+    # The system's own words (strerror) are passed on as they come.
+    return Message("cannot be read ({error})", error=_oserror(exc))
 
 
 # ---------------------------------------------------------------------------
@@ -380,17 +414,24 @@ def _open(image_module: ModuleType, stream: IO[bytes], formats: tuple[str, ...] 
         head = stream.read(512)
         if magic(head) is None:  # a plugin tried its luck on a file that is no image
             return _not_an_image(head)
-        return f"is damaged: its header cannot be read ({_short(exc)})"
+        return Message("is damaged: its header cannot be read ({error})", error=_short(exc))
 
 
 def _bomb(detail: str) -> str:
     import re
 
     match = re.search(r"\((\d+) pixels\)", detail)
-    claimed = f"{int(match[1]):,} pixels" if match else "an enormous canvas"
-    return (
-        f"claims {claimed}, over the {MAX_PIXELS:,} gc-cli reads: a decompression bomb "
-        "or a corrupt header (refused without decoding it)"
+    if match is None:
+        return Message(
+            "claims an enormous canvas, over the {limit:,} gc-cli reads: a decompression "
+            "bomb or a corrupt header (refused without decoding it)",
+            limit=MAX_PIXELS,
+        )
+    return Message(
+        "claims {pixels:,} pixels, over the {limit:,} gc-cli reads: a decompression bomb "
+        "or a corrupt header (refused without decoding it)",
+        pixels=int(match[1]),
+        limit=MAX_PIXELS,
     )
 
 
@@ -409,7 +450,7 @@ def _examine(image: Any, stream: IO[bytes], size: int) -> _Identified:
     try:
         damage = check(image, stream, size) if check is not None else None
     except Exception as exc:  # a damaged file can make any parser trip
-        damage = f"is damaged ({_short(exc)})"
+        damage = Message("is damaged ({error})", error=_short(exc))
     if damage:
         return damage
     if _orientation(image) in (5, 6, 7, 8):  # turned a quarter: displayed the other way round
@@ -451,7 +492,7 @@ def _jpeg_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     head = stream.read(_HEAD)
     start, head = _jpeg_scan_start(head, stream)
     if start is None:
-        return "is truncated: the JPEG ends before its image data"
+        return Message("is truncated: the JPEG ends before its image data")
     if len(head) >= size:  # a small file: all of it is in hand
         found = _EOI in head[start:]
     else:  # the usual case: the marker is near the end
@@ -463,7 +504,9 @@ def _jpeg_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
         while not found and (chunk := stream.read(1 << 20)):
             found = _EOI in previous + chunk
             previous = chunk[-1:]
-    return None if found else "is truncated: the JPEG data stops before its end-of-image marker"
+    if found:
+        return None
+    return Message("is truncated: the JPEG data stops before its end-of-image marker")
 
 
 def _jpeg_scan_start(data: bytes, stream: IO[bytes]) -> tuple[int | None, bytes]:
@@ -504,7 +547,7 @@ def _png_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     try:
         image.verify()
     except Exception as exc:
-        return f"is truncated or corrupt ({_short(exc)})"
+        return Message("is truncated or corrupt ({error})", error=_short(exc))
     return None
 
 
@@ -513,7 +556,7 @@ def _gif_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     stream.seek(max(0, size - 64))
     if stream.read().rstrip(b"\x00").endswith(b";"):
         return None
-    return "is truncated: the GIF has no trailer"
+    return Message("is truncated: the GIF has no trailer")
 
 
 def _webp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
@@ -521,7 +564,11 @@ def _webp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     stream.seek(4)
     declared = int.from_bytes(stream.read(4), "little") + 8
     if declared > size:
-        return f"is truncated: {size:,} bytes of a {declared:,}-byte WebP file"
+        return Message(
+            "is truncated: {size:,} bytes of a {declared:,}-byte WebP file",
+            size=size,
+            declared=declared,
+        )
     return None
 
 
@@ -536,7 +583,11 @@ def _tiff_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     counts = counts if isinstance(counts, tuple) else (counts,)
     end = max((o + c for o, c in zip(offsets, counts, strict=False)), default=0)
     if end > size:
-        return f"is truncated: its image data runs to byte {end:,} of a {size:,}-byte file"
+        return Message(
+            "is truncated: its image data runs to byte {end:,} of a {size:,}-byte file",
+            end=end,
+            size=size,
+        )
     return None
 
 
@@ -547,7 +598,7 @@ def _bmp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     stream.seek(10)
     pixels = int.from_bytes(stream.read(4), "little")
     if declared > size or pixels >= size:
-        return "is truncated: the BMP is shorter than its header says"
+        return Message("is truncated: the BMP is shorter than its header says")
     return None
 
 
@@ -589,7 +640,7 @@ def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
         stream.seek(position)
         header = stream.read(16)
         if len(header) < 8:
-            return "is truncated: its last box is cut short"
+            return Message("is truncated: its last box is cut short")
         length, kind = struct.unpack_from(">I4s", header)
         skip = 8
         if length == 1 and len(header) == 16:
@@ -599,7 +650,9 @@ def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
         if length < skip or position + length > size:
             if not brands & (_HEIF_BRANDS | _AVIF_BRANDS):
                 return None
-            return f"is truncated: a box runs past the end of the {size:,}-byte file"
+            return Message(
+                "is truncated: a box runs past the end of the {size:,}-byte file", size=size
+            )
         if kind == b"ftyp":
             payload = header[skip:] + stream.read(max(0, length - len(header)))
             payload = payload[: length - skip]
@@ -609,19 +662,19 @@ def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
                 return None  # an MP4 or QuickTime video, not a picture
         elif kind == b"meta" and meta is None:
             if length > _MAX_META:
-                return "is damaged: its metadata box is implausibly large"
+                return Message("is damaged: its metadata box is implausibly large")
             stream.seek(position + skip)
             meta = stream.read(length - skip)
         position += length
     kind_name = "AVIF" if brands & _AVIF_BRANDS else "HEIF"
     if meta is None:
-        return f"is damaged: the {kind_name} file has no metadata box"
+        return Message("is damaged: the {format} file has no metadata box", format=kind_name)
     try:
         found = _heif_size(meta)
     except (struct.error, IndexError, ValueError):
         found = None
     if found is None:
-        return f"is damaged: the {kind_name} header gives no image size"
+        return Message("is damaged: the {format} header gives no image size", format=kind_name)
     width, height = found
     if width * height > MAX_PIXELS:
         return _bomb(f"({width * height} pixels)")
@@ -736,14 +789,17 @@ def _not_an_image(head: bytes) -> str:
     """Why a file no reader identifies is refused, naming what it seems to be."""
     announced = magic(head)
     if announced:
-        return f"is damaged: it starts like a {announced} file but its header cannot be read"
+        return Message(
+            "is damaged: it starts like a {format} file but its header cannot be read",
+            format=announced,
+        )
     lowered = head.lower()
     if b"<svg" in lowered:
-        return "is an SVG drawing, not a bitmap image: export it as PNG or JPEG"
+        return Message("is an SVG drawing, not a bitmap image: export it as PNG or JPEG")
     if head.startswith(b"%PDF"):
-        return "is a PDF document, not an image"
+        return Message("is a PDF document, not an image")
     if head[4:8] == b"ftyp":
-        return "is a video (MP4 or QuickTime), not a picture"
+        return Message("is a video (MP4 or QuickTime), not a picture")
     if b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -751,8 +807,8 @@ def _not_an_image(head: bytes) -> str:
         except UnicodeDecodeError as exc:  # a character cut by the 512-byte window
             text = exc.start >= len(head) - 3
         if text:
-            return "is a text file, not an image"
-    return "is not an image in a format gc-cli reads"
+            return Message("is a text file, not an image")
+    return Message("is not an image in a format gc-cli reads")
 
 
 # ---------------------------------------------------------------------------
@@ -781,11 +837,24 @@ def fit(image: ImageInfo, profile: ChannelProfile, shown: str | None = None) -> 
     misfits: list[Misfit] = []
     judged_as = _SAME_AS.get(image.format, image.format)
     if judged_as not in profile.image_formats:
+        facts = {
+            "path": name,
+            "format": image.format,
+            "label": profile.label,
+            "formats": _either(profile.image_formats),
+        }
+        suffix = _misleading_suffix(name, judged_as)
         misfits.append(
             Misfit(
                 FORMAT,
-                f"{name} is in {image.format} format{_misleading_name(name, judged_as)}; "
-                f"{profile.label} accepts {_either(profile.image_formats)}",
+                Message("{path} is in {format} format; {label} accepts {formats}", **facts)
+                if suffix is None
+                else Message(
+                    "{path} is in {format} format (whatever its {suffix} name says); "
+                    "{label} accepts {formats}",
+                    suffix=suffix,
+                    **facts,
+                ),
             )
         )
     if image.size > profile.max_image_bytes:
@@ -793,18 +862,26 @@ def fit(image: ImageInfo, profile: ChannelProfile, shown: str | None = None) -> 
         misfits.append(
             Misfit(
                 TOO_LARGE,
-                f"{name} is {human_bytes(image.size)} ({image.size:,} bytes); "
-                f"{profile.label} accepts at most {human_bytes(limit)} ({limit:,} bytes)",
+                Message(
+                    "{path} is {size} ({bytes:,} bytes); "
+                    "{label} accepts at most {limit} ({limit_bytes:,} bytes)",
+                    path=name,
+                    size=human_bytes(image.size),
+                    bytes=image.size,
+                    label=profile.label,
+                    limit=human_bytes(limit),
+                    limit_bytes=limit,
+                ),
             )
         )
     misfits.extend(
-        Misfit(DIMENSIONS, f"{name}: {reason}")
+        Misfit(DIMENSIONS, Message("{path}: {reason}", path=name, reason=reason))
         for reason in _dimension_reasons(image.width, image.height, profile)
     )
     return misfits
 
 
-def _dimension_reasons(width: int, height: int, profile: ChannelProfile) -> list[str]:
+def _dimension_reasons(width: int, height: int, profile: ChannelProfile) -> list[Message]:
     label = profile.label
     size = f"{width}×{height}"
     reasons = []
@@ -813,21 +890,44 @@ def _dimension_reasons(width: int, height: int, profile: ChannelProfile) -> list
     if (low is not None and ratio < low) or (high is not None and ratio > high):
         bound = low if low is not None and ratio < low else high
         assert bound is not None
+        # Ratios are technical figures, written the same way in every language.
         if low is not None and high is not None:
-            accepted = f"{_number(low)}:1 to {_number(high)}:1"
+            accepted = Message("{low}:1 to {high}:1", low=_number(low), high=_number(high))
         elif low is not None:
-            accepted = f"{_number(low)}:1 or wider"
+            accepted = Message("{low}:1 or wider", low=_number(low))
         else:
-            accepted = f"up to {_number(high or 0)}:1"
-        reasons.append(f"{size} is {_ratio(ratio, bound)}:1; {label} accepts {accepted}")
-    for value, low_px, high_px, word in (
-        (width, profile.min_width, profile.max_width, "wide"),
-        (height, profile.min_height, profile.max_height, "high"),
+            accepted = Message("up to {high}:1", high=_number(high or 0))
+        reasons.append(
+            Message(
+                "{size} is {ratio}:1; {label} accepts {accepted}",
+                size=size,
+                ratio=_ratio(ratio, bound),
+                label=label,
+                accepted=accepted,
+            )
+        )
+    # Width and height each have their own sentences: "wide" and "high" are
+    # not words to slot into one.
+    for value, low_px, high_px, small, big in (
+        (
+            width,
+            profile.min_width,
+            profile.max_width,
+            N_("{size} is {value} px wide; {label} needs at least {limit} px"),
+            N_("{size} is {value} px wide; {label} accepts at most {limit} px"),
+        ),
+        (
+            height,
+            profile.min_height,
+            profile.max_height,
+            N_("{size} is {value} px high; {label} needs at least {limit} px"),
+            N_("{size} is {value} px high; {label} accepts at most {limit} px"),
+        ),
     ):
         if low_px is not None and value < low_px:
-            reasons.append(f"{size} is {value} px {word}; {label} needs at least {low_px} px")
+            reasons.append(Message(small, size=size, value=value, label=label, limit=low_px))
         if high_px is not None and value > high_px:
-            reasons.append(f"{size} is {value} px {word}; {label} accepts at most {high_px} px")
+            reasons.append(Message(big, size=size, value=value, label=label, limit=high_px))
     return reasons
 
 
@@ -857,17 +957,19 @@ def human_bytes(size: int | None) -> str:
     return f"{size / 1e9:.1f}".removesuffix(".0") + " GB"
 
 
-def _either(formats: tuple[str, ...]) -> str:
+def _either(formats: tuple[str, ...]) -> Message:
     if len(formats) == 1:
-        return f"{formats[0]} only"
-    return ", ".join(formats[:-1]) + f" or {formats[-1]}"
+        return Message("{format} only", format=formats[0])
+    return Message("{formats} or {last}", formats=", ".join(formats[:-1]), last=formats[-1])
 
 
-def _misleading_name(name: str, judged_as: str) -> str:
-    promised = _SUFFIX_FORMAT.get(os.path.splitext(name)[1].lower())
+def _misleading_suffix(name: str, judged_as: str) -> str | None:
+    """The ending of ``name`` when it promises another format than the content's."""
+    suffix = os.path.splitext(name)[1]
+    promised = _SUFFIX_FORMAT.get(suffix.lower())
     if promised is not None and promised != judged_as:
-        return f" (whatever its {os.path.splitext(name)[1]} name says)"
-    return ""
+        return suffix
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -1091,5 +1193,5 @@ def run_inventory(
     try:
         moment = parse_now(now, calendar.zone or ZoneInfo("UTC"))
     except ValueError as exc:
-        raise GcError(f"--now: {exc}") from None
+        raise GcError(Message("--now: {reason}", reason=message_of(exc))) from None
     return inventory(calendar, now=moment, progress=progress)

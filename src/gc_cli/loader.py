@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 from gc_cli import timeutil
 from gc_cli.calendar import Calendar, Entry, Source, locate
-from gc_cli.errors import GcError
+from gc_cli.errors import GcError, message_of
+from gc_cli.i18n import N_, Message
 from gc_cli.model import POST_KEYS, SETTINGS_KEYS, Defaults, Post, Settings, resolve_profile
 from gc_cli.problems import Problem
 from gc_cli.timeutil import WallTime
@@ -39,7 +40,9 @@ def find_root(option: str | None, env: Mapping[str, str], cwd: Path) -> Path:
         if given:
             path = (cwd / given).resolve() if not Path(given).is_absolute() else Path(given)
             if not path.is_dir():
-                raise RootNotFound(f"{origin}: {given} is not a folder")
+                raise RootNotFound(
+                    Message("{origin}: {path} is not a folder", origin=origin, path=given)
+                )
             return path
     local = cwd / "calendars"
     if local.is_dir():
@@ -48,9 +51,11 @@ def find_root(option: str | None, env: Mapping[str, str], cwd: Path) -> Path:
         if (parent / "calendars" / SETTINGS_NAME).is_file():
             return parent / "calendars"
     raise RootNotFound(
-        "no calendar root found: no ./calendars folder here nor calendars/settings.yaml "
-        "in a parent folder (give one with --calendars PATH or GC_CALENDARS, "
-        "or create one with gc-cli init)"
+        Message(
+            "no calendar root found: no ./calendars folder here nor calendars/settings.yaml "
+            "in a parent folder (give one with --calendars PATH or GC_CALENDARS, "
+            "or create one with gc-cli init)"
+        )
     )
 
 
@@ -82,43 +87,48 @@ def post_files(root: Path) -> list[Path]:
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``."""
+    """`` (did you mean 'x'?)`` when a choice is close to ``word``, else ``""``.
+
+    A :class:`Message`: put it in a message as an argument (``{hint}``) so
+    that it is translated with the sentence it ends.
+    """
     import difflib
 
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return Message(" (did you mean {name!r}?)", name=close[0]) if close else ""
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (null)"
+        return Message("nothing (null)")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
+        return Message("{value} (a boolean)", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return Message("the number {value}", value=value)
     if isinstance(value, str):
-        return f"the text {value!r}" if len(value) < 40 else "a text"
+        return Message("the text {value!r}", value=value) if len(value) < 40 else Message("a text")
     if isinstance(value, list):
-        return "a list"
+        return Message("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return Message("a mapping")
     return type(value).__name__
 
 
+# Marked here, translated where they are put into a sentence.
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list",
-    "dict_type": "a mapping",
-    "model_type": "a mapping",
-    "model_attributes_type": "a mapping",
-    "tuple_type": "a list",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("a list"),
+    "dict_type": N_("a mapping"),
+    "model_type": N_("a mapping"),
+    "model_attributes_type": N_("a mapping"),
+    "tuple_type": N_("a list"),
 }
 
 
@@ -129,45 +139,94 @@ def _field_name(loc: tuple[Any, ...]) -> str:
             name += f"[{step}]"
         else:
             name += f".{step}" if name else str(step)
-    return name or "value"
+    return name or Message("value")
+
+
+def _choices(expected: str) -> list[str]:
+    """The choices of pydantic's ``'a', 'b' or 'c'``, without their quotes."""
+    choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
+    return [c for c in choices if c]
+
+
+def _one_of(expected: str) -> str:
+    """Pydantic's list of choices (``'a', 'b' or 'c'``), its "or" translatable.
+
+    The list is written again from its choices; when that does not give
+    pydantic's exact text back (quotes inside a choice), it is kept as is.
+    """
+    choices = _choices(expected)
+    if len(choices) < 2:
+        return expected
+    quoted = [repr(c) for c in choices]
+    rewritten = Message("{choices} or {last}", choices=", ".join(quoted[:-1]), last=quoted[-1])
+    return rewritten if rewritten == expected else expected
+
+
+#: Pydantic's own messages for the constraints of the models (ge=, gt=,
+#: max_length=), written out so that they can be translated. Each is used
+#: only when it gives pydantic's text back word for word.
+_CONSTRAINTS = {
+    "greater_than": N_("{name}: Input should be greater than {gt}"),
+    "greater_than_equal": N_("{name}: Input should be greater than or equal to {ge}"),
+    "less_than": N_("{name}: Input should be less than {lt}"),
+    "less_than_equal": N_("{name}: Input should be less than or equal to {le}"),
+    "string_too_long": N_("{name}: String should have at most {max_length} characters"),
+}
 
 
 def explain(error: Mapping[str, Any], known: Iterable[str]) -> str:
-    """A pydantic error as a sentence a person understands."""
+    """A pydantic error as a sentence a person understands (a :class:`Message`)."""
     loc = tuple(error["loc"])
     name = _field_name(loc)
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx") or {}
     if kind in ("extra_forbidden", "invalid_key"):
         key = loc[-1] if kind == "extra_forbidden" else value
-        return f"unknown key {key!r}{suggest(str(key), known)}"
+        return Message("unknown key {key!r}{hint}", key=key, hint=suggest(str(key), known))
     if kind == "missing":
-        return f"{name} is required"
+        return Message("{name} is required", name=name)
     if kind in _EXPECTED:
-        return f"{name} should be {_EXPECTED[kind]}, not {_describe(value)}"
+        return Message(
+            "{name} should be {expected}, not {value}",
+            name=name,
+            expected=Message(_EXPECTED[kind]),
+            value=_describe(value),
+        )
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{name}: {_describe(value)} is not one of {expected}"
+        expected = str(ctx.get("expected", ""))
+        hint = suggest(value, _choices(expected)) if isinstance(value, str) else ""
+        return Message(
+            "{name}: {value} is not one of {expected}{hint}",
+            name=name,
+            value=_describe(value),
+            expected=_one_of(expected),
+            hint=hint,
+        )
     if kind == "string_pattern_mismatch":
         if loc[-1] == "id" or loc == ("id",):
-            return (
-                f"id {value!r} is not valid: use lowercase letters, digits and '-' "
-                "(starting with a letter or digit)"
+            return Message(
+                "id {value!r} is not valid: use lowercase letters, digits and '-' "
+                "(starting with a letter or digit)",
+                value=value,
             )
-        return f"{name}: {_describe(value)} is not valid here"
+        return Message("{name}: {value} is not valid here", name=name, value=_describe(value))
     if kind in ("string_too_short", "too_short"):
-        return f"{name} must not be empty"
+        return Message("{name} must not be empty", name=name)
     message = str(error.get("msg", "is not valid"))
+    if kind in _CONSTRAINTS:
+        try:
+            written: str | None = Message(_CONSTRAINTS[kind], name=name, **ctx)
+        except (KeyError, IndexError):  # a pydantic that names its bounds otherwise
+            written = None
+        if written is not None and written == f"{name}: {message}":
+            return written
+    # A ValueError of a validator: its Message, when it has one, stays translatable.
+    reason = ctx.get("error")
+    if kind == "value_error" and isinstance(reason, ValueError):
+        return Message("{name}: {message}", name=name, message=message_of(reason))
     message = message.removeprefix("Value error, ")
-    return f"{name}: {message}"
-
-
-def _literal_suggestion(error: Mapping[str, Any]) -> str:
-    if error["type"] != "literal_error" or not isinstance(error.get("input"), str):
-        return ""
-    expected = str(error.get("ctx", {}).get("expected", ""))
-    choices = [c.strip().strip("'") for c in expected.replace(" or ", ",").split(",")]
-    return suggest(error["input"], [c for c in choices if c])
+    return Message("{name}: {message}", name=name, message=message)
 
 
 class Loader:
@@ -197,7 +256,14 @@ class Loader:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise GcError(f"{file}: cannot read the file ({exc.strerror or exc})") from None
+            # The system's reason ("Permission denied") is left as the system words it.
+            raise GcError(
+                Message(
+                    "{file}: cannot read the file ({reason})",
+                    file=file,
+                    reason=exc.strerror or str(exc),
+                )
+            ) from None
         try:
             document = load(decode(raw))
         except YamlFatal as fatal:
@@ -207,7 +273,7 @@ class Loader:
         for issue in document.issues:
             self.problem(file, (issue.line, issue.column), issue.code, issue.message)
         if document.data is None:
-            self.problem(file, (1, 1), code, "the file is empty")
+            self.problem(file, (1, 1), code, Message("the file is empty"))
         return document.data
 
     def located_errors(
@@ -236,8 +302,6 @@ class Loader:
             if len(loc) > 1:
                 error_known = _nested_keys(loc)
             message = explain({**error, "loc": prefix + loc}, error_known)
-            if error["type"] == "literal_error":
-                message = message.rstrip() + _literal_suggestion(error)
             self.problem(file, where, code, message, post)
 
     # -- settings ---------------------------------------------------------
@@ -251,7 +315,10 @@ class Loader:
                 file,
                 (1, 1),
                 "settings",
-                f"{SETTINGS_NAME} is missing from the calendar root (gc-cli init creates one)",
+                Message(
+                    "{name} is missing from the calendar root (gc-cli init creates one)",
+                    name=SETTINGS_NAME,
+                ),
             )
             return
         data = self.read(path, file, "settings")
@@ -262,7 +329,7 @@ class Loader:
                 file,
                 (1, 1),
                 "settings",
-                "settings.yaml must be a mapping (timezone:, channels:, ...)",
+                Message("settings.yaml must be a mapping (timezone:, channels:, ...)"),
             )
             return
         cal.settings_map = data
@@ -294,7 +361,7 @@ class Loader:
                     self.problem(file, data["channels"].keys_pos[name], "settings", str(exc))
                 ok = False
             except ValueError as exc:
-                self.problem(file, data["channels"].keys_pos[name], "settings", str(exc))
+                self.problem(file, data["channels"].keys_pos[name], "settings", message_of(exc))
                 ok = False
         if ok:
             cal.settings = settings
@@ -314,20 +381,25 @@ class Loader:
                 file,
                 getattr(data, "pos", (1, 1)),
                 "schema",
-                "a post file is a mapping with a 'posts:' list "
-                f"(and optional 'defaults:'), not {_describe(data)}",
+                Message(
+                    "a post file is a mapping with a 'posts:' list "
+                    "(and optional 'defaults:'), not {value}",
+                    value=_describe(data),
+                ),
             )
             return
         for key in data:
             if key not in POST_FILE_KEYS:
                 hint = suggest(key, POST_FILE_KEYS)
                 if not hint and key in POST_KEYS:
-                    hint = " (posts are written as items of a 'posts:' list)"
+                    hint = Message(" (posts are written as items of a 'posts:' list)")
                 self.problem(
                     file,
                     data.keys_pos[key],
                     "schema",
-                    f"unknown key {key!r} at the top of a post file{hint}",
+                    Message(
+                        "unknown key {key!r} at the top of a post file{hint}", key=key, hint=hint
+                    ),
                 )
         defaults = data.get("defaults")
         if defaults is not None and not isinstance(defaults, YMap):
@@ -335,7 +407,7 @@ class Loader:
                 file,
                 data.values_pos["defaults"],
                 "schema",
-                f"defaults should be a mapping, not {_describe(defaults)}",
+                Message("defaults should be a mapping, not {value}", value=_describe(defaults)),
             )
             defaults = None
         if defaults:
@@ -349,14 +421,14 @@ class Loader:
         posts = data.get("posts")
         if posts is None:
             if "posts" not in data:
-                self.problem(file, data.pos, "schema", "the file has no 'posts:' list")
+                self.problem(file, data.pos, "schema", Message("the file has no 'posts:' list"))
             return
         if not isinstance(posts, YSeq):
             self.problem(
                 file,
                 data.values_pos["posts"],
                 "schema",
-                f"posts should be a list, not {_describe(posts)}",
+                Message("posts should be a list, not {value}", value=_describe(posts)),
             )
             return
         for index, raw in enumerate(posts):
@@ -366,7 +438,10 @@ class Loader:
                     file,
                     posts.items_pos[index],
                     "schema",
-                    f"each post is a mapping (id:, title:, ...), not {_describe(raw)}",
+                    Message(
+                        "each post is a mapping (id:, title:, ...), not {value}",
+                        value=_describe(raw),
+                    ),
                 )
                 continue
             merged = {**defaults, **raw} if defaults else raw
@@ -386,7 +461,12 @@ class Loader:
                 self.resolve_entry(entry, zone)
             except Exception as exc:  # a defect must still name the file
                 raise GcError(
-                    f"{entry.source.file}: unexpected failure on post {entry.id!r}: {exc!r}"
+                    Message(
+                        "{file}: unexpected failure on post {post!r}: {error!r}",
+                        file=entry.source.file,
+                        post=entry.id,
+                        error=exc,
+                    )
                 ) from exc
 
     def resolve_entry(self, entry: Entry, zone: ZoneInfo) -> None:
@@ -406,7 +486,7 @@ class Loader:
             try:
                 starts = timeutil.expand_rrule(entry.post.repeat, start, zone)
             except ValueError as exc:
-                entry.repeat_error = str(exc)
+                entry.repeat_error = message_of(exc)  # its Message, to be translated
             else:
                 entry.occurrences = timeutil.occurrences(starts, zone)
 
@@ -440,10 +520,14 @@ def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
         raise
     except RecursionError:
         file = display_path(path, loader.cwd)
-        loader.problem(file, (1, 1), "yaml-syntax", "the file is nested too deeply to read")
+        loader.problem(
+            file, (1, 1), "yaml-syntax", Message("the file is nested too deeply to read")
+        )
     except Exception as exc:
         file = display_path(path, loader.cwd)
-        raise GcError(f"{file}: unexpected failure while reading: {exc!r}") from exc
+        raise GcError(
+            Message("{file}: unexpected failure while reading: {error!r}", file=file, error=exc)
+        ) from exc
 
 
 def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:

@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from gc_cli import timeutil
+from gc_cli.i18n import Message
 from gc_cli.profile import LIMIT_FIELDS, ChannelProfile
 
 Kind = Literal["article", "product", "facility", "team", "video", "other"]
@@ -50,7 +51,7 @@ def _when(value: Any) -> Any:
     if value is None or isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise ValueError("publish_at must be written as text: 2026-12-01 09:00")
+        raise ValueError(Message("publish_at must be written as text: 2026-12-01 09:00"))
     return timeutil.parse_when(value)
 
 
@@ -62,7 +63,7 @@ def _link(value: Any) -> Any:
     if isinstance(value, str):
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
-            raise ValueError("a link must be an absolute http(s):// address")
+            raise ValueError(Message("a link must be an absolute http(s):// address"))
     return value
 
 
@@ -110,7 +111,7 @@ class PostFields(BaseModel):
         seen: set[str] = set()
         for name in value:
             if name in seen:
-                raise ValueError(f"channel {name!r} is listed twice")
+                raise ValueError(Message("channel {name!r} is listed twice", name=name))
             seen.add(name)
         return value
 
@@ -168,7 +169,7 @@ class Slot(BaseModel):
             return {"weekday": weekday, "at": at}
         if isinstance(value, dict):
             return value
-        raise ValueError("a slot is text like 'mon 09:00'")
+        raise ValueError(Message("a slot is text like 'mon 09:00'"))
 
 
 # -- interactions: who answers the community, when ---------------------------------
@@ -192,18 +193,29 @@ def parse_duration(value: str) -> timedelta:
     """
     match = _DURATION.fullmatch(value.strip())
     if match is None and re.fullmatch(r"\d+h\d", value.strip()):
-        raise ValueError(f"{value!r}: write the minutes after the hours with two digits (1h05)")
+        raise ValueError(
+            Message(
+                "{value!r}: write the minutes after the hours with two digits (1h05)", value=value
+            )
+        )
     if match is None:
         raise ValueError(
-            f"{value!r} is not a duration: write hours and minutes like 4h, 90m or 1h30"
+            Message(
+                "{value!r} is not a duration: write hours and minutes like 4h, 90m or 1h30",
+                value=value,
+            )
         )
     minutes = int(match["m"] or 0) + 60 * int(match["h"] or 0)
     if match["hm"] is not None:
         if int(match["hm"]) >= 60:
-            raise ValueError(f"{value!r}: minutes after the hours must be 00 to 59")
+            raise ValueError(
+                Message("{value!r}: minutes after the hours must be 00 to 59", value=value)
+            )
         minutes += int(match["hm"])
     if minutes == 0:
-        raise ValueError(f"{value!r}: a response target must be longer than no time at all")
+        raise ValueError(
+            Message("{value!r}: a response target must be longer than no time at all", value=value)
+        )
     return timedelta(minutes=minutes)
 
 
@@ -221,7 +233,7 @@ def _duration(value: Any) -> Any:
     if isinstance(value, timedelta):
         return value
     if not isinstance(value, str):
-        raise ValueError("write the duration as text with its unit: 4h, 90m or 1h30")
+        raise ValueError(Message("write the duration as text with its unit: 4h, 90m or 1h30"))
     return parse_duration(value)
 
 
@@ -235,12 +247,19 @@ def _day_range(text: str) -> list[int]:
         end = timeutil.parse_weekday(last.strip())
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a day or a range of days: write mon, mon-fri, or a list "
-            "like [sat, sun]"
+            Message(
+                "{text!r} is not a day or a range of days: write mon, mon-fri, or a list "
+                "like [sat, sun]",
+                text=text,
+            )
         ) from None
     if start == end:
         raise ValueError(
-            f"{text!r}: a range goes from one day to another; for one day write {first}"
+            Message(
+                "{text!r}: a range goes from one day to another; for one day write {first}",
+                text=text,
+                first=first,
+            )
         )
     return [(start + step) % 7 for step in range((end - start) % 7 + 1)]
 
@@ -258,14 +277,14 @@ def parse_days(value: Any) -> frozenset[int]:
     elif isinstance(value, list) and value:
         items = value
     else:
-        raise ValueError("days: write mon-fri, mon, or a list like [sat, sun]")
+        raise ValueError(Message("days: write mon-fri, mon, or a list like [sat, sun]"))
     days: set[int] = set()
     for item in items:
         if not isinstance(item, str):
-            raise ValueError(f"days: {item!r} is not a day (mon, tue, ... sun)")
+            raise ValueError(Message("days: {item!r} is not a day (mon, tue, ... sun)", item=item))
         for day in _day_range(item):
             if day in days:
-                raise ValueError(f"days: {DAY_KEYS[day]} is given twice")
+                raise ValueError(Message("days: {day} is given twice", day=DAY_KEYS[day]))
             days.add(day)
     return frozenset(days)
 
@@ -325,14 +344,21 @@ def parse_hours(value: str) -> DutyHours:
     """
     match = _HOURS.fullmatch(value.strip())
     if match is None:
-        raise ValueError(f'{value!r} is not a span of hours: write it like "08:30-17:00"')
+        raise ValueError(
+            Message('{value!r} is not a span of hours: write it like "08:30-17:00"', value=value)
+        )
     sh, sm, eh, em = (int(part) for part in match.groups())
     if sm > 59 or em > 59 or sh > 23 or eh > 24 or (eh == 24 and em):
-        raise ValueError(f"{value!r}: times are 00:00 to 23:59 (24:00 may end a span)")
+        raise ValueError(
+            Message("{value!r}: times are 00:00 to 23:59 (24:00 may end a span)", value=value)
+        )
     start, end = sh * 60 + sm, eh * 60 + em
     if start == end:
         raise ValueError(
-            f'{value!r} starts and ends at the same time: for the whole day write "00:00-24:00"'
+            Message(
+                '{value!r} starts and ends at the same time: for the whole day write "00:00-24:00"',
+                value=value,
+            )
         )
     if end <= start:
         end += MINUTES_PER_DAY  # crosses midnight: it ends on the next day
@@ -343,7 +369,7 @@ def _hours(value: Any) -> Any:
     if isinstance(value, DutyHours):
         return value
     if not isinstance(value, str):
-        raise ValueError('hours: write a span of local time as text, like "08:30-17:00"')
+        raise ValueError(Message('hours: write a span of local time as text, like "08:30-17:00"'))
     return parse_hours(value)
 
 
@@ -352,11 +378,14 @@ def _day(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _DAY_TEXT.fullmatch(value.strip()):
-        raise ValueError(f"{value!r} is not a day: write it as 2026-12-24")
+        raise ValueError(Message("{value!r} is not a day: write it as 2026-12-24", value=value))
     try:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid day ({exc})") from None
+        # Python's own reason ("month must be in 1..12") stays as it wrote it.
+        raise ValueError(
+            Message("{value!r} is not a valid day ({reason})", value=value, reason=str(exc))
+        ) from None
 
 
 ResponseTarget = Annotated[
@@ -419,7 +448,7 @@ class _Dated(BaseModel):
     def _not_before(cls, value: date | None, info: ValidationInfo) -> date | None:
         first = info.data.get("from_")
         if value is not None and first is not None and value < first:
-            raise ValueError(f"to ({value}) is before from ({first})")
+            raise ValueError(Message("to ({to}) is before from ({first})", to=value, first=first))
         return value
 
 
@@ -515,7 +544,10 @@ class Settings(BaseModel):
     @classmethod
     def _channels(cls, value: dict[str, dict[str, Any] | None]) -> dict[str, dict[str, Any] | None]:
         if not value:
-            raise ValueError("enable at least one channel (facebook: {}, instagram: {}, ...)")
+            # No arguments: the braces are YAML, not fields to fill.
+            raise ValueError(
+                Message("enable at least one channel (facebook: {}, instagram: {}, ...)")
+            )
         return value
 
     @property
@@ -537,8 +569,13 @@ def resolve_profile(name: str, overrides: dict[str, Any] | None) -> ChannelProfi
         missing = [f for f in LIMIT_FIELDS if f not in overrides]
         if missing:
             raise ValueError(
-                f"{name!r} is not a built-in channel ({', '.join(sorted(BUILTIN_PROFILES))}), "
-                f"so it must give all its limits; missing: {', '.join(missing)}"
+                Message(
+                    "{name!r} is not a built-in channel ({builtin}), so it must give all its "
+                    "limits; missing: {missing}",
+                    name=name,
+                    builtin=", ".join(sorted(BUILTIN_PROFILES)),
+                    missing=", ".join(missing),
+                )
             )
         overrides.setdefault("label", name.capitalize())
         return ChannelProfile.model_validate(overrides)

@@ -1,10 +1,16 @@
-"""``init``: a new calendar root that checks clean from the first minute."""
+"""``init``: a new calendar root that checks clean from the first minute.
+
+The files it writes stay in English whatever the interface language: they
+are the project's file format, documented in English, and their comments
+name its English keys and values.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gc_cli.errors import GcError, Refused
+from gc_cli.errors import GcError, Refused, message_of
+from gc_cli.i18n import Message
 from gc_cli.timeutil import get_zone
 
 SETTINGS = """\
@@ -53,10 +59,12 @@ def create_root(path: Path, timezone: str) -> list[Path]:
     try:
         get_zone(timezone)
     except ValueError as exc:
-        raise GcError(f"--timezone: {exc}") from None
+        raise GcError(Message("--timezone: {reason}", reason=message_of(exc))) from None
     settings = path / "settings.yaml"
     if settings.exists():
-        raise Refused(f"{settings} already exists: not overwriting a calendar root")
+        raise Refused(
+            Message("{path} already exists: not overwriting a calendar root", path=settings)
+        )
     path.mkdir(parents=True, exist_ok=True)
     posts = path / "posts.yaml"
     created = []

@@ -16,6 +16,10 @@ Refusals raise :class:`~gc_cli.errors.Refused` (exit 1) and change nothing:
 Warnings the new time creates (``too-close``, ``too-many-per-day``,
 ``not-ready``, ...) come back in :attr:`Change.warnings`, to be printed.
 
+Refusals and reasons are for people only (scripts read the exit code), so
+they are written in the user's language where they are made; the problems
+keep their :class:`~gc_cli.i18n.Message`, translated where they are shown.
+
 ``--auto`` works like a posting queue: every ``ready`` post without a time
 (files in path order, then by id) gets the first free slot of
 ``settings.slots`` in the window; a post with a date alone gets a slot on its
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -44,6 +49,7 @@ from zoneinfo import ZoneInfo
 
 from gc_cli.calendar import Calendar, Entry
 from gc_cli.errors import GcError, Refused
+from gc_cli.i18n import _, day_name, ngettext, translated
 from gc_cli.loader import Loader, display_path, load_calendar, post_files
 from gc_cli.problems import Problem
 from gc_cli.rules import run_rules
@@ -56,7 +62,7 @@ from gc_cli.timeutil import (
     parse_when,
     to_aware,
 )
-from gc_cli.writer import LineEdit, Snapshot, plan_edit, render, write_atomic
+from gc_cli.writer import LineEdit, Snapshot, changed_on_disk, plan_edit, render, write_atomic
 
 #: How far ``--auto`` looks for free slots when ``--until`` is not given.
 DEFAULT_WEEKS = 8
@@ -64,7 +70,17 @@ DEFAULT_WEEKS = 8
 Action = Literal["set", "move", "clear", "unchanged", "skipped"]
 When = date | datetime | None
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+def _explain(exc: Exception) -> str:
+    """Why a value was rejected, for a person: a :class:`~gc_cli.i18n.Message` is
+    translated (``str(exc)`` would give its English text)."""
+    reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+    return translated(reason)
+
+
+def _option_error(option: str, exc: Exception) -> str:
+    """``--at: <why the value was rejected>``."""
+    return _("{option}: {reason}").format(option=option, reason=_explain(exc))
 
 
 @dataclass(frozen=True)
@@ -73,8 +89,8 @@ class Change:
 
     ``action`` is ``set`` (it had none), ``move``, ``clear``, ``unchanged``
     (already so; ``reason`` says why) or ``skipped`` (``--auto`` found no
-    place for it; ``reason`` says why). ``edit`` is the one-line edit to
-    write, ``None`` when nothing is written.
+    place for it; ``reason`` says why, in the user's language). ``edit`` is
+    the one-line edit to write, ``None`` when nothing is written.
     """
 
     post_id: str
@@ -136,8 +152,10 @@ def zone_of(calendar: Calendar) -> ZoneInfo:
     """The root's zone; :class:`Refused` when settings.yaml is not usable."""
     if not calendar.usable or calendar.zone is None:
         raise Refused(
-            f"{calendar.settings_file} has errors, so local times cannot be placed: "
-            "fix it first (gc-cli check shows what is wrong)"
+            _(
+                "{file} has errors, so local times cannot be placed: fix it first "
+                "(gc-cli check shows what is wrong)"
+            ).format(file=calendar.settings_file)
         )
     return calendar.zone
 
@@ -151,12 +169,14 @@ def parse_at(text: str, zone: ZoneInfo) -> date | datetime:
     try:
         value = parse_when(text)
     except ValueError as exc:
-        raise Refused(f"--at: {exc}") from None
+        raise Refused(_option_error("--at", exc)) from None
     naive = value if isinstance(value, datetime) and value.tzinfo is None else None
     if naive is not None and classify(naive, zone) is WallTime.NONEXISTENT:
         raise Refused(
-            f"--at: {value:%Y-%m-%d %H:%M} does not exist in {zone.key}: clocks jump "
-            "forward over it (daylight saving time); choose another time"
+            _(
+                "--at: {at:%Y-%m-%d %H:%M} does not exist in {zone}: clocks jump forward "
+                "over it (daylight saving time); choose another time"
+            ).format(at=value, zone=zone.key)
         )
     return value
 
@@ -176,7 +196,7 @@ def format_when(value: date | datetime) -> str:
 def describe(value: When) -> str:
     """A ``publish_at`` for people: ``not scheduled``, a date, or a time."""
     if value is None:
-        return "not scheduled"
+        return _("not scheduled")
     return format_when(value)
 
 
@@ -190,22 +210,36 @@ def find_entry(calendar: Calendar, post_id: str) -> Entry:
         return found[0]
     if found:
         places = ", ".join(f"{e.source.file}:{e.source.id_pos[0]}" for e in found)
+        # Always two or more posts here: no singular form is needed.
         raise Refused(
-            f"the id {post_id!r} is used by {len(found)} posts ({places}); make it unique "
-            "first (gc-cli check: duplicate-id)"
+            _(
+                "the id {post} is used by {count} posts ({places}); make it unique first "
+                "(gc-cli check: duplicate-id)"
+            ).format(post=repr(post_id), count=len(found), places=places)
         )
     broken = sorted(p for p in calendar.problems if p.post == post_id and p.is_error)
     if broken:
         p = broken[0]
         raise Refused(
-            f"post {post_id!r} cannot be read: {p.file}:{p.line}:{p.column}: {p.message}; "
-            "fix it first (gc-cli check)"
+            _("post {post} cannot be read: {where}: {message}; fix it first (gc-cli check)").format(
+                post=repr(post_id),
+                where=f"{p.file}:{p.line}:{p.column}",
+                message=translated(p.message),
+            )
         )
     ids = sorted({entry.id for entry in calendar.entries})
     close = [repr(c) for c in difflib.get_close_matches(post_id, ids, n=3, cutoff=0.6)]
-    choices = ", ".join(close[:-1]) + " or " + close[-1] if len(close) > 1 else "".join(close)
-    hint = f"; did you mean {choices}?" if close else ""
-    raise Refused(f"no post has the id {post_id!r}{hint}")
+    if not close:
+        raise Refused(_("no post has the id {post}").format(post=repr(post_id)))
+    if len(close) > 1:
+        choices = _("{first} or {last}").format(first=", ".join(close[:-1]), last=close[-1])
+    else:
+        choices = close[0]
+    raise Refused(
+        _("no post has the id {post}; did you mean {choices}?").format(
+            post=repr(post_id), choices=choices
+        )
+    )
 
 
 # -- the rules, before and after ---------------------------------------------
@@ -250,9 +284,16 @@ def created(before: Iterable[Problem], after: Iterable[Problem], moved: set[str]
     return new
 
 
+def severity_label(severity: str) -> str:
+    """``error`` or ``warning``, for a person."""
+    return _("error") if severity == "error" else _("warning")
+
+
 def _listing(problems: Sequence[Problem]) -> str:
     return "\n".join(
-        f"  {p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.code}]" for p in problems
+        f"  {p.file}:{p.line}:{p.column}: {severity_label(p.severity)}: "
+        f"{translated(p.message)} [{p.code}]"
+        for p in problems
     )
 
 
@@ -311,25 +352,39 @@ def _plan_one(
 ) -> Change:
     before = entry.post.publish_at
     if _same(before, value):
-        reason = "has no publish_at" if value is None else f"is already at {describe(value)}"
-        return _change(entry, "unchanged", value, reason=f"{entry.id} {reason}")
+        if value is None:
+            reason = _("{post} has no publish_at").format(post=entry.id)
+        else:
+            reason = _("{post} is already at {when}").format(post=entry.id, when=describe(value))
+        return _change(entry, "unchanged", value, reason=reason)
     text = format_when(value) if value is not None else None
     snapshot = _snapshot(entry, snapshots)
     edit = plan_edit(snapshot, entry.source.index, entry.id, text)
     if edit is None:
         # The file already says so (the loaded calendar lagged behind it).
-        return _change(entry, "unchanged", value, reason="the file already says so")
+        return _change(entry, "unchanged", value, reason=_("the file already says so"))
     problems = run_rules(calendar, now, images=False)
     after = run_rules(with_times(calendar, {id(entry): value}), now, images=False)
     new = created(problems, after, {entry.id})
     errors = tuple(p for p in new if p.is_error)
     if errors and not force:
-        what = "removing its publish_at" if value is None else describe(value)
-        raise Refused(
-            f"{what} would give {'this post' if len(errors) == 1 else 'posts'} "
-            f"{'an error' if len(errors) == 1 else 'errors'} of check; nothing written "
-            f"(--force writes it anyway):\n{_listing(errors)}"
-        )
+        if value is None:
+            refusal = ngettext(
+                "removing its publish_at would give this post an error of check; nothing "
+                "written (--force writes it anyway):",
+                "removing its publish_at would give posts errors of check; nothing written "
+                "(--force writes it anyway):",
+                len(errors),
+            )
+        else:
+            refusal = ngettext(
+                "{when} would give this post an error of check; nothing written (--force "
+                "writes it anyway):",
+                "{when} would give posts errors of check; nothing written (--force writes it "
+                "anyway):",
+                len(errors),
+            ).format(when=describe(value))
+        raise Refused(f"{refusal}\n{_listing(errors)}")
     action: Action = "clear" if value is None else ("set" if before is None else "move")
     return _change(
         entry,
@@ -387,7 +442,9 @@ def auto_window(
         end = datetime.combine(until + timedelta(days=1), time(0), zone) - timedelta(microseconds=1)
     if end.astimezone(UTC) < begin.astimezone(UTC):
         raise GcError(
-            f"--until {describe(until)} is before the start of the window ({begin:%Y-%m-%d %H:%M})"
+            _("--until {until} is before the start of the window ({begin:%Y-%m-%d %H:%M})").format(
+                until=describe(until), begin=begin
+            )
         )
     return begin, end
 
@@ -445,7 +502,7 @@ class _Grid:
     def get(self, index: int) -> _Slot | None:
         """Slot number ``index`` of the window, or None past its end."""
         while index >= len(self.slots) and self.next_day <= self.last_day:
-            for _ in range(7):
+            for _day in range(7):
                 if self.next_day > self.last_day:
                     break
                 self.slots.extend(self.on(self.next_day))
@@ -480,7 +537,7 @@ class _Book:
         """Each moment of a live post, in UTC, and whether it has a time (as ``check`` sees it)."""
         if entry.post.status == "cancelled" or entry.when is None:
             return
-        for moment, _ in entry.moments():
+        for moment, _occurrence in entry.moments():
             at = moment if isinstance(moment, datetime) else to_aware(moment, self.zone)
             yield at.astimezone(UTC), entry.timed
 
@@ -566,8 +623,10 @@ def plan_auto(
     assert calendar.settings is not None
     if not calendar.settings.slots:
         raise Refused(
-            f"{calendar.settings_file} has no slots: add weekly posting times, like "
-            'slots: ["tue 09:00", "thu 12:00"]'
+            _(
+                "{file} has no slots: add weekly posting times, like "
+                'slots: ["tue 09:00", "thu 12:00"]'
+            ).format(file=calendar.settings_file)
         )
     begin, end = auto_window(calendar, start, until, now)
     grid = _Grid(calendar, begin, end)
@@ -585,7 +644,7 @@ def plan_auto(
     times: dict[int, When] = {}
     for entry in candidates:
         if count[entry.id] > 1:
-            changes.append(_skip(entry, "its id is used by another post too (duplicate-id)"))
+            changes.append(_skip(entry, _("its id is used by another post too (duplicate-id)")))
             continue
         own = list(book.moments(entry))
         for moment, timed in own:
@@ -637,24 +696,31 @@ def _place(
     options: Iterable[_Slot]
     if isinstance(day, date) and not isinstance(day, datetime):
         if day < begin.date():
-            return f"its day ({day}) is before the window, which starts {begin:%Y-%m-%d %H:%M}"
+            return _(
+                "its day ({day}) is before the window, which starts {begin:%Y-%m-%d %H:%M}"
+            ).format(day=day, begin=begin)
         if day > end.date():
-            return f"its day ({day}) is after the window, which ends {end:%Y-%m-%d %H:%M} (--until)"
+            return _(
+                "its day ({day}) is after the window, which ends {end:%Y-%m-%d %H:%M} (--until)"
+            ).format(day=day, end=end)
         if day.weekday() not in grid.by_weekday:
-            return f"no slot on {_WEEKDAYS[day.weekday()]}s, the day it is set for ({day})"
+            # English makes the day plural ("no slot on Mondays"); French says "le lundi".
+            return _("no slot on {weekday}s, the day it is set for ({day})").format(
+                weekday=day_name(day.weekday()), day=day
+            )
         options = grid.on(day)
         if not options:
-            return f"the slots of its day ({day}) are outside the window"
-        why = f"every slot of its day ({day}) is taken on its channels"
+            return _("the slots of its day ({day}) are outside the window").format(day=day)
+        why = _("every slot of its day ({day}) is taken on its channels").format(day=day)
     else:
         # Slots before each channel's first free one are taken for that channel.
         options = grid.starting(max((first_free[c] for c in channels), default=0))
-        why = "no free slot before the end of the window (--until)"
+        why = _("no free slot before the end of the window (--until)")
     for slot in options:
         try:
             moments = _occurrences(entry, slot, grid.zone)
         except ValueError as exc:
-            return f"its repeat rule is wrong ({exc})"
+            return _("its repeat rule is wrong ({reason})").format(reason=_explain(exc))
         if moments is not None and _fits(book, channels, moments):
             return slot, moments
     return why
@@ -684,8 +750,9 @@ def _judge(
                 after=change.before,
                 text=None,
                 edit=None,
-                reason=f"{describe(change.after)} would give it an error: {first.message} "
-                f"[{first.code}]",
+                reason=_("{when} would give it an error: {message} [{code}]").format(
+                    when=describe(change.after), message=translated(first.message), code=first.code
+                ),
             )
         elif change.writes and change.post_id in warnings:
             change = dataclasses.replace(change, warnings=tuple(warnings[change.post_id]))
@@ -719,21 +786,26 @@ def apply(changes: Sequence[Change]) -> list[str]:
         snapshot = group[0].snapshot
         assert snapshot is not None
         if any(c.snapshot is not None and c.snapshot.raw != snapshot.raw for c in group):
-            raise Refused(f"{snapshot.file}: the file changed between two plans; nothing written")
-        prepared.append((snapshot, render(snapshot, [c.edit for c in group if c.edit])))
-    for snapshot, _ in prepared:
-        if snapshot.changed():
             raise Refused(
-                f"{snapshot.file}: the file changed on disk since gc-cli read it; nothing "
-                "written. Run the command again"
+                _("{file}: the file changed between two plans; nothing written").format(
+                    file=snapshot.file
+                )
             )
+        prepared.append((snapshot, render(snapshot, [c.edit for c in group if c.edit])))
+    for snapshot, _data in prepared:
+        if snapshot.changed():
+            raise Refused(changed_on_disk(snapshot.file))
     written: list[str] = []
     for snapshot, data in prepared:
         try:
             write_atomic(snapshot, data)
         except GcError as exc:
             if written:
-                raise type(exc)(f"{exc} (already written: {', '.join(written)})") from None
+                raise type(exc)(
+                    _("{error} (already written: {files})").format(
+                        error=exc, files=", ".join(written)
+                    )
+                ) from None
             raise
         written.append(snapshot.file)
     return written
@@ -760,26 +832,39 @@ class Request:
         given = (("--at", self.at is not None), ("--clear", self.clear), ("--auto", self.auto))
         actions = [name for name, on in given if on]
         if len(actions) > 1:
-            raise GcError(f"give one of --at, --clear and --auto, not {' and '.join(actions)}")
+            # "--at and --clear and --auto": each pair through the one template.
+            both = functools.reduce(
+                lambda first, second: _("{first} and {second}").format(first=first, second=second),
+                actions,
+            )
+            raise GcError(
+                _("give one of --at, --clear and --auto, not {options}").format(options=both)
+            )
         if not actions:
             raise GcError(
-                "say what to do: POST_ID --at DATETIME, POST_ID --clear, or --auto "
-                "(gc-cli schedule --help)"
+                _(
+                    "say what to do: POST_ID --at DATETIME, POST_ID --clear, or --auto "
+                    "(gc-cli schedule --help)"
+                )
             )
         if self.auto:
             if self.post_id is not None:
                 raise GcError(
-                    f"--auto fills the slots with every ready post; give no POST_ID "
-                    f"(to schedule {self.post_id!r} alone, use --at)"
+                    _(
+                        "--auto fills the slots with every ready post; give no POST_ID "
+                        "(to schedule {post} alone, use --at)"
+                    ).format(post=repr(self.post_id))
                 )
             if self.force:
-                raise GcError("--force applies to --at and --clear; --auto never forces")
+                raise GcError(_("--force applies to --at and --clear; --auto never forces"))
             return
         if self.post_id is None:
-            raise GcError(f"{actions[0]} needs the POST_ID of the post to change")
+            raise GcError(
+                _("{option} needs the POST_ID of the post to change").format(option=actions[0])
+            )
         for name, value in (("--from", self.start), ("--until", self.until)):
             if value is not None:
-                raise GcError(f"{name} applies to --auto only")
+                raise GcError(_("{option} applies to --auto only").format(option=name))
 
 
 @dataclass(frozen=True)
@@ -803,7 +888,7 @@ def _bound(name: str, text: str | None) -> date | datetime | None:
     try:
         return parse_when(text)
     except ValueError as exc:
-        raise GcError(f"{name}: {exc}") from None
+        raise GcError(_option_error(name, exc)) from None
 
 
 def run_schedule(
@@ -821,7 +906,7 @@ def run_schedule(
     try:
         moment = parse_now(now, zone)
     except ValueError as exc:
-        raise GcError(f"--now: {exc}") from None
+        raise GcError(_option_error("--now", exc)) from None
     window = None
     if request.auto:
         window = auto_window(calendar, start, until, moment)

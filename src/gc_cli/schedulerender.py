@@ -8,20 +8,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from gc_cli.i18n import N_, _, ngettext, translated
 from gc_cli.problems import Problem
-from gc_cli.schedule import Change, ScheduleResult, describe
+from gc_cli.schedule import Change, ScheduleResult, describe, severity_label
 
-_VERBS = {"set": "set to", "move": "moved to", "clear": "removed"}
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+#: What happens to the post's publish_at line (LineEdit.action), for people.
+_LINE_ACTIONS = {
+    "insert": N_("line added"),
+    "replace": N_("line changed"),
+    "remove": N_("line removed"),
+}
 
 
 def _problem(p: Problem, forced: bool = False) -> str:
     about = " · ".join(x for x in (p.code, p.post, p.channel) if x)
-    severity = f"{p.severity} (written with --force)" if forced else p.severity
-    return f"{p.file}:{p.line}:{p.column}: {severity}: {p.message} [{about}]"
+    severity = severity_label(p.severity)
+    if forced:
+        severity = _("{severity} (written with --force)").format(severity=severity)
+    return f"{p.file}:{p.line}:{p.column}: {severity}: {translated(p.message)} [{about}]"
 
 
 def written_line(change: Change) -> int | None:
@@ -34,45 +38,60 @@ def written_line(change: Change) -> int | None:
 
 def change_line(change: Change) -> str:
     """One sentence about one post: what happens to its publish_at, and where."""
+    post = change.post_id
     if change.action == "unchanged":
-        return f"{change.post_id}: nothing to change ({change.reason})"
+        return _("{post}: nothing to change ({reason})").format(post=post, reason=change.reason)
     if change.action == "skipped":
-        return f"{change.post_id}: skipped: {change.reason}"
+        return _("{post}: skipped: {reason}").format(post=post, reason=change.reason)
     where = f"{change.file}:{written_line(change)}"
-    what = {"insert": "line added", "replace": "line changed", "remove": "line removed"}
-    kind = what[change.edit.action] if change.edit else ""
+    kind = _(_LINE_ACTIONS[change.edit.action]) if change.edit else ""
     if change.action == "clear":
-        return (
-            f"{change.post_id}: publish_at removed (was {describe(change.before)}) "
-            f"— {where}, {kind}"
-        )
-    was = f" (was {describe(change.before)})" if change.action == "move" else ""
-    return (
-        f"{change.post_id}: publish_at {_VERBS[change.action]} {change.text}{was} — {where}, {kind}"
+        template = _("{post}: publish_at removed (was {before}) — {where}, {kind}")
+    elif change.action == "move":
+        template = _("{post}: publish_at moved to {after} (was {before}) — {where}, {kind}")
+    else:
+        template = _("{post}: publish_at set to {after} — {where}, {kind}")
+    return template.format(
+        post=post, after=change.text, before=describe(change.before), where=where, kind=kind
     )
 
 
 def summary(result: ScheduleResult) -> str:
     """The closing line: how many posts, in how many files, written or not."""
+    # Whole sentences per case, counted on the word they agree with (French
+    # participles agree in number: "1 publication planifiée", "2 ... planifiées").
     planned = result.planned
-    files = _plural(len({c.file for c in planned}), "file")
+    posts = len(planned)
+    count = len({c.file for c in planned})
+    files = ngettext("{n} file", "{n} files", count).format(n=count)
     dry = result.request.dry_run
     skipped = sum(1 for c in result.changes if c.action == "skipped")
     if result.request.auto:
-        if planned:
-            verb = "to schedule" if dry else "scheduled"
-            text = f"{_plural(len(planned), 'post')} {verb} in {files}"
+        if planned and dry:
+            text = ngettext(
+                "{n} post to schedule in {files}", "{n} posts to schedule in {files}", posts
+            ).format(n=posts, files=files)
+        elif planned:
+            text = ngettext(
+                "{n} post scheduled in {files}", "{n} posts scheduled in {files}", posts
+            ).format(n=posts, files=files)
         else:
-            text = "No post to schedule"
+            text = _("No post to schedule")
         if skipped:
-            text += f", {skipped} skipped"
+            text = _("{summary}, {skipped}").format(
+                summary=text,
+                skipped=ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped),
+            )
     elif planned:
-        text = f"{files} {'to change' if dry else 'changed'}"
+        if dry:
+            text = ngettext("{n} file to change", "{n} files to change", count).format(n=count)
+        else:
+            text = ngettext("{n} file changed", "{n} files changed", count).format(n=count)
     else:
-        text = "Nothing to change"
+        text = _("Nothing to change")
     if planned and dry:
-        text += " — dry run: nothing written"
-    return text + "."
+        text = _("{summary} — dry run: nothing written").format(summary=text)
+    return text + "."  # the full stop is the same in both languages
 
 
 def _window(result: ScheduleResult) -> str | None:
@@ -80,7 +99,9 @@ def _window(result: ScheduleResult) -> str | None:
         return None
     begin, end = result.window
     zone = getattr(begin.tzinfo, "key", str(begin.tzinfo))
-    return f"Slots from {begin:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} ({zone})."
+    return _("Slots from {begin:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} ({zone}).").format(
+        begin=begin, end=end, zone=zone
+    )
 
 
 def _rows(changes: Sequence[Change]) -> list[tuple[str, str, str, str, str]]:
@@ -88,16 +109,23 @@ def _rows(changes: Sequence[Change]) -> list[tuple[str, str, str, str, str]]:
     for c in changes:
         when = c.text if c.writes and c.text else "—"
         if c.action == "skipped":
-            note = f"skipped: {c.reason}"
+            note = _("skipped: {reason}").format(reason=c.reason)
         elif c.action == "move":
-            note = f"was {describe(c.before)}"
+            note = _("was {before}").format(before=describe(c.before))
         else:
             note = ""
         rows.append((c.post_id, when, ", ".join(c.channels), c.file, note))
     return rows
 
 
-HEADERS = ("post", "publish_at", "channels", "file", "note")
+#: The columns of the --auto table. ``publish_at`` is the key of the post
+#: files, so it is written as it is in every language.
+HEADERS = (N_("post"), "publish_at", N_("channels"), N_("file"), N_("note"))
+
+
+def headers() -> tuple[str, ...]:
+    """:data:`HEADERS` in the user's language."""
+    return tuple(_(header) for header in HEADERS)
 
 
 def render(result: ScheduleResult, stream: TextIO, *, color: bool = False) -> None:
@@ -112,8 +140,9 @@ def render(result: ScheduleResult, stream: TextIO, *, color: bool = False) -> No
             write(window + "\n\n")
         rows = _rows(result.changes)
         if rows:
-            widths = [max(len(r[i]) for r in [HEADERS, *rows]) for i in range(len(HEADERS) - 1)]
-            for row in [HEADERS, *rows]:
+            titles = headers()
+            widths = [max(len(r[i]) for r in [titles, *rows]) for i in range(len(titles) - 1)]
+            for row in [titles, *rows]:
                 cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
                 write(("  ".join([*cells, row[-1]])).rstrip() + "\n")
             write("\n")
@@ -140,11 +169,12 @@ def _rich(result: ScheduleResult, stream: TextIO) -> None:
             console.print(Text(window, style="dim"))
         if result.changes:
             table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-            table.add_column("post", no_wrap=True)
-            table.add_column("publish_at", no_wrap=True)
-            table.add_column("channels", overflow="fold")
-            table.add_column("file", overflow="fold")
-            table.add_column("note", overflow="fold")
+            post, publish_at, channels, file, note = headers()
+            table.add_column(post, no_wrap=True)
+            table.add_column(publish_at, no_wrap=True)
+            table.add_column(channels, overflow="fold")
+            table.add_column(file, overflow="fold")
+            table.add_column(note, overflow="fold")
             for change, row in zip(result.changes, _rows(result.changes), strict=True):
                 skipped = change.action == "skipped"
                 table.add_row(

@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from gc_cli.i18n import Message
+
 #: A recurrence yielding more occurrences than this is refused: it is almost
 #: certainly a mistake (``FREQ=MINUTELY;COUNT=100000``) and would slow every command.
 MAX_OCCURRENCES = 2000
@@ -33,12 +35,16 @@ class WallTime(Enum):
 def get_zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; raise ``ValueError`` with a readable message."""
     if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
-        raise ValueError(f"{name!r} is not an IANA time zone name (like America/Toronto)")
+        raise ValueError(
+            Message("{name!r} is not an IANA time zone name (like America/Toronto)", name=name)
+        )
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"unknown time zone {name!r}: use an IANA name such as America/Toronto"
+            Message(
+                "unknown time zone {name!r}: use an IANA name such as America/Toronto", name=name
+            )
         ) from None
 
 
@@ -53,13 +59,16 @@ def parse_when(value: str) -> date | datetime:
         return date.fromisoformat(text)
     if not _HAS_TIME.match(text):
         raise ValueError(
-            f"{value!r} is not a date and time: write 2026-12-01 09:00, "
-            "2026-12-01T09:00:00-05:00, or a date alone (2026-12-01)"
+            Message(
+                "{value!r} is not a date and time: write 2026-12-01 09:00, "
+                "2026-12-01T09:00:00-05:00, or a date alone (2026-12-01)",
+                value=value,
+            )
         )
     try:
         return datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{value!r} is not a valid date and time") from None
+        raise ValueError(Message("{value!r} is not a valid date and time", value=value)) from None
 
 
 def classify(naive: datetime, zone: tzinfo) -> WallTime:
@@ -133,29 +142,32 @@ def expand_rrule(rule: str, start: datetime, zone: tzinfo | None = None) -> list
         text = text[6:]
     upper = text.upper()
     if "DTSTART" in upper or "\n" in text:
-        raise ValueError("give the rule only (FREQ=...); it starts at publish_at")
+        raise ValueError(Message("give the rule only (FREQ=...); it starts at publish_at"))
     parts = {p.split("=", 1)[0].strip() for p in upper.split(";") if p.strip()}
     if "COUNT" not in parts and "UNTIL" not in parts:
-        raise ValueError("the rule never ends: add COUNT=n or UNTIL=date")
+        raise ValueError(Message("the rule never ends: add COUNT=n or UNTIL=date"))
     if "COUNT" in parts and "UNTIL" in parts:
         # RFC 5545 §3.3.10: "COUNT and UNTIL MUST NOT occur in the same 'recur'".
-        raise ValueError("give COUNT or UNTIL, not both")
+        raise ValueError(Message("give COUNT or UNTIL, not both"))
     if re.search(r"(?:^|;)\s*INTERVAL\s*=\s*(?:0+|-\d*)\s*(?:;|$)", upper):
-        raise ValueError("INTERVAL must be a positive whole number")
+        raise ValueError(Message("INTERVAL must be a positive whole number"))
     try:
         parsed = rrulestr(_local_until(text, zone), dtstart=start, ignoretz=True)
     except (ValueError, TypeError, KeyError, IndexError) as exc:
-        raise ValueError(f"not a valid RRULE ({exc})") from None
+        # dateutil's own reason stays as it wrote it (English): it names the part at fault.
+        raise ValueError(Message("not a valid RRULE ({reason})", reason=str(exc))) from None
     if not hasattr(parsed, "_count"):
-        raise ValueError("not a single RRULE")
+        raise ValueError(Message("not a single RRULE"))
     # Stop as soon as the bound is passed, so a runaway rule is cheap to refuse.
     starts: list[datetime] = []
     for local in parsed:
         if len(starts) == MAX_OCCURRENCES:
-            raise ValueError(f"the rule yields more than {MAX_OCCURRENCES} occurrences")
+            raise ValueError(
+                Message("the rule yields more than {limit} occurrences", limit=MAX_OCCURRENCES)
+            )
         starts.append(local)
     if not starts:
-        raise ValueError("the rule yields no occurrence at all")
+        raise ValueError(Message("the rule yields no occurrence at all"))
     return starts
 
 
@@ -194,17 +206,21 @@ def parse_weekday(value: str) -> int:
     try:
         return _DAY_NAMES[value.lower()]
     except KeyError:
-        raise ValueError(f"{value!r} is not a day (mon, tue, ... or monday, ...)") from None
+        raise ValueError(
+            Message("{value!r} is not a day (mon, tue, ... or monday, ...)", value=value)
+        ) from None
 
 
 def parse_slot(value: str) -> tuple[int, time]:
     """``"mon 09:00"`` → (0, 09:00). Raise ``ValueError`` when malformed."""
     parts = value.split()
     if len(parts) != 2 or parts[0].lower() not in _DAY_NAMES:
-        raise ValueError(f"{value!r} is not a slot like 'mon 09:00'")
+        raise ValueError(Message("{value!r} is not a slot like 'mon 09:00'", value=value))
     try:
         hour, minute = (int(x) for x in parts[1].split(":"))
         when = time(hour, minute)
     except ValueError:
-        raise ValueError(f"{value!r}: the time must be HH:MM (24-hour)") from None
+        raise ValueError(
+            Message("{value!r}: the time must be HH:MM (24-hour)", value=value)
+        ) from None
     return _DAY_NAMES[parts[0].lower()], when

@@ -21,6 +21,12 @@ Layout for people (a terminal):
 Piped, ``list`` prints one aligned line per publication, nothing truncated,
 and ``report`` plain aligned tables: no colour, no box drawing. The month
 grid is for people only, so it keeps its box drawing in a pipe (no colour).
+
+What people read is in their language (:mod:`gc_cli.i18n`): words, day and
+month names, sentences. Widths are measured on the rendered text, so that
+longer words keep the columns aligned. Values that are data (ids, channel
+keys, kinds, statuses, ISO dates) and the JSON and CSV formats are the same
+in every language.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
 from gc_cli.calendar import Calendar
+from gc_cli.i18n import N_, _, clock, day_name, month_name, ngettext
 from gc_cli.views import ITEM_FIELDS, Item, MonthGrid, Report, channel_order
 
 if TYPE_CHECKING:
@@ -46,21 +53,6 @@ CSV_FIELDS: tuple[str, ...] = (
     *ITEM_FIELDS[ITEM_FIELDS.index("images") + 1 :],
 )
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 #: A letter per built-in channel; others take the first free letter of their name.
 CHANNEL_LETTERS = {
     "facebook": "F",
@@ -90,7 +82,7 @@ STATUS_STYLES = {
 }
 NO_TIME = "--:--"  # the day is chosen, the time not yet
 EXTERNAL = "*"  # marks an external owner (agency, freelancer)
-NOT_SCHEDULED = "not scheduled"
+NOT_SCHEDULED = N_("not scheduled")  # translated where shown
 #: Posts a calendar cell lists before it shows a count instead.
 CELL_POSTS = 3
 
@@ -131,7 +123,20 @@ def channel_letters(channels: Iterable[str]) -> dict[str, str]:
 
 
 def _day(day: date) -> str:
-    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+    """``Tue 2026-12-01``: the short day name in the user's language, the ISO date."""
+    return f"{day_name(day.weekday(), short=True)} {day.isoformat()}"
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells ``text`` takes (an accented letter one, a wide character two)."""
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def day_width() -> int:
+    """The widest short day name of the user's language, in cells."""
+    return max(cell_width(day_name(weekday, short=True)) for weekday in range(7))
 
 
 def _time(item: Item) -> str:
@@ -158,12 +163,9 @@ def _owner(item: Item, externals: set[str]) -> str:
     return item.owner + (EXTERNAL if item.owner in externals else "")
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
+def percent(share: float) -> str:
+    """``42%`` (French: a no-break space before the sign)."""
+    return _("{percent}%").format(percent=f"{share * 100:.0f}")
 
 
 def _console(out: Output) -> Console:
@@ -181,11 +183,31 @@ def _console(out: Output) -> Console:
     )
 
 
+#: Rich breaks a line at any Unicode space, the no-break ones too, which
+#: French puts before ":", ";" and "%". They cross rich's layout as
+#: private-use characters of the same width, and come back in :func:`_print`.
+_HOLD = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_RELEASE = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
+
+
+def _hold(text: str) -> str:
+    """``text`` with its no-break spaces kept from rich's line breaking."""
+    return text.translate(_HOLD)
+
+
 def _print(console: Console, renderable: Any = "", style: str | None = None) -> None:
     """Print without the trailing spaces rich pads table and wrapped lines with."""
+    from rich.text import Text
+
+    if isinstance(renderable, str):
+        renderable = _hold(renderable)
+    elif isinstance(renderable, Text):
+        renderable = renderable.copy()
+        renderable.plain = _hold(renderable.plain)  # same length: the styles stay put
     with console.capture() as capture:
         console.print(renderable, style=style)
-    console.file.write("\n".join(line.rstrip() for line in capture.get().split("\n")))
+    lines = capture.get().translate(_RELEASE).split("\n")
+    console.file.write("\n".join(line.rstrip() for line in lines))
 
 
 # -- list -----------------------------------------------------------------------
@@ -248,9 +270,10 @@ def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> Non
     ``Fri 2026-12-04 09:00  scheduled  agence*  facebook,linkedin  blogue-x  Title``
     """
     externals = _externals(calendar)
+    not_scheduled = _(NOT_SCHEDULED)
     rows = [
         (
-            f"{_day(item.day)} {_time(item)}" if item.day else NOT_SCHEDULED,
+            f"{_day(item.day)} {_time(item)}" if item.day else not_scheduled,
             item.status,
             _owner(item, externals),
             ",".join(item.channels) or "-",
@@ -267,11 +290,15 @@ def _aligned(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> list[s
     if not rows:
         return []
     flush_right = set(right)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    sizes = [[cell_width(cell) for cell in row] for row in rows]
+    widths = [max(size[i] for size in sizes) for i in range(len(rows[0]))]
     lines = []
-    for row in rows:
+    for row, size in zip(rows, sizes, strict=True):
+        # Padded by cells, not characters: a wide character takes two.
         cells = [
-            cell.rjust(widths[i]) if i in flush_right else cell.ljust(widths[i])
+            " " * (widths[i] - size[i]) + cell
+            if i in flush_right
+            else cell + " " * (widths[i] - size[i])
             for i, cell in enumerate(row)
         ]
         lines.append("  ".join(cells).rstrip())
@@ -290,18 +317,23 @@ def list_table(
     """
     console = _console(out)
     if not items:
-        _print(console, "No posts match.")
+        _print(console, _("No posts match."))
         return
     channels = channel_order(calendar, items)
     letters = channel_letters(channels)
     externals = _externals(calendar)
     owners = [_owner(item, externals) for item in items]
+    not_scheduled = _(NOT_SCHEDULED)
+    header = [_("Date"), _("Time"), _("Id"), _("Title"), _("Status"), _("Owner")]
+    date_h, time_h, id_h, title_h, status_h, owner_h = header
+    # Widths are those of the rendered words: a longer day name or heading in
+    # another language widens its column instead of being cut.
     fixed = {
-        "date": 14,
-        "time": 5,
+        "date": max(cell_width(date_h), day_width() + 11, cell_width(not_scheduled)),
+        "time": max(cell_width(time_h), 5),
         "channels": max(1, 2 * len(channels) - 1),
-        "status": max(6, *(len(item.status) for item in items)),
-        "owner": max(5, *(len(o) for o in owners)),
+        "status": max(cell_width(status_h), *(cell_width(item.status) for item in items)),
+        "owner": max(cell_width(owner_h), *(cell_width(o) for o in owners)),
     }
     gaps = 2 * len(fixed)  # two spaces between columns, the title's included
     room = console.width - sum(fixed.values()) - gaps
@@ -325,8 +357,8 @@ def list_table(
         return [(text, style)]
 
     write = out.stream.write
-    header = ["Date", "Time", *(["Id"] if with_id else []), "Title"]
-    header += [" ".join(letters[c] for c in channels), "Status", "Owner"]
+    header = [date_h, time_h, *([id_h] if with_id else []), title_h]
+    header += [" ".join(letters[c] for c in channels), status_h, owner_h]
     write(row([plain(h, "bold") for h in header]) + "\n")
     write("─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
     marked = now is None
@@ -337,11 +369,11 @@ def list_table(
             marked = True
             if index:  # the boundary between what has gone out and what is coming
                 marker = [_day(now.date()), now.strftime("%H:%M")]
-                marker += [*([""] if with_id else []), "◂ now"]
+                marker += [*([""] if with_id else []), "◂ " + _("now")]
                 write(row([plain(m, "bold") for m in marker]) + "\n")
                 previous = now.date()
         day = item.day
-        date_cell = (_day(day) if day != previous else "") if day else NOT_SCHEDULED
+        date_cell = (_day(day) if day != previous else "") if day else not_scheduled
         previous = day
         suffix = _series(item)
         on = set(item.channels)
@@ -472,22 +504,31 @@ def _legend(channels: Sequence[str], letters: dict[str, str]) -> Text:
 def _list_notes(items: Sequence[Item], owners: Sequence[str]) -> list[str]:
     notes = []
     if any(o.endswith(EXTERNAL) for o in owners):
-        notes.append(f"{EXTERNAL} external")
+        notes.append(_("{symbol} external").format(symbol=EXTERNAL))
     if any(item.day and not item.timed for item in items):
-        notes.append(f"{NO_TIME} no time yet")
+        notes.append(_("{symbol} no time yet").format(symbol=NO_TIME))
     if any(item.series for item in items):
-        notes.append("(n/N) occurrence of a recurring post")
+        notes.append(_("(n/N) occurrence of a recurring post"))
     return notes
 
 
 def _list_summary(items: Sequence[Item]) -> str:
     undated = sum(1 for item in items if item.day is None)
-    parts = [_plural(len(items), "publication")]
+    total = len(items)
+    parts = [ngettext("{n} publication", "{n} publications", total).format(n=total)]
     occurrences = sum(1 for item in items if item.series)
+    # The English forms are the same for one and many (the line always read
+    # so); other languages make them agree.
     if occurrences:
-        parts.append(f"{occurrences} of them occurrences of recurring posts")
+        parts.append(
+            ngettext(
+                "{n} of them occurrences of recurring posts",
+                "{n} of them occurrences of recurring posts",
+                occurrences,
+            ).format(n=occurrences)
+        )
     if undated:
-        parts.append(f"{undated} not scheduled")
+        parts.append(ngettext("{n} not scheduled", "{n} not scheduled", undated).format(n=undated))
     return ", ".join(parts) + "."
 
 
@@ -516,8 +557,15 @@ def render_list(
 # -- calendar -------------------------------------------------------------------
 
 
+def month_name_year(grid: MonthGrid) -> str:
+    """``December 2026`` / ``décembre 2026``, inside a sentence."""
+    return _("{month} {year}").format(month=month_name(grid.month), year=grid.year)
+
+
 def month_title(grid: MonthGrid) -> str:
-    return f"{MONTHS[grid.month - 1]} {grid.year}"
+    """The month as a title: its first letter a capital (French writes months in lower case)."""
+    text = month_name_year(grid)
+    return text[:1].upper() + text[1:]
 
 
 def render_calendar(grid: MonthGrid, out: Output) -> None:
@@ -543,8 +591,8 @@ def render_calendar(grid: MonthGrid, out: Output) -> None:
         padding=(0, pad),
         header_style="bold",
     )
-    for name in WEEKDAYS:
-        table.add_column(name, width=cell, no_wrap=True, overflow="crop")
+    for weekday in range(7):
+        table.add_column(day_name(weekday, short=True), width=cell, no_wrap=True, overflow="crop")
     for week in grid.weeks:
         cells = []
         for day in week:
@@ -560,19 +608,33 @@ def render_calendar(grid: MonthGrid, out: Output) -> None:
             cells.append(text)
         table.add_row(*cells)
     _print(console, table)
-    notes = [f"[{grid.today.day}] today"] if grid.first <= grid.today <= _month_end(grid) else []
+    notes = (
+        [_("[{day}] today").format(day=grid.today.day)]
+        if grid.first <= grid.today <= _month_end(grid)
+        else []
+    )
     if any(not item.timed for item in grid.items):
-        notes.append("• no time yet")
+        notes.append(_("{symbol} no time yet").format(symbol="•"))
     _print(console, _legend(grid.channels, letters))
     if notes:
         _print(console, " · ".join(notes), style="dim")
-    _print(console, f"{_plural(len(grid.items), 'publication')} in {month_title(grid)}.")
+    count = len(grid.items)
+    _print(
+        console,
+        ngettext("{n} publication in {month}.", "{n} publications in {month}.", count).format(
+            n=count, month=month_name_year(grid)
+        ),
+    )
     if grid.unscheduled:
-        _print(
-            console,
-            f"{_plural(grid.unscheduled, 'post has', 'posts have')} no date yet "
-            "(gc-cli list --unscheduled).",
-        )
+        _print(console, _no_date_yet(grid.unscheduled))
+
+
+def _no_date_yet(count: int) -> str:
+    return ngettext(
+        "{n} post has no date yet (gc-cli list --unscheduled).",
+        "{n} posts have no date yet (gc-cli list --unscheduled).",
+        count,
+    ).format(n=count)
 
 
 def _square() -> Any:
@@ -627,7 +689,8 @@ def _cell_lines(items: Sequence[Item], width: int) -> list[Text]:
         line.truncate(width, overflow="ellipsis")
         lines.append(line)
     if len(items) > len(shown):
-        lines.append(Text(f"+{len(items) - len(shown)} more", style="italic"))
+        more = len(items) - len(shown)
+        lines.append(Text(ngettext("+{n} more", "+{n} more", more).format(n=more), style="italic"))
     return lines
 
 
@@ -659,41 +722,55 @@ def report_blocks(report: Report) -> list[Block]:
     letters = channel_letters(report.channels)
     blocks: list[Block] = []
     head = Block(
-        f"Report {report.first_day.isoformat()} to {report.last_day.isoformat()} "
-        f"({_plural(report.days, 'day')}), as of {report.now:%Y-%m-%d %H:%M}"
-    )
-    head.notes.append(
-        f"{_plural(report.posts, 'publication')} planned"
-        + (f" ({report.date_only} with no time yet)" if report.date_only else "")
-        + (f"; {report.cancelled} cancelled left out" if report.cancelled else "")
-        + "."
-    )
-    if report.unscheduled:
-        head.notes.append(
-            f"{_plural(report.unscheduled, 'post has', 'posts have')} no date yet "
-            "(gc-cli list --unscheduled)."
+        _("Report {first} to {last} ({days}), as of {date} {time}").format(
+            first=report.first_day.isoformat(),
+            last=report.last_day.isoformat(),
+            days=ngettext("{n} day", "{n} days", report.days).format(n=report.days),
+            date=report.now.date().isoformat(),
+            time=clock(report.now),
         )
+    )
+    # The optional parts wrap the sentence so far, so that each language
+    # places them (and agrees them with their count) as it needs.
+    planned = ngettext("{n} publication planned", "{n} publications planned", report.posts).format(
+        n=report.posts
+    )
+    if report.date_only:
+        planned = ngettext(
+            "{planned} ({n} with no time yet)", "{planned} ({n} with no time yet)", report.date_only
+        ).format(planned=planned, n=report.date_only)
+    if report.cancelled:
+        planned = ngettext(
+            "{planned}; {n} cancelled left out",
+            "{planned}; {n} cancelled left out",
+            report.cancelled,
+        ).format(planned=planned, n=report.cancelled)
+    head.notes.append(planned + ".")
+    if report.unscheduled:
+        head.notes.append(_no_date_yet(report.unscheduled))
     blocks.append(head)
 
     mix = Block(
-        "Content mix by kind",
-        ["Kind", "Posts", "Share", *(letters[c] for c in report.channels)],
+        _("Content mix by kind"),
+        [_("Kind"), _("Posts"), _("Share"), *(letters[c] for c in report.channels)],
         right=set(range(1, 3 + len(report.channels))),
     )
     for k in report.by_kind:
         mix.rows.append(
-            [k.kind, str(k.count), _percent(k.share), *(str(n) for n in k.channels.values())]
+            [k.kind, str(k.count), percent(k.share), *(str(n) for n in k.channels.values())]
         )
     mix.notes.append(
-        "Per channel: " + ", ".join(f"{letters[c]} {c}" for c in report.channels) + "."
+        _("Per channel: {channels}.").format(
+            channels=", ".join(f"{letters[c]} {c}" for c in report.channels)
+        )
     )
     blocks.append(mix)
 
     blocks.append(
         Block(
-            "By channel (share of the publications that go on it)",
-            ["Channel", "Posts", "Share"],
-            [[c.name, str(c.count), _percent(c.share)] for c in report.by_channel],
+            _("By channel (share of the publications that go on it)"),
+            [_("Channel"), _("Posts"), _("Share")],
+            [[c.name, str(c.count), percent(c.share)] for c in report.by_channel],
             right={1, 2},
         )
     )
@@ -702,48 +779,66 @@ def report_blocks(report: Report) -> list[Block]:
     # With a roster, each person's hours answering the community sit beside
     # their posts: who does what, both sides, at a glance.
     roster = report.on_duty_share is not None
-    headers = ["Owner", "", "Posts", "Share", *(["On duty"] if roster else []), "Kinds"]
-    owners = Block("Who does what", headers, right={2, 3, 4} if roster else {2, 3})
+    headers = [
+        _("Owner"),
+        "",
+        _("Posts"),
+        _("Share"),
+        *([_("On duty")] if roster else []),
+        _("Kinds"),
+    ]
+    owners = Block(_("Who does what"), headers, right={2, 3, 4} if roster else {2, 3})
     for o in report.owners:
         owners.rows.append(
             [
-                o.owner or "(none)",
+                o.owner or _("(none)"),
                 _owner_type(o.owner, o.known, o.external),
                 str(o.count),
-                _percent(o.share),
+                percent(o.share),
                 *([_duty(o.duty)] if roster else []),
                 ", ".join(f"{k} {n}" for k, n in o.kinds.items()),
             ]
         )
     total = report.posts or 1
-    owners.notes.append(
-        f"Internal {report.internal} ({_percent(report.internal / total)}), "
-        f"external {report.external} ({_percent(report.external / total)})"
-        + (f", no owner {report.unowned}" if report.unowned else "")
-        + "."
+    split = _(
+        "Internal {internal} ({internal_share}), external {external} ({external_share})"
+    ).format(
+        internal=report.internal,
+        internal_share=percent(report.internal / total),
+        external=report.external,
+        external_share=percent(report.external / total),
     )
+    if report.unowned:
+        split = _("{split}, no owner {n}").format(split=split, n=report.unowned)
+    owners.notes.append(split + ".")
     if report.on_duty_share is not None:
         owners.notes.append(
-            f"On duty: hours on the interactions roster; somebody answers the community "
-            f"{_percent(report.on_duty_share)} of the time (gc-cli coverage shows when "
-            "nobody does)."
+            _(
+                "On duty: hours on the interactions roster; somebody answers the community "
+                "{percent} of the time (gc-cli coverage shows when nobody does)."
+            ).format(percent=percent(report.on_duty_share))
         )
     blocks.append(owners)
 
-    empty = Block(f"Days without a post: {len(report.empty_days)} of {report.days}")
-    empty.notes.append(_day_ranges(report.empty_days) if report.empty_days else "None.")
+    empty = Block(
+        _("Days without a post: {n} of {days}").format(n=len(report.empty_days), days=report.days)
+    )
+    empty.notes.append(_day_ranges(report.empty_days) if report.empty_days else _("None."))
     blocks.append(empty)
 
     blocks.append(
         Block(
-            f"With a picture: {report.with_picture} of {report.posts} "
-            f"({_percent(report.picture_share)})"
+            _("With a picture: {n} of {posts} ({percent})").format(
+                n=report.with_picture, posts=report.posts, percent=percent(report.picture_share)
+            )
         )
     )
 
     pending = Block(
-        "Still idea or draft within 7 days of their date",
-        ["Date", "Time", "Post", "Status", "Owner", "Due"] if report.pending else [],
+        _("Still idea or draft within 7 days of their date"),
+        [_("Date"), _("Time"), _("Post"), _("Status"), _("Owner"), _("Due")]
+        if report.pending
+        else [],
     )
     for p in report.pending:
         item = p.item
@@ -759,7 +854,7 @@ def report_blocks(report: Report) -> list[Block]:
             ]
         )
     if not report.pending:
-        pending.notes.append("None.")
+        pending.notes.append(_("None."))
     blocks.append(pending)
     return blocks
 
@@ -768,8 +863,8 @@ def _owner_type(owner: str | None, known: bool, external: bool) -> str:
     if owner is None:
         return ""
     if not known:
-        return "not in team"
-    return "external" if external else "internal"
+        return _("not in team")
+    return _("external") if external else _("internal")
 
 
 def _duty(duty: timedelta | None) -> str:
@@ -783,8 +878,21 @@ def _duty(duty: timedelta | None) -> str:
 
 def _due(left: timedelta) -> str:
     hours = int(abs(left.total_seconds()) // 3600)
-    span = f"{hours // 24} d {hours % 24} h" if hours >= 24 else f"{hours} h"
-    return f"in {span}" if left >= timedelta(0) else f"passed {span} ago"
+    span = (
+        _("{days} d {hours} h").format(days=hours // 24, hours=hours % 24)
+        if hours >= 24
+        else f"{hours} h"
+    )
+    return (
+        _("in {span}").format(span=span)
+        if left >= timedelta(0)
+        else _("passed {span} ago").format(span=span)
+    )
+
+
+def short_day(day: date) -> str:
+    """``Wed 11-25``: the short day name in the user's language, then month and day."""
+    return f"{day_name(day.weekday(), short=True)} {day:%m-%d}"
 
 
 def _day_ranges(days: Sequence[date]) -> str:
@@ -795,12 +903,11 @@ def _day_ranges(days: Sequence[date]) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-
-    def short(day: date) -> str:
-        return f"{WEEKDAYS[day.weekday()]} {day:%m-%d}"
-
     return ", ".join(
-        short(run[0]) if len(run) == 1 else f"{short(run[0])} to {short(run[-1])}" for run in runs
+        short_day(run[0])
+        if len(run) == 1
+        else _("{first} to {last}").format(first=short_day(run[0]), last=short_day(run[-1]))
+        for run in runs
     )
 
 
@@ -812,7 +919,7 @@ def blocks_plain(blocks: Iterable[Block], stream: TextIO) -> None:
     for block in blocks:
         out.append(block.title)
         if block.headers:
-            out.append("-" * len(block.title))
+            out.append("-" * cell_width(block.title))
             out.extend(_aligned([block.headers, *block.rows], block.right))
         out.extend("".join(text for text, _ in line).rstrip() for line in block.lines)
         for note in block.notes:
@@ -842,13 +949,13 @@ def blocks_table(blocks: Iterable[Block], out: Output) -> None:
             )
             for i, header in enumerate(block.headers):
                 table.add_column(
-                    header,
+                    _hold(header),
                     justify="right" if i in block.right else "left",
                     no_wrap=i != len(block.headers) - 1,
                     overflow="fold",
                 )
             for row in block.rows:
-                table.add_row(*row)
+                table.add_row(*(_hold(cell) for cell in row))
             _print(console, table)
         for line in block.lines:
             text = Text(no_wrap=True, overflow="crop")

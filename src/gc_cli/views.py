@@ -9,6 +9,10 @@ An *item* is one publication: a post, or one occurrence of a recurring post
 (identified by the post id and the occurrence's local date). Windows are
 read in the calendar root's zone: a date means that whole local day, a time
 without an offset is a local wall time.
+
+Error messages (:class:`GcError`) and :func:`loading_note` are only ever shown
+to a person, on stderr: they are written in the user's language here. The
+data returned is the same in every language.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from gc_cli.calendar import Calendar, Entry
 from gc_cli.errors import GcError
+from gc_cli.i18n import N_, _, ngettext, translated
 from gc_cli.loader import load_calendar, suggest, when_to_text
 from gc_cli.model import KINDS, STATUSES, Image, Post
 from gc_cli.timeutil import day_bounds, parse_now, parse_when, to_aware
@@ -57,11 +62,15 @@ def load(root: Path, cwd: Path | None = None) -> Calendar:
     calendar = load_calendar(root, cwd)
     if not calendar.usable:
         first = next((p for p in calendar.problems if p.file == calendar.settings_file), None)
-        where = f"{first.file}:{first.line}:{first.column}: {first.message}" if first else ""
+        if first:
+            where = f"{first.file}:{first.line}:{first.column}: {translated(first.message)}"
+        else:
+            where = _("{file} is not usable").format(file=calendar.settings_file)
         raise CalendarUnusable(
-            f"{where or calendar.settings_file + ' is not usable'} "
-            "(the posts' times cannot be read without valid settings; gc-cli check lists "
-            "every problem)"
+            _(
+                "{where} (the posts' times cannot be read without valid settings; "
+                "gc-cli check lists every problem)"
+            ).format(where=where)
         )
     return calendar
 
@@ -80,21 +89,32 @@ def loading_note(calendar: Calendar) -> str | None:
         return None
     parts: list[str] = []
     if unreadable:
-        parts.append(f"{_plural(unreadable, 'post')} could not be read")
+        parts.append(
+            ngettext(
+                "{n} post could not be read", "{n} posts could not be read", unreadable
+            ).format(n=unreadable)
+        )
     if bad_rules:
-        parts.append(f"bad repeat rule in {', '.join(bad_rules)}")
+        parts.append(_("bad repeat rule in {ids}").format(ids=", ".join(bad_rules)))
     left_out = unreadable + len(bad_rules)
     if not left_out:
         # A file that is not YAML at all counts no post; a key written twice
         # costs none: either way the view may be wrong, so say it.
-        return (
+        return _(
             "the calendar has errors; anything that could not be read is left out "
             "(gc-cli check shows where)"
         )
-    return (
-        f"the calendar has errors: {'; '.join(parts)}; {_plural(left_out, 'post')} left out "
-        "(gc-cli check shows where)"
+    # Both causes: one clause after the other, with the language's semicolon.
+    what = (
+        parts[0]
+        if len(parts) == 1
+        else _("{first}; {second}").format(first=parts[0], second=parts[1])
     )
+    return ngettext(
+        "the calendar has errors: {what}; {n} post left out (gc-cli check shows where)",
+        "the calendar has errors: {what}; {n} posts left out (gc-cli check shows where)",
+        left_out,
+    ).format(what=what, n=left_out)
 
 
 def clock(calendar: Calendar, now: str | datetime | None) -> datetime:
@@ -105,12 +125,20 @@ def clock(calendar: Calendar, now: str | datetime | None) -> datetime:
     try:
         return parse_now(now, zone)
     except ValueError as exc:
-        raise GcError(f"--now: {exc}") from None
+        raise GcError(_("{option}: {reason}").format(option="--now", reason=_reason(exc))) from None
+
+
+def _reason(exc: Exception) -> str:
+    """What an exception says, for a person (a :class:`~gc_cli.i18n.Message` translated)."""
+    first = exc.args[0] if exc.args else None
+    return translated(first) if isinstance(first, str) else str(exc)
 
 
 def _zone(calendar: Calendar) -> ZoneInfo:
     if calendar.zone is None:
-        raise CalendarUnusable(f"{calendar.settings_file} is missing or invalid")
+        raise CalendarUnusable(
+            _("{file} is missing or invalid").format(file=calendar.settings_file)
+        )
     return calendar.zone
 
 
@@ -120,12 +148,15 @@ def _parse_bound(value: Bound, option: str) -> date | datetime | None:
     try:
         return parse_when(value)
     except ValueError as exc:
-        message = str(exc)
-        if repr(value) not in message:
+        message = _reason(exc)
+        if repr(value) not in str(exc):
             # parse_when leaves a bad date alone to date.fromisoformat, whose
-            # message ("month must be in 1..12") does not say which value.
-            message = f"{value!r} is not a valid date ({message})"
-        raise GcError(f"{option}: {message}") from None
+            # message ("month must be in 1..12") does not say which value; that
+            # message is Python's own, in English.
+            message = _("{value!r} is not a valid date ({reason})").format(
+                value=value, reason=message
+            )
+        raise GcError(_("{option}: {reason}").format(option=option, reason=message)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +211,7 @@ def window(calendar: Calendar, start: Bound = None, end: Bound = None) -> Window
         else:
             stop = day_bounds(last, zone)[1].astimezone(UTC)
     if begin is not None and stop is not None and stop <= begin:
-        raise GcError(f"--to ({end}) is before --from ({start})")
+        raise GcError(_("--to ({end}) is before --from ({start})").format(end=end, start=start))
     return Window(
         begin,
         stop,
@@ -323,19 +354,28 @@ def _choices(value: Choice) -> frozenset[str]:
 
 
 def _validate(
-    option: str, wanted: frozenset[str], known: Callable[[], Iterable[str]], what: str
+    option: str, wanted: frozenset[str], known: Callable[[], Iterable[str]], message: str
 ) -> None:
     """``GcError`` (exit 2) naming a filter value that can match nothing, with a hint.
 
     ``known`` is called only when a value was given: it may scan every post.
+    ``message`` is the sentence (marked with ``N_``: one per filter, as the
+    word for what is filtered takes a gender in other languages).
     """
     if not wanted:
         return
     names = sorted(set(known()))
     for value in sorted(wanted):
         if value not in names:
-            listed = ", ".join(names) if names else "none"
-            raise GcError(f"{option}: no {what} {value!r}{suggest(value, names)}; known: {listed}")
+            listed = ", ".join(names) if names else _("none")
+            raise GcError(
+                _(message).format(
+                    option=option,
+                    value=value,
+                    hint=translated(suggest(value, names)),
+                    known=listed,
+                )
+            )
 
 
 def _used(calendar: Calendar, attribute: str) -> set[str]:
@@ -376,7 +416,7 @@ def select(
     """
     span = window(calendar, start, end)
     if unscheduled and span.bounded:
-        raise GcError("--unscheduled lists the posts without a date: --from/--to do not apply")
+        raise GcError(_("--unscheduled lists the posts without a date: --from/--to do not apply"))
     channels, kinds, statuses = _choices(channel), _choices(kind), _choices(status)
     owners, campaigns = _choices(owner), _choices(campaign)
     settings = calendar.settings
@@ -385,12 +425,29 @@ def select(
         "--channel",
         channels,
         lambda: set(settings.channels) | _used(calendar, "channels"),
-        "channel",
+        N_("{option}: no channel {value!r}{hint}; known: {known}"),
     )
-    _validate("--kind", kinds, lambda: KINDS, "kind")
-    _validate("--status", statuses, lambda: STATUSES, "status")
-    _validate("--owner", owners, lambda: set(settings.team) | _used(calendar, "owner"), "owner")
-    _validate("--campaign", campaigns, lambda: _used(calendar, "campaign"), "campaign")
+    _validate(
+        "--kind", kinds, lambda: KINDS, N_("{option}: no kind {value!r}{hint}; known: {known}")
+    )
+    _validate(
+        "--status",
+        statuses,
+        lambda: STATUSES,
+        N_("{option}: no status {value!r}{hint}; known: {known}"),
+    )
+    _validate(
+        "--owner",
+        owners,
+        lambda: set(settings.team) | _used(calendar, "owner"),
+        N_("{option}: no owner {value!r}{hint}; known: {known}"),
+    )
+    _validate(
+        "--campaign",
+        campaigns,
+        lambda: _used(calendar, "campaign"),
+        N_("{option}: no campaign {value!r}{hint}; known: {known}"),
+    )
 
     keyed: list[tuple[tuple[int, int, int, float, int, int], Item]] = []
     for index, entry in enumerate(calendar.entries):
@@ -501,7 +558,9 @@ def parse_month(text: str | None, today: date) -> date:
             raise ValueError
         return date(year, month, 1)
     except ValueError:
-        raise GcError(f"--month: {text!r} is not a month: write YYYY-MM (2026-12)") from None
+        raise GcError(
+            _("--month: {text!r} is not a month: write YYYY-MM (2026-12)").format(text=text)
+        ) from None
 
 
 def channel_order(calendar: Calendar, items: Iterable[Item] = ()) -> list[str]:
@@ -701,10 +760,6 @@ def _hours(delta: timedelta) -> int:
     return int(delta.total_seconds() // 3600)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def report_window(calendar: Calendar, start: Bound, end: Bound, now: datetime) -> tuple[date, date]:
     """The whole local days a report covers.
 
@@ -716,7 +771,11 @@ def report_window(calendar: Calendar, start: Bound, end: Bound, now: datetime) -
     first = span.first_day if span.first_day is not None else now.date()
     last = span.last_day if span.last_day is not None else first + timedelta(REPORT_DAYS - 1)
     if last < first:
-        raise GcError(f"--to ({end}) is before the report's first day ({first.isoformat()})")
+        raise GcError(
+            _("--to ({end}) is before the report's first day ({first})").format(
+                end=end, first=first.isoformat()
+            )
+        )
     return first, last
 
 

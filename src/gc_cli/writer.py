@@ -46,6 +46,7 @@ from typing import Any, Literal
 import yaml
 
 from gc_cli.errors import GcError, Refused
+from gc_cli.i18n import _, translated
 from gc_cli.yamlsafe import YamlDocument, YamlFatal, decode, load
 
 try:  # libyaml's parser, as the loader uses; the pure-Python one gives the same events.
@@ -67,6 +68,24 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NEEDS_QUOTES = re.compile(r": |:\Z| #|\A[\s\-?:,\[\]{}#&*!|>'\"%@`]|\s\Z")
 
 Action = Literal["insert", "replace", "remove"]
+
+
+# -- refusals --------------------------------------------------------------
+# Refusals are read by people only (exit code 1 is what scripts look at), so
+# they are translated where they are raised.
+
+
+def _nothing_written(where: str, message: str) -> str:
+    """A problem of the YAML reader (a :class:`~gc_cli.i18n.Message`) as a refusal."""
+    return _("{where}: {message}; nothing written").format(where=where, message=translated(message))
+
+
+def changed_on_disk(file: str) -> str:
+    """The refusal when a file changed between reading and writing."""
+    return _(
+        "{file}: the file changed on disk since gc-cli read it; nothing written. Run the "
+        "command again"
+    ).format(file=file)
 
 
 # -- reading ---------------------------------------------------------------
@@ -109,7 +128,11 @@ class Snapshot:
                 info = os.fstat(handle.fileno())
                 raw = handle.read()
         except OSError as exc:
-            raise GcError(f"{file or path}: cannot read the file ({exc.strerror or exc})") from None
+            raise GcError(
+                _("{file}: cannot read the file ({reason})").format(
+                    file=file or path, reason=exc.strerror or exc
+                )
+            ) from None
         stamp = Stamp(info.st_mtime_ns, len(raw), hashlib.sha256(raw).hexdigest())
         return cls(
             path, target, raw, stamp, info.st_mode, info.st_uid, info.st_gid, file or str(path)
@@ -125,7 +148,7 @@ class Snapshot:
         try:
             return decode(self.raw)
         except YamlFatal as fatal:
-            raise Refused(f"{self.file}: {fatal.issue.message}; nothing written") from None
+            raise Refused(_nothing_written(self.file, fatal.issue.message)) from None
 
     @cached_property
     def events(self) -> list[Any]:
@@ -145,7 +168,7 @@ class Snapshot:
         except YamlFatal as fatal:
             issue = fatal.issue
             raise Refused(
-                f"{self.file}:{issue.line}:{issue.column}: {issue.message}; nothing written"
+                _nothing_written(f"{self.file}:{issue.line}:{issue.column}", issue.message)
             ) from None
 
     @property
@@ -237,7 +260,11 @@ def _parse(text: str, file: str) -> list[Any]:
         return list(yaml.parse(text, Loader=_EventLoader))
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
-        raise Refused(f"{file}: not valid YAML ({problem}); nothing written") from None
+        raise Refused(
+            _("{file}: not valid YAML ({problem}); nothing written").format(
+                file=file, problem=problem
+            )
+        ) from None
 
 
 def _ends(events: Sequence[Any]) -> list[int]:
@@ -411,33 +438,42 @@ def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -
     id_pair = post.keys.get("id") if post is not None else None
     if post is not None and id_pair is None and post.merge is not None:
         raise Refused(
-            f"{file}:{post.node.line + 1}: post {post_id!r} has no id: line of its own (it "
-            "comes from a merge '<<'); gc-cli adds publish_at after the id: line. Change it "
-            "by hand"
+            _(
+                "{where}: post {post} has no id: line of its own (it comes from a merge "
+                "'<<'); gc-cli adds publish_at after the id: line. Change it by hand"
+            ).format(where=f"{file}:{post.node.line + 1}", post=repr(post_id))
         )
     if post is None or id_pair is None or id_pair[1].value != post_id:
         raise Refused(
-            f"{file}: post {post_id!r} is no longer item {index + 1} of posts: "
-            "(the file changed since it was read); nothing written, run the command again"
+            _(
+                "{file}: post {post} is no longer item {number} of posts: (the file changed "
+                "since it was read); nothing written, run the command again"
+            ).format(file=file, post=repr(post_id), number=index + 1)
         )
     where = f"{file}:{id_pair[0].line + 1}"
     aliased = snapshot.layout.aliased
     if post.node.flow:
         raise Refused(
-            f"{where}: post {post_id!r} is written as a flow mapping ({{id: ..., ...}}); "
-            "gc-cli edits only posts written one key per line. Rewrite it one key per "
-            "line, or change its publish_at by hand"
+            _(
+                "{where}: post {post} is written as a flow mapping ({{id: ..., ...}}); "
+                "gc-cli edits only posts written one key per line. Rewrite it one key per "
+                "line, or change its publish_at by hand"
+            ).format(where=where, post=repr(post_id))
         )
     if post.node.anchor is not None and post.node.anchor in aliased:
         raise Refused(
-            f"{where}: post {post_id!r} is anchored as &{post.node.anchor} and reused "
-            f"elsewhere (*{post.node.anchor}): changing its publish_at would change the "
-            "posts that reuse it too. Change it by hand"
+            _(
+                "{where}: post {post} is anchored as &{anchor} and reused elsewhere "
+                "(*{anchor}): changing its publish_at would change the posts that reuse it "
+                "too. Change it by hand"
+            ).format(where=where, post=repr(post_id), anchor=post.node.anchor)
         )
     if KEY in post.repeated:
         raise Refused(
-            f"{where}: post {post_id!r} has publish_at written twice; fix that "
-            "(gc-cli check: duplicate-key) first"
+            _(
+                "{where}: post {post} has publish_at written twice; fix that "
+                "(gc-cli check: duplicate-key) first"
+            ).format(where=where, post=repr(post_id))
         )
     own = post.keys.get(KEY)
     if own is None:
@@ -454,26 +490,49 @@ def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -
 def _refuse_odd_value(key: Node, node: Node, post_id: str, where: str) -> None:
     if node.kind == "alias":
         raise Refused(
-            f"{where}: the publish_at of {post_id!r} is an alias (*{node.alias}) of a value "
-            f"written elsewhere; change it where &{node.alias} is, or by hand"
+            _(
+                "{where}: the publish_at of {post} is an alias (*{alias}) of a value written "
+                "elsewhere; change it where &{alias} is, or by hand"
+            ).format(where=where, post=repr(post_id), alias=node.alias)
         )
     if node.kind != "scalar":
+        # One sentence per kind: the article differs with the noun in French.
+        if node.kind == "mapping":
+            template = _(
+                "{where}: the publish_at of {post} is a mapping, not a date; fix that "
+                "(gc-cli check) first"
+            )
+        else:
+            template = _(
+                "{where}: the publish_at of {post} is a sequence, not a date; fix that "
+                "(gc-cli check) first"
+            )
+        raise Refused(template.format(where=where, post=repr(post_id)))
+    if node.anchor is not None:
         raise Refused(
-            f"{where}: the publish_at of {post_id!r} is a {node.kind}, not a date; fix "
-            "that (gc-cli check) first"
+            _(
+                "{where}: the publish_at of {post} carries the anchor &{anchor}; gc-cli "
+                "leaves such values alone: change it by hand"
+            ).format(where=where, post=repr(post_id), anchor=node.anchor)
         )
-    if node.anchor is not None or node.tag is not None:
-        tag = (node.tag or "").replace("tag:yaml.org,2002:", "!!")
-        mark = f"the anchor &{node.anchor}" if node.anchor is not None else f"the tag {tag}"
+    if node.tag is not None:
         raise Refused(
-            f"{where}: the publish_at of {post_id!r} carries {mark}; gc-cli leaves such "
-            "values alone: change it by hand"
+            _(
+                "{where}: the publish_at of {post} carries the tag {tag}; gc-cli leaves "
+                "such values alone: change it by hand"
+            ).format(
+                where=where,
+                post=repr(post_id),
+                tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
+            )
         )
     if node.style in ("|", ">") or node.end_line != key.line or node.line != key.line:
         raise Refused(
-            f"{where}: the publish_at of {post_id!r} is written over several lines; "
-            "gc-cli changes one line only: write it on one line "
-            "(publish_at: 2026-12-01 09:00), or change it by hand"
+            _(
+                "{where}: the publish_at of {post} is written over several lines; gc-cli "
+                "changes one line only: write it on one line (publish_at: 2026-12-01 09:00), "
+                "or change it by hand"
+            ).format(where=where, post=repr(post_id))
         )
 
 
@@ -495,8 +554,10 @@ def _insert(
         or not _LINE_REST.match(text[node.end : end])
     ):
         raise Refused(
-            f"{where}: the id: line of post {post_id!r} holds more than its id; gc-cli "
-            "adds publish_at right after a plain 'id: ...' line. Add it by hand"
+            _(
+                "{where}: the id: line of post {post} holds more than its id; gc-cli adds "
+                "publish_at right after a plain 'id: ...' line. Add it by hand"
+            ).format(where=where, post=repr(post_id))
         )
     # The post's keys all start at the column of its id (for "- id: x", the
     # column of "id", two past the dash), so the new key is indented to it.
@@ -564,23 +625,35 @@ def _remove(
     start, end, after = _line_bounds(text, key.start)
     if not re.fullmatch(r"[ ]*", text[start : key.start]):
         raise Refused(
-            f"{where}: the publish_at of {post_id!r} is on its list item's first line "
-            "('- publish_at: ...'): removing the line would remove the item's dash. Move "
-            "publish_at below the id: line by hand, or set another date with --at"
+            _(
+                "{where}: the publish_at of {post} is on its list item's first line "
+                "('- publish_at: ...'): removing the line would remove the item's dash. Move "
+                "publish_at below the id: line by hand, or set another date with --at"
+            ).format(where=where, post=repr(post_id))
         )
     if not _LINE_REST.match(text[node.end : end]):
         raise Refused(
-            f"{where}: the publish_at line of {post_id!r} holds more than publish_at; "
-            "remove it by hand"
+            _(
+                "{where}: the publish_at line of {post} holds more than publish_at; "
+                "remove it by hand"
+            ).format(where=where, post=repr(post_id))
         )
     inherited = _inherited(snapshot, post, own=True)
     if inherited is not None:
         origin, line = inherited
-        raise Refused(
-            f"{where}: removing the publish_at line of {post_id!r} would give it the date of "
-            f"{origin} (line {line}) instead of none. To unschedule it, write "
-            "'publish_at: null' in place of its date by hand"
-        )
+        if origin == "defaults":
+            template = _(
+                "{where}: removing the publish_at line of {post} would give it the date of "
+                "the file's defaults: (line {line}) instead of none. To unschedule it, write "
+                "'publish_at: null' in place of its date by hand"
+            )
+        else:
+            template = _(
+                "{where}: removing the publish_at line of {post} would give it the date of "
+                "the merge key '<<' (line {line}) instead of none. To unschedule it, write "
+                "'publish_at: null' in place of its date by hand"
+            )
+        raise Refused(template.format(where=where, post=repr(post_id), line=line))
     before = text[start:end]
     if after == end and start > 0:
         # The last line, with no line break: take the break before it instead.
@@ -591,18 +664,20 @@ def _remove(
     )
 
 
-def _inherited(snapshot: Snapshot, post: PostLayout, *, own: bool) -> tuple[str, int] | None:
+def _inherited(
+    snapshot: Snapshot, post: PostLayout, *, own: bool
+) -> tuple[Literal["defaults", "merge"], int] | None:
     """Where the post takes a publish_at from when it has no line of its own:
-    the file's ``defaults:`` or a ``<<`` merge (what and line), or None.
+    the file's ``defaults:`` or a ``<<`` merge (which one, and its line), or None.
 
     ``own`` says whether the post has its own line now (which hides the others).
     """
     pair = snapshot.layout.defaults.get(KEY)
     if pair is not None and not _is_null(pair[1]):
-        return "the file's defaults:", pair[0].line + 1
+        return "defaults", pair[0].line + 1
     if post.merge is None:
         return None
-    where = ("the merge key '<<'", post.merge.line + 1)
+    where: tuple[Literal["defaults", "merge"], int] = ("merge", post.merge.line + 1)
     if not own:
         item = _item(snapshot.data, post.index)
         return where if item is not None and item.get(KEY) is not None else None
@@ -635,12 +710,19 @@ def _clear_inherited(
     if inherited is None:
         return None  # no publish_at at all: already cleared
     origin, line = inherited
-    shared = ", which every post of the file shares" if "defaults" in origin else ""
-    raise Refused(
-        f"{where}: post {post_id!r} has no publish_at line of its own: its date comes from "
-        f"{origin} (line {line}){shared}. To unschedule only this post, add "
-        "'publish_at: null' below its id: by hand"
-    )
+    if origin == "defaults":
+        template = _(
+            "{where}: post {post} has no publish_at line of its own: its date comes from "
+            "the file's defaults: (line {line}), which every post of the file shares. To "
+            "unschedule only this post, add 'publish_at: null' below its id: by hand"
+        )
+    else:
+        template = _(
+            "{where}: post {post} has no publish_at line of its own: its date comes from "
+            "the merge key '<<' (line {line}). To unschedule only this post, add "
+            "'publish_at: null' below its id: by hand"
+        )
+    raise Refused(template.format(where=where, post=repr(post_id), line=line))
 
 
 # -- applying edits ----------------------------------------------------------
@@ -657,7 +739,7 @@ def render(snapshot: Snapshot, edits: Sequence[LineEdit]) -> bytes:
     ordered = sorted(edits, key=lambda e: e.start)
     overlap = any(second.start < first.end for first, second in pairwise(ordered))
     if overlap or len({e.index for e in ordered}) != len(ordered):
-        raise GcError(f"{snapshot.file}: two edits of one post or of one line")
+        raise GcError(_("{file}: two edits of one post or of one line").format(file=snapshot.file))
     # Splice into the original bytes, so undecoded details cannot drift.
     prefix = len(BOM) if snapshot.bom else 0
     chunks: list[bytes] = []
@@ -686,13 +768,15 @@ def _verify(snapshot: Snapshot, result: bytes, edits: Sequence[LineEdit]) -> Non
     try:
         text = decode(result)
     except YamlFatal as fatal:  # pragma: no cover - edits are valid UTF-8
-        raise Refused(f"{snapshot.file}: {fatal.issue.message}; nothing written") from None
+        raise Refused(_nothing_written(snapshot.file, fatal.issue.message)) from None
     try:
         events = list(yaml.parse(text, Loader=_EventLoader))
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
         raise Refused(
-            f"{snapshot.file}: the edit would break the file ({problem}); nothing written"
+            _("{file}: the edit would break the file ({problem}); nothing written").format(
+                file=snapshot.file, problem=problem
+            )
         ) from None
     expected = [_signature(e) for e in snapshot.events]
     # From the last event to the first, so the indices of the others hold.
@@ -713,8 +797,10 @@ def _verify(snapshot: Snapshot, result: bytes, edits: Sequence[LineEdit]) -> Non
         mark = events[first].start_mark
         assert mark is not None
         raise Refused(
-            f"{snapshot.file}: the edit would change more than publish_at (line "
-            f"{mark.line + 1} would read differently); nothing written"
+            _(
+                "{file}: the edit would change more than publish_at (line {line} would read "
+                "differently); nothing written"
+            ).format(file=snapshot.file, line=mark.line + 1)
         )
 
 
@@ -765,15 +851,16 @@ def write_atomic(snapshot: Snapshot, data: bytes) -> None:
         finally:
             fd = -1
         if snapshot.changed():
-            raise Refused(
-                f"{snapshot.file}: the file changed on disk since gc-cli read it; nothing "
-                "written. Run the command again"
-            )
+            raise Refused(changed_on_disk(snapshot.file))
         os.replace(tmp, target)
         tmp = None
         _sync_folder(folder)
     except OSError as exc:
-        raise GcError(f"{snapshot.file}: cannot write the file ({exc.strerror or exc})") from None
+        raise GcError(
+            _("{file}: cannot write the file ({reason})").format(
+                file=snapshot.file, reason=exc.strerror or exc
+            )
+        ) from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

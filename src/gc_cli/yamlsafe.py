@@ -28,6 +28,8 @@ import yaml
 import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from gc_cli.i18n import N_, Message
+
 try:  # The C parser is several times faster; fall back to pure Python without libyaml.
     from yaml import CSafeLoader as _ParserBase
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -126,8 +128,10 @@ def decode(raw: bytes) -> str:
         raise YamlFatal(
             YamlIssue(
                 "yaml-syntax",
-                f"not UTF-8 text: byte 0x{body[exc.start]:02X} cannot be decoded "
-                "(save the file as UTF-8)",
+                Message(
+                    "not UTF-8 text: byte 0x{byte:02X} cannot be decoded (save the file as UTF-8)",
+                    byte=body[exc.start],
+                ),
                 line,
                 column,
             )
@@ -145,8 +149,10 @@ class _Builder:
         raise YamlFatal(
             YamlIssue(
                 "yaml-syntax",
-                "aliases expand to far more data than the file holds "
-                "(an alias bomb?); refusing to read it",
+                Message(
+                    "aliases expand to far more data than the file holds "
+                    "(an alias bomb?); refusing to read it"
+                ),
                 line,
                 column,
             )
@@ -163,7 +169,9 @@ class _Builder:
         key = id(node)
         if key in self._active:
             line, column = _pos(node)
-            raise YamlFatal(YamlIssue("yaml-syntax", "an alias refers to itself", line, column))
+            raise YamlFatal(
+                YamlIssue("yaml-syntax", Message("an alias refers to itself"), line, column)
+            )
         self._active.add(key)
         try:
             self.check_tag(node)
@@ -180,8 +188,11 @@ class _Builder:
             raise YamlFatal(
                 YamlIssue(
                     "yaml-syntax",
-                    f"the tag {tag.replace(_TAG, '!!')} is not allowed: only plain YAML "
-                    "(text, numbers, true/false, null, lists, mappings) is read",
+                    Message(
+                        "the tag {tag} is not allowed: only plain YAML "
+                        "(text, numbers, true/false, null, lists, mappings) is read",
+                        tag=tag.replace(_TAG, "!!"),
+                    ),
                     line,
                     column,
                 )
@@ -209,7 +220,9 @@ class _Builder:
             raise YamlFatal(
                 YamlIssue(
                     "yaml-syntax",
-                    f"{value!r} is not a valid {tag.replace(_TAG, '!!')}",
+                    Message(
+                        "{value!r} is not a valid {tag}", value=value, tag=tag.replace(_TAG, "!!")
+                    ),
                     line,
                     column,
                 )
@@ -244,7 +257,10 @@ class _Builder:
                 line, column = _pos(key_node)
                 self.issues.append(
                     YamlIssue(
-                        "schema", "a key must be plain text, not a list or mapping", line, column
+                        "schema",
+                        Message("a key must be plain text, not a list or mapping"),
+                        line,
+                        column,
                     )
                 )
                 continue
@@ -255,8 +271,12 @@ class _Builder:
                 self.issues.append(
                     YamlIssue(
                         "duplicate-key",
-                        f"key {key!r} is written twice in this mapping "
-                        f"(first at line {first}); only one is allowed",
+                        Message(
+                            "key {key!r} is written twice in this mapping "
+                            "(first at line {first}); only one is allowed",
+                            key=key,
+                            first=first,
+                        ),
                         line,
                         column,
                     )
@@ -286,7 +306,9 @@ class _Builder:
             value = self.build(item)
             if not isinstance(value, YMap):
                 line, column = _pos(item)
-                raise YamlFatal(YamlIssue("yaml-syntax", "'<<' merges mappings only", line, column))
+                raise YamlFatal(
+                    YamlIssue("yaml-syntax", Message("'<<' merges mappings only"), line, column)
+                )
             sources.append(value)
         return sources
 
@@ -314,6 +336,63 @@ def _core_scalar(value: str) -> Any:
     return value
 
 
+# What libyaml says when it cannot parse a text (its problem, then what it
+# was doing), marked for the catalog: a known sentence is shown translated,
+# any other as libyaml words it. The wording is libyaml's (scanner.c,
+# parser.c) and PyYAML's composer's; the keys must match it exactly.
+_LIBYAML = frozenset(
+    (
+        N_("mapping values are not allowed in this context"),
+        N_("block sequence entries are not allowed in this context"),
+        N_("could not find expected ':'"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected whitespace or line break"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("found character that cannot start any token"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found unexpected ':'"),
+        N_("found unexpected document indicator"),
+        N_("found undefined tag handle"),
+        N_("found undefined alias"),
+        N_("found an indentation indicator equal to 0"),
+        N_("found invalid Unicode character escape code"),
+        N_("control characters are not allowed"),
+        N_("but found another document"),
+        N_("expected a single document in the stream"),
+        N_("while scanning a simple key"),
+        N_("while scanning a quoted scalar"),
+        N_("while scanning a plain scalar"),
+        N_("while scanning a block scalar"),
+        N_("while scanning for the next token"),
+        N_("while scanning an alias"),
+        N_("while scanning an anchor"),
+        N_("while scanning a tag"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a flow node"),
+        N_("while parsing a node"),
+        N_("while parsing a quoted scalar"),
+    )
+)
+
+
+def _libyaml(text: str) -> str:
+    """libyaml's ``text`` as a :class:`Message` when the catalog knows it."""
+    return Message(text) if text in _LIBYAML else text
+
+
 def load(text: str) -> YamlDocument:
     """Read one YAML document; raise :class:`YamlFatal` when it cannot be read.
 
@@ -326,15 +405,18 @@ def load(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = exc.problem or str(exc)
+        message = _libyaml(exc.problem) if exc.problem else str(exc)
         if exc.context and "duplicate anchor" in exc.context:
             # libyaml's composer keeps one node per anchor name.
             first = exc.context_mark.line + 1 if exc.context_mark else "?"
-            message = (
-                f"this anchor is already defined at line {first}: give each anchor its own name"
+            message = Message(
+                "this anchor is already defined at line {line}: give each anchor its own name",
+                line=first,
             )
         elif exc.context:
-            message = f"{message} ({exc.context})"
+            message = Message(
+                "{problem} ({context})", problem=message, context=_libyaml(exc.context)
+            )
         if mark and _YAML11_BREAKS.search(text):
             line, column = _PositionFixer(text).pos((line, column))
         raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
@@ -343,7 +425,7 @@ def load(text: str) -> YamlDocument:
         # gives its index in the text, not a line and column.
         line, column = _line_column(text, exc.position)
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        message = f"the control character {code} is not allowed in YAML text"
+        message = Message("the control character {code} is not allowed in YAML text", code=code)
         raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from gc_cli.i18n import N_, _, translated
+
 if TYPE_CHECKING:
     from gc_cli.calendar import Calendar
     from gc_cli.problems import Problem
@@ -36,6 +38,8 @@ class LeftOut:
     ``error`` is true when the reason is an error of the calendar (the post
     fails ``check``), as opposed to a choice of the format (a draft is not
     sent to a publishing tool) or of the tool (a time off its grid).
+    ``reason`` is a :class:`~gc_cli.i18n.Message`: its ``str`` is English,
+    :meth:`describe` shows it in the user's language.
     """
 
     id: str
@@ -59,9 +63,14 @@ class LeftOut:
         elif isinstance(self.when, date):
             when = self.when.isoformat()
         else:
-            when = "not scheduled"
-        on = f" on {self.channel}" if self.channel else ""
-        return f"{self.id} ({when}){on}: {self.reason}"
+            when = _("not scheduled")
+        if self.channel:
+            return _("{id} ({when}) on {channel}: {reason}").format(
+                id=self.id, when=when, channel=self.channel, reason=translated(self.reason)
+            )
+        return _("{id} ({when}): {reason}").format(
+            id=self.id, when=when, reason=translated(self.reason)
+        )
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,8 @@ class ExporterSpec:
     """A format: its name, where its file goes, and the module that writes it."""
 
     name: str
-    #: One line for ``--help`` and the README: what the file is for.
+    #: One line for ``--help`` and the README: what the file is for (marked
+    #: for the catalog; translate it with ``_()`` where it is shown).
     summary: str
     module: str
     extension: str
@@ -140,14 +150,16 @@ def _registry(*specs: ExporterSpec) -> dict[str, ExporterSpec]:
 EXPORTERS: dict[str, ExporterSpec] = _registry(
     ExporterSpec(
         "ics",
-        "iCalendar: subscribe or import in a calendar app (Google, Outlook, Apple, Thunderbird)",
+        N_(
+            "iCalendar: subscribe or import in a calendar app (Google, Outlook, Apple, Thunderbird)"
+        ),
         "ics",
         "ics",
         "text/calendar",
     ),
     ExporterSpec(
         "csv",
-        "a spreadsheet: one row per post and channel (Excel, LibreOffice, Google Sheets)",
+        N_("a spreadsheet: one row per post and channel (Excel, LibreOffice, Google Sheets)"),
         "csvfile",
         "csv",
         "text/csv",
@@ -156,14 +168,14 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
     ),
     ExporterSpec(
         "json",
-        "the objects of list --format json, for scripts",
+        N_("the objects of list --format json, for scripts"),
         "jsonfile",
         "json",
         "application/json",
     ),
     ExporterSpec(
         "markdown",
-        "a review document grouped by day, for a pull request or an email",
+        N_("a review document grouped by day, for a pull request or an email"),
         "markdown",
         "md",
         "text/markdown",
@@ -171,7 +183,7 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
     ),
     ExporterSpec(
         "html",
-        "one self-contained review page with thumbnails and warnings, for a browser",
+        N_("one self-contained review page with thumbnails and warnings, for a browser"),
         "htmlpage",
         "html",
         "text/html",
@@ -179,7 +191,7 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
     ),
     ExporterSpec(
         "hootsuite",
-        "Hootsuite's Bulk Composer (one channel per file)",
+        N_("Hootsuite's Bulk Composer (one channel per file)"),
         "hootsuite",
         "csv",
         "text/csv",
@@ -190,7 +202,7 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
     ),
     ExporterSpec(
         "buffer",
-        "Buffer's bulk upload (one channel per file)",
+        N_("Buffer's bulk upload (one channel per file)"),
         "buffer",
         "csv",
         "text/csv",
@@ -201,7 +213,7 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
     ),
     ExporterSpec(
         "sprout",
-        "Sprout Social's bulk scheduling (one channel per file)",
+        N_("Sprout Social's bulk scheduling (one channel per file)"),
         "sprout",
         "csv",
         "text/csv",

@@ -16,7 +16,8 @@ text of that channel. A publication goes in only when
    now, on the tool's grid of minutes, not the same message as an earlier
    row, far enough from the previous row.
 
-Everything else is left out with the reason, for the command to print. A
+Everything else is left out with the reason (a :class:`~gc_cli.i18n.Message`,
+shown in the user's language), for the command to print. A
 file that would hold more rows than the tool accepts is refused
 (:class:`~gc_cli.errors.Refused`): a silently cut file would drop posts.
 
@@ -34,6 +35,7 @@ from datetime import datetime, timedelta
 from gc_cli.errors import Refused
 from gc_cli.exporters.base import ExportContext, LeftOut
 from gc_cli.exporters.tabular import formula_start
+from gc_cli.i18n import Message, _
 from gc_cli.views import Item
 
 #: Statuses that go to a publishing tool.
@@ -105,56 +107,79 @@ def select_rows(
     earliest = context.now + rules.min_ahead
     seen: dict[str, Row] = {}
 
-    def leave(item: Item, reason: str, error: bool = False) -> None:
+    def leave(item: Item, reason: Message, error: bool = False) -> None:
         left.append(LeftOut.of(item, reason, channel=channel, error=error))
 
     for item in context.items:
         post = item.post
         if post.status not in SENDABLE:
-            leave(item, f"status is {post.status}: only ready and scheduled posts go to {tool}")
+            leave(
+                item,
+                Message(
+                    "status is {status}: only ready and scheduled posts go to {tool}",
+                    status=post.status,
+                    tool=tool,
+                ),
+            )
             continue
         when = item.when
         if not isinstance(when, datetime):
-            leave(item, "has a day but no time yet")
+            leave(item, Message("has a day but no time yet"))
             continue
         errors = _errors(context, item, channel)
         if errors:
             leave(
                 item,
-                f"has errors ({', '.join(errors)}): gc-cli check shows them",
+                Message("has errors ({codes}): gc-cli check shows them", codes=", ".join(errors)),
                 error=True,
             )
             continue
         text = post.text_for(channel)
         if not text or not text.strip():
-            leave(item, f"has no text for {channel}")
+            leave(item, Message("has no text for {channel}", channel=channel))
             continue
         row = Row(item, when, text.strip("\n"), post.link or "", tuple(post.tags))
         risky = next((cell for cell in cells(row) if formula_start(cell)), None)
         if risky is not None:
             leave(
                 item,
-                f"a cell starts with {risky[:1]!r}, which a spreadsheet runs as a formula; "
-                f"{tool} would publish it as written, so start that text with another character",
+                Message(
+                    "a cell starts with {character}, which a spreadsheet runs as a formula; "
+                    "{tool} would publish it as written, so start that text with another "
+                    "character",
+                    character=repr(risky[:1]),
+                    tool=tool,
+                ),
             )
             continue
         if when < earliest:
             if when <= context.now:
-                leave(item, f"its time {_moment(when)} has passed")
+                leave(item, Message("its time {when} has passed", when=_moment(when)))
             else:
                 minutes = int(rules.min_ahead.total_seconds() // 60)
+                # The tools' delays are several minutes: no singular form is needed.
                 leave(
                     item,
-                    f"goes out at {when:%H:%M}, less than {minutes} minutes from now: "
-                    f"{tool} refuses it",
+                    Message(
+                        "goes out at {when:%H:%M}, less than {minutes} minutes from now: "
+                        "{tool} refuses it",
+                        when=when,
+                        minutes=minutes,
+                        tool=tool,
+                    ),
                 )
             continue
         grid = rules.grid_minutes
         if grid and (when.minute % grid or when.second or when.microsecond):
             leave(
                 item,
-                f"{when:%H:%M} is off {tool}'s {grid}-minute grid "
-                f"(the minutes must be a multiple of {grid}): move it",
+                Message(
+                    "{when:%H:%M} is off {tool}'s {grid}-minute grid "
+                    "(the minutes must be a multiple of {grid}): move it",
+                    when=when,
+                    tool=tool,
+                    grid=grid,
+                ),
             )
             continue
         if rules.unique_messages:
@@ -163,8 +188,13 @@ def select_rows(
             if first is not None:
                 leave(
                     item,
-                    f"same message as {first.item.id} at {_moment(first.when)}: "
-                    f"{tool} refuses a message twice in one file",
+                    Message(
+                        "same message as {id} at {when}: {tool} refuses a message twice in "
+                        "one file",
+                        id=first.item.id,
+                        when=_moment(first.when),
+                        tool=tool,
+                    ),
                 )
                 continue
             seen[key] = row
@@ -174,15 +204,24 @@ def select_rows(
             minutes = int(spacing.total_seconds() // 60)
             leave(
                 item,
-                f"less than {minutes} minutes after {previous.item.id} at "
-                f"{_moment(previous.when)}: {tool} needs {minutes} minutes between messages",
+                Message(
+                    "less than {minutes} minutes after {id} at {when}: {tool} needs "
+                    "{minutes} minutes between messages",
+                    minutes=minutes,
+                    id=previous.item.id,
+                    when=_moment(previous.when),
+                    tool=tool,
+                ),
             )
             continue
         rows.append(row)
     if rules.max_rows is not None and len(rows) > rules.max_rows:
+        # More rows than the limit: always several posts, no singular form needed.
         raise Refused(
-            f"{len(rows)} posts on {channel} for {tool}, which takes at most {rules.max_rows} "
-            "in one file: nothing was written; export a shorter window (--days N, or "
-            "--from D --to D) and upload the files one after the other"
+            _(
+                "{count} posts on {channel} for {tool}, which takes at most {limit} in one "
+                "file: nothing was written; export a shorter window (--days N, or --from D "
+                "--to D) and upload the files one after the other"
+            ).format(count=len(rows), channel=channel, tool=tool, limit=rules.max_rows)
         )
     return rows, left

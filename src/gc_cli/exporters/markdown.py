@@ -21,12 +21,16 @@ from gc_cli.exporters.links import encoded, web_link
 from gc_cli.exporters.review import (
     by_day,
     heading,
+    kind_name,
+    labels,
     owner_label,
     problems_of,
     series_label,
+    status_name,
     subtitle,
     time_label,
 )
+from gc_cli.i18n import _, translated
 from gc_cli.views import Item
 
 #: Markup anywhere in a line: escapes, code, emphasis, links/images, raw HTML,
@@ -71,6 +75,17 @@ def one_line(text: str) -> str:
     return escape_inline(" ".join(text.split())).replace("#", "\\#")
 
 
+#: Whitespace that :func:`our_line` folds: all but the no-break spaces.
+_FOLDED = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def our_line(text: str) -> str:
+    """A sentence of gc-cli's on one line, like :func:`one_line`, its no-break
+    spaces kept: French puts them before ":" and ";", and they must not
+    become a line break there."""
+    return escape_inline(_FOLDED.sub(" ", text).strip()).replace("#", "\\#")
+
+
 def quote_block(text: str) -> list[str]:
     """``text`` as a block quote: each line kept (hard breaks), blank lines as paragraphs."""
     lines = text.strip("\n").splitlines()
@@ -91,57 +106,60 @@ def autolink(link: str) -> str:
     return f"<{encoded(link)}>"
 
 
-def _item(item: Item, context: ExportContext) -> list[str]:
+def _item(item: Item, context: ExportContext, words: dict[str, str]) -> list[str]:
     post = item.post
     lines = [f"### {time_label(item)} · {one_line(post.title)}{series_label(item)}", ""]
+    channels = escape_inline(", ".join(post.channels)) or _("none")
+    # Labels are bold, values escaped: a label is ours, a value is calendar text.
     facts = [
-        f"**Channels:** {escape_inline(', '.join(post.channels)) or 'none'}",
-        f"**Kind:** {post.kind} · **Status:** {post.status} · "
-        f"**Owner:** {escape_inline(owner_label(item, context.calendar))}",
-        f"**Id:** {escape_inline(post.id)}"
-        + (f" · **Campaign:** {escape_inline(post.campaign)}" if post.campaign else ""),
+        f"**{words['channels']}** {channels}",
+        f"**{words['kind']}** {kind_name(post.kind)} · **{words['status']}** "
+        f"{status_name(post.status)} · "
+        f"**{words['owner']}** {escape_inline(owner_label(item, context.calendar))}",
+        f"**{words['id']}** {escape_inline(post.id)}"
+        + (f" · **{words['campaign']}** {escape_inline(post.campaign)}" if post.campaign else ""),
     ]
     link = web_link(post.link)
     if link:
-        facts.append(f"**Link:** {autolink(link)}")
+        facts.append(f"**{words['link']}** {autolink(link)}")
     elif post.link:
-        facts.append(f"**Link:** {one_line(post.link)}")
+        facts.append(f"**{words['link']}** {one_line(post.link)}")
     for image in post.images:
-        alt = f" — {one_line(image.alt)}" if image.alt else " — no alt text"
-        facts.append(f"**Image:** {escape_inline(image.path)}{alt}")
+        alt = f" — {one_line(image.alt)}" if image.alt else f" — {words['no_alt']}"
+        facts.append(f"**{words['image']}** {escape_inline(image.path)}{alt}")
     for problem in problems_of(context, item):
+        severity = _("Error") if problem.severity == "error" else _("Warning")
         on = f" ({problem.channel})" if problem.channel else ""
-        facts.append(
-            f"**{problem.severity.capitalize()}** {problem.code}{on}: {one_line(problem.message)}"
-        )
+        facts.append(f"**{severity}** {problem.code}{on}: {our_line(translated(problem.message))}")
     lines.extend(f"- {fact}" for fact in facts)
     lines.append("")
     if post.text and post.text.strip():
         lines.extend(quote_block(post.text))
     else:
-        lines.append("*No text yet.*")
+        lines.append(f"*{words['no_text']}*")
     lines.append("")
     for channel, text in post.channel_text.items():
-        lines.append(f"Text on {escape_inline(channel)}:")
+        lines.append(_("Text on {channel}:").format(channel=escape_inline(channel)))
         lines.append("")
-        lines.extend(quote_block(text) if text.strip() else ["*Empty.*"])
+        lines.extend(quote_block(text) if text.strip() else [f"*{words['empty']}*"])
         lines.append("")
     return lines
 
 
 def export(context: ExportContext) -> Rendered:
     """The document: a title, then each day's publications, then what was left out."""
+    words = labels()
     lines = [f"# {heading(context)}", "", subtitle(context), ""]
     days = by_day(context.items)
     if not days:
-        lines += ["No publications in this window.", ""]
+        lines += [words["nothing"], ""]
     for day in days:
         lines += [f"## {day.label}", ""]
         for item in day.items:
-            lines += _item(item, context)
+            lines += _item(item, context, words)
     if context.left_out:
-        lines += ["## Left out", ""]
-        lines += [f"- {one_line(left.describe())}" for left in context.left_out]
+        lines += [f"## {words['left_out']}", ""]
+        lines += [f"- {our_line(left.describe())}" for left in context.left_out]
         lines.append("")
     text = "\n".join(lines).rstrip("\n") + "\n"
     return Rendered(text.encode("utf-8"), len(context.items))

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gc_cli.i18n import _, translated
 from gc_cli.images import ImageReader
 
 #: The longer side of a thumbnail, in pixels.
@@ -27,7 +28,8 @@ JPEG_QUALITY = 82
 
 @dataclass(frozen=True, slots=True)
 class Thumbnail:
-    """An attachment as the page shows it: a ``data:`` URI, or why it cannot be shown."""
+    """An attachment as the page shows it: a ``data:`` URI, or why it cannot be shown
+    (``problem``, in the user's language)."""
 
     path: str
     src: str | None = None
@@ -54,12 +56,15 @@ class Thumbnails:
     def _make(self, path: str) -> Thumbnail:
         info = self.reader.read(path)
         if not info.readable or info.real is None:
-            return Thumbnail(path, problem=info.describe(path))
+            return Thumbnail(path, problem=translated(info.describe(path)))
         try:
             data, mime, width, height = _scaled(info.real, self.size)
         except Exception as exc:  # Pillow has no decoder (HEIF), or the data is damaged
             reason = str(exc).strip() or type(exc).__name__
-            return Thumbnail(path, problem=f"{path} cannot be shown ({reason})")
+            return Thumbnail(
+                path,
+                problem=_("{path} cannot be shown ({reason})").format(path=path, reason=reason),
+            )
         encoded = base64.b64encode(data).decode("ascii")
         return Thumbnail(path, f"data:{mime};base64,{encoded}", width, height)
 

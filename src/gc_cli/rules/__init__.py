@@ -23,8 +23,9 @@ class Rule:
 
     code: str
     severity: str  # "error", "warning", or "configurable"
+    # English, marked with N_() where it is written: show it through _().
     summary: str
-    example: str = ""  # a YAML excerpt that triggers the rule
+    example: str = ""  # a YAML excerpt that triggers the rule: the file format, never translated
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gc_cli.calendar import Entry
+from gc_cli.i18n import N_, Message
 from gc_cli.model import COMMITTED
 from gc_cli.problems import Problem, Severity
 from gc_cli.profile import ChannelProfile
@@ -15,56 +16,66 @@ RULES = (
     Rule(
         "missing-link",
         "error",
-        "An article (a share of a blog post) with no link: an error from status "
-        "ready on, a warning before.",
+        N_(
+            "An article (a share of a blog post) with no link: an error from status "
+            "ready on, a warning before."
+        ),
         "    kind: article\n    status: ready\n    # no link:",
     ),
     Rule(
         "missing-image",
         "error",
-        "A product, facility or team post, or a post on a channel that needs a "
-        "picture (Instagram), with no image: an error from status ready on, a "
-        "warning before.",
+        N_(
+            "A product, facility or team post, or a post on a channel that needs a "
+            "picture (Instagram), with no image: an error from status ready on, a "
+            "warning before."
+        ),
         "    kind: product\n    channels: [instagram]\n    images: []",
     ),
     Rule(
         "missing-text",
         "error",
-        "From status ready on, a channel of the post has no text (neither text: "
-        "nor channel_text: for it).",
+        N_(
+            "From status ready on, a channel of the post has no text (neither text: "
+            "nor channel_text: for it)."
+        ),
         "    status: ready\n    channels: [facebook]\n    # no text:",
     ),
     Rule(
         "text-too-long",
         "error",
-        "The text is longer than the channel allows, counted the channel's way: "
-        "after Unicode NFC, URLs as 23 characters on X and Mastodon, grapheme "
-        "clusters on Bluesky, X's weighted count (CJK and emoji count 2).",
+        N_(
+            "The text is longer than the channel allows, counted the channel's way: "
+            "after Unicode NFC, URLs as 23 characters on X and Mastodon, grapheme "
+            "clusters on Bluesky, X's weighted count (CJK and emoji count 2)."
+        ),
         "    channels: [x]\n    text: <more than 280 characters>",
     ),
     Rule(
         "too-many-hashtags",
         "error",
-        "More #hashtags in the text than the channel allows.",
+        N_("More #hashtags in the text than the channel allows."),
         "    channels: [instagram]\n    text: '#un #deux #trois #quatre #cinq #six'",
     ),
     Rule(
         "too-many-images",
         "error",
-        "More images than the channel takes in one post.",
+        N_("More images than the channel takes in one post."),
         "    channels: [bluesky]\n    images: [five images]",
     ),
     Rule(
         "missing-alt-text",
         "configurable",
-        "An image without alt text; its severity is settings.rules.alt_text "
-        "(error, warning or off).",
+        N_(
+            "An image without alt text; its severity is settings.rules.alt_text "
+            "(error, warning or off)."
+        ),
         "    images:\n      - path: images/pain.jpg   # no alt:",
     ),
     Rule(
         "alt-text-too-long",
         "error",
-        "Alt text longer than a channel of the post accepts.",
+        N_("Alt text longer than a channel of the post accepts."),
         "    channels: [x]\n    images:\n"
         "      - {path: images/a.jpg, alt: <over 1,000 characters>}",
     ),
@@ -99,8 +110,11 @@ def check(ctx: Context) -> Iterator[Problem]:
                     yield entry.problem(
                         "missing-alt-text",
                         alt_level,
-                        f"image {image.path} has no alt text (people using screen "
-                        "readers will not know what it shows)",
+                        Message(
+                            "image {path} has no alt text (people using screen "
+                            "readers will not know what it shows)",
+                            path=image.path,
+                        ),
                         "images",
                         i,
                     )
@@ -111,8 +125,13 @@ def check(ctx: Context) -> Iterator[Problem]:
                     yield entry.problem(
                         "alt-text-too-long",
                         "error",
-                        f"alt text of {image.path} is {alt_length} characters; "
-                        f"{profile.label} accepts {profile.max_alt_text}",
+                        Message(
+                            "alt text of {path} is {length} characters; {label} accepts {limit}",
+                            path=image.path,
+                            length=alt_length,
+                            label=profile.label,
+                            limit=profile.max_alt_text,
+                        ),
                         "images",
                         i,
                         "alt",
@@ -126,14 +145,15 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
         yield entry.problem(
             "missing-link",
             _by_status(entry),
-            "an article share needs a link: to the article it shares",
+            Message("an article share needs a link: to the article it shares"),
         )
     if not post.images:
         if post.kind in _NEEDS_IMAGE:
             yield entry.problem(
                 "missing-image",
                 _by_status(entry),
-                f"a {post.kind} post needs a picture: add images:",
+                # The kind is a value of the file (product, facility, team): kept as written.
+                Message("a {kind} post needs a picture: add images:", kind=post.kind),
             )
         else:
             for channel, profile in profiles:
@@ -141,7 +161,10 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
                     yield entry.problem(
                         "missing-image",
                         _by_status(entry),
-                        f"{profile.label} publishes only posts with a picture: add images:",
+                        Message(
+                            "{label} publishes only posts with a picture: add images:",
+                            label=profile.label,
+                        ),
                         channel=channel,
                     )
     for channel, profile in profiles:
@@ -149,8 +172,12 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
             yield entry.problem(
                 "too-many-images",
                 "error",
-                f"{len(post.images)} images; {profile.label} takes at most "
-                f"{profile.max_images} in one post",
+                Message(
+                    "{count} images; {label} takes at most {limit} in one post",
+                    count=len(post.images),
+                    label=profile.label,
+                    limit=profile.max_images,
+                ),
                 "images",
                 key=True,
                 channel=channel,
@@ -169,14 +196,21 @@ def _texts(
             yield entry.problem(
                 "missing-text",
                 "error",
-                f"a {post.status} post needs a text (text: or channel_text:)",
+                # The status is a value of the file (ready, scheduled, published).
+                Message(
+                    "a {status} post needs a text (text: or channel_text:)",
+                    status=post.status,
+                ),
             )
         else:
             for channel in missing:
                 yield entry.problem(
                     "missing-text",
                     "error",
-                    f"no text for {channel}: give text: or channel_text.{channel}",
+                    Message(
+                        "no text for {channel}: give text: or channel_text.{channel}",
+                        channel=channel,
+                    ),
                     channel=channel,
                 )
     for channel, profile in profiles:
@@ -189,19 +223,35 @@ def _texts(
             length = lengths[cache_key] = text_length(text, profile)
         if length > profile.max_text:
             how = {
-                "graphemes": "characters (grapheme clusters)",
-                "weighted": "weighted characters",
-            }.get(profile.counting, "characters")
-            urls = (
-                f", each link counted as {profile.url_length}"
-                if profile.url_length is not None
-                else ""
+                "graphemes": Message("characters (grapheme clusters)"),
+                "weighted": Message("weighted characters"),
+            }.get(profile.counting) or Message("characters")
+            facts = {
+                "length": length,
+                "how": how,
+                "label": profile.label,
+                "limit": profile.max_text,
+                "over": length - profile.max_text,
+            }
+            # One sentence each, with and without the link rule, rather than a
+            # clause glued in English word order.
+            message = (
+                Message(
+                    "text is {length} {how} on {label}; the limit is {limit} ({over} too many)",
+                    **facts,
+                )
+                if profile.url_length is None
+                else Message(
+                    "text is {length} {how} on {label}, each link counted as {url_length}; "
+                    "the limit is {limit} ({over} too many)",
+                    url_length=profile.url_length,
+                    **facts,
+                )
             )
             yield entry.problem(
                 "text-too-long",
                 "error",
-                f"text is {length} {how} on {profile.label}{urls}; the limit is "
-                f"{profile.max_text} ({length - profile.max_text} too many)",
+                message,
                 *_text_path(entry, channel),
                 channel=channel,
             )
@@ -211,7 +261,12 @@ def _texts(
                 yield entry.problem(
                     "too-many-hashtags",
                     "error",
-                    f"{tags} hashtags; {profile.label} allows {profile.max_hashtags}",
+                    Message(
+                        "{count} hashtags; {label} allows {limit}",
+                        count=tags,
+                        label=profile.label,
+                        limit=profile.max_hashtags,
+                    ),
                     *_text_path(entry, channel),
                     channel=channel,
                 )

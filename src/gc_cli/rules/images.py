@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gc_cli import images
+from gc_cli.i18n import N_
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
 
@@ -19,44 +20,54 @@ RULES: tuple[Rule, ...] = (
     Rule(
         images.NOT_FOUND,
         "error",
-        "An attachment whose file does not exist below the calendar root (the "
-        "message names a file of a close name, or one differing only by case).",
+        N_(
+            "An attachment whose file does not exist below the calendar root (the "
+            "message names a file of a close name, or one differing only by case)."
+        ),
         "    images:\n      - path: images/vitirne.jpg   # images/vitrine.jpg exists",
     ),
     Rule(
         images.OUTSIDE_ROOT,
         "error",
-        "An attachment path that is absolute, climbs out of the calendar root with "
-        "'..', or goes through a symbolic link to a file outside it. Such a file is "
-        "never opened.",
+        N_(
+            "An attachment path that is absolute, climbs out of the calendar root with "
+            "'..', or goes through a symbolic link to a file outside it. Such a file is "
+            "never opened."
+        ),
         "    images:\n      - path: ../../secret/photo.jpg",
     ),
     Rule(
         images.UNREADABLE,
         "error",
-        "The file is not an image (a text file named .jpg), is truncated or corrupt, "
-        "or claims a canvas so large it can only be a decompression bomb; judged by "
-        "content, never by extension, and without decoding the pixels.",
+        N_(
+            "The file is not an image (a text file named .jpg), is truncated or corrupt, "
+            "or claims a canvas so large it can only be a decompression bomb; judged by "
+            "content, never by extension, and without decoding the pixels."
+        ),
         "    images:\n      - path: images/notes.jpg   # a text file",
     ),
     Rule(
         images.FORMAT,
         "error",
-        "The image's real format (read from its content) is not one the channel "
-        "accepts: Instagram takes only JPEG. A PNG named .jpg is a PNG.",
+        N_(
+            "The image's real format (read from its content) is not one the channel "
+            "accepts: Instagram takes only JPEG. A PNG named .jpg is a PNG."
+        ),
         "    channels: [instagram]\n    images:\n      - path: images/logo.png",
     ),
     Rule(
         images.TOO_LARGE,
         "error",
-        "The file is bigger, in bytes, than the channel accepts (Bluesky: 2 MB).",
+        N_("The file is bigger, in bytes, than the channel accepts (Bluesky: 2 MB)."),
         "    channels: [bluesky]\n    images:\n      - path: images/photo-12mp.jpg",
     ),
     Rule(
         images.DIMENSIONS,
         "error",
-        "The pixel size or aspect ratio (width/height, EXIF orientation applied) is "
-        "outside the channel's bounds: Instagram accepts 0.8:1 (4:5) to 1.91:1.",
+        N_(
+            "The pixel size or aspect ratio (width/height, EXIF orientation applied) is "
+            "outside the channel's bounds: Instagram accepts 0.8:1 (4:5) to 1.91:1."
+        ),
         "    channels: [instagram]\n    images:\n"
         "      - path: images/portrait-1080x1500.jpg   # 0.72:1",
     ),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from gc_cli.calendar import Calendar, locate
+from gc_cli.i18n import N_, Message
 from gc_cli.model import format_duration
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
@@ -19,44 +20,53 @@ from gc_cli.rules import Context, Rule
 if TYPE_CHECKING:
     from gc_cli.coverage import Gap, Roster
 
-#: Weekdays in English whatever the locale (``%a`` follows it).
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: Weekdays in English whatever the locale (``%a`` follows it); each is a
+#: catalog entry, translated where a message is shown.
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 RULES = (
     Rule(
         "unknown-member",
         "error",
-        "A roster or absence entry whose who: is not a key of settings.team; "
-        "reported at its who: value. The entry is left out of the coverage.",
+        N_(
+            "A roster or absence entry whose who: is not a key of settings.team; "
+            "reported at its who: value. The entry is left out of the coverage."
+        ),
         'interactions:\n  roster:\n    - {who: mari, days: mon-fri, hours: "08:30-17:00"}',
     ),
     Rule(
         "not-in-interactions-role",
         "error",
-        "A roster entry for a team member without the interactions role (answering "
-        "messages, comments and reviews); reported at its who: value. The entry is left "
-        "out of the coverage.",
+        N_(
+            "A roster entry for a team member without the interactions role (answering "
+            "messages, comments and reviews); reported at its who: value. The entry is left "
+            "out of the coverage."
+        ),
         "team:\n  mathieu: {name: Mathieu, roles: [content]}\ninteractions:\n  roster:\n"
         '    - {who: mathieu, days: sat, hours: "10:00-18:00"}',
     ),
     Rule(
         "coverage-gap",
         "warning",
-        "Within the next 14 days, a span when nobody is on duty and a message "
-        "sent at its start would wait longer than interactions.response_target for a "
-        "first answer (real elapsed time, daylight-saving changes included). One warning "
-        "per gap, at the roster: key, naming the span and the wait.",
+        N_(
+            "Within the next 14 days, a span when nobody is on duty and a message "
+            "sent at its start would wait longer than interactions.response_target for a "
+            "first answer (real elapsed time, daylight-saving changes included). One warning "
+            "per gap, at the roster: key, naming the span and the wait."
+        ),
         "interactions:\n  response_target: 4h\n  roster:\n"
         '    - {who: marie, days: mon-fri, hours: "08:30-17:00"}   # nights and weekends',
     ),
     Rule(
         "unattended-post",
         "warning",
-        "A post (each occurrence of a recurring one) whose first comments, those arriving "
-        "in the 2 hours after it goes out, would wait longer than "
-        "interactions.response_target for an answer; at its publish_at. Cancelled, "
-        "date-only and unscheduled posts, and posts whose comment hours are past, are "
-        "left out.",
+        N_(
+            "A post (each occurrence of a recurring one) whose first comments, those arriving "
+            "in the 2 hours after it goes out, would wait longer than "
+            "interactions.response_target for an answer; at its publish_at. Cancelled, "
+            "date-only and unscheduled posts, and posts whose comment hours are past, are "
+            "left out."
+        ),
         "    publish_at: 2026-11-27 16:30   # a Friday; nobody on duty until Monday",
     ),
 )
@@ -85,29 +95,65 @@ def _where(cal: Calendar, *path: object, key: bool = False) -> tuple[int, int]:
 def _members(cal: Calendar, roster: Roster) -> Iterator[Problem]:
     for issue in roster.issues:
         line, column = _where(cal, issue.section, issue.index, "who")
-        what = "roster" if issue.section == "roster" else "absence"
-        yield Problem(
-            cal.settings_file, line, column, issue.code, "error", f"{what}: {issue.message}"
+        message = (
+            Message("roster: {message}", message=issue.message)
+            if issue.section == "roster"
+            else Message("absence: {message}", message=issue.message)
         )
+        yield Problem(cal.settings_file, line, column, issue.code, "error", message)
 
 
 def when(instant: datetime, zone: ZoneInfo, *, since: datetime | None = None) -> str:
     """``2026-11-27 17:00 (Fri)``, or only ``17:00`` on the same local day as ``since``.
 
     The date comes first so that problems at one line, which sort by message,
-    read in the order of time.
+    read in the order of time. The weekday is a :class:`Message`, translated
+    with the sentence that holds it.
     """
     local = instant.astimezone(zone)
     if since is not None and since.astimezone(zone).date() == local.date():
         return f"{local:%H:%M}"
-    return f"{local:%Y-%m-%d %H:%M} ({WEEKDAYS[local.weekday()]})"
+    return Message(
+        "{at:%Y-%m-%d %H:%M} ({weekday})", at=local, weekday=Message(WEEKDAYS[local.weekday()])
+    )
 
 
-def waited(gap: Gap) -> str:
-    """How long a message sent at the start of ``gap`` waits, in words."""
+def _gap_message(gap: Gap, zone: ZoneInfo, target: str) -> Message:
+    """The coverage-gap warning: one whole sentence per case (end or not, wait or not)."""
+    facts = {
+        "start": when(gap.start, zone),
+        "at": gap.start.astimezone(zone),
+        "target": target,
+    }
+    if gap.end is not None:
+        end = when(gap.end, zone, since=gap.start)
+        if gap.wait is None:
+            return Message(
+                "nobody is on duty from {start} to {end}: a message sent at {at:%H:%M} "
+                "no one comes on duty within a year for an answer "
+                "(response_target: {target})",
+                end=end,
+                **facts,
+            )
+        return Message(
+            "nobody is on duty from {start} to {end}: a message sent at {at:%H:%M} "
+            "waits {wait} for an answer (response_target: {target})",
+            end=end,
+            wait=format_duration(gap.wait),
+            **facts,
+        )
     if gap.wait is None:
-        return "no one comes on duty within a year"
-    return f"waits {format_duration(gap.wait)}"
+        return Message(
+            "nobody is on duty from {start} on: a message sent at {at:%H:%M} "
+            "no one comes on duty within a year for an answer (response_target: {target})",
+            **facts,
+        )
+    return Message(
+        "nobody is on duty from {start} on: a message sent at {at:%H:%M} "
+        "waits {wait} for an answer (response_target: {target})",
+        wait=format_duration(gap.wait),
+        **facts,
+    )
 
 
 def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
@@ -119,16 +165,13 @@ def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
     for gap in roster.timeline(now, now + timedelta(days=DEFAULT_DAYS)).gaps():
         if not gap.exceeds(roster.target):
             continue
-        until = f" to {when(gap.end, zone, since=gap.start)}" if gap.end else " on"
         yield Problem(
             cal.settings_file,
             line,
             column,
             "coverage-gap",
             "warning",
-            f"nobody is on duty from {when(gap.start, zone)}{until}: a message sent at "
-            f"{gap.start.astimezone(zone):%H:%M} {waited(gap)} for an answer "
-            f"(response_target: {target})",
+            _gap_message(gap, zone, target),
         )
 
 
@@ -148,16 +191,23 @@ def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
             gap = roster.worst_wait(at, at + COMMENT_WINDOW)
             if gap is None or not gap.exceeds(roster.target):
                 continue
-            nobody = (
-                "nobody is on duty when it goes out"
+            facts = {
+                "at": when(at, zone),
+                "wait": format_duration(gap.wait) if gap.wait else Message("over a year"),
+                "target": target,
+            }
+            message = (
+                Message(
+                    "goes out {at} and nobody is on duty when it goes out: its first "
+                    "comments would wait up to {wait} for an answer (response_target: {target})",
+                    **facts,
+                )
                 if gap.start == at
-                else f"nobody is on duty from {when(gap.start, zone, since=at)}"
+                else Message(
+                    "goes out {at} and nobody is on duty from {start}: its first comments "
+                    "would wait up to {wait} for an answer (response_target: {target})",
+                    start=when(gap.start, zone, since=at),
+                    **facts,
+                )
             )
-            yield entry.problem(
-                "unattended-post",
-                "warning",
-                f"goes out {when(at, zone)} and {nobody}: its first comments would wait "
-                f"up to {format_duration(gap.wait) if gap.wait else 'over a year'} for an "
-                f"answer (response_target: {target})",
-                "publish_at",
-            )
+            yield entry.problem("unattended-post", "warning", message, "publish_at")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gc_cli.i18n import N_, Message
 from gc_cli.loader import suggest
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
@@ -12,20 +13,22 @@ RULES = (
     Rule(
         "duplicate-id",
         "error",
-        "Two posts with the same id anywhere in the root; reported at the later "
-        "one, naming the first.",
+        N_(
+            "Two posts with the same id anywhere in the root; reported at the later "
+            "one, naming the first."
+        ),
         "  - id: menu-noel\n    title: Un\n  - id: menu-noel\n    title: Deux",
     ),
     Rule(
         "unknown-channel",
         "error",
-        "A channel (in channels: or channel_text:) that settings.yaml does not enable.",
+        N_("A channel (in channels: or channel_text:) that settings.yaml does not enable."),
         "    channels: [facebok]",
     ),
     Rule(
         "unknown-owner",
         "error",
-        "An owner that is not a key of settings.team.",
+        N_("An owner that is not a key of settings.team."),
         "    owner: mari",
     ),
 )
@@ -45,7 +48,12 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield entry.problem(
                 "duplicate-id",
                 "error",
-                f"id {post.id!r} is already used by the post at {file}:{line}",
+                Message(
+                    "id {id!r} is already used by the post at {file}:{line}",
+                    id=post.id,
+                    file=file,
+                    line=line,
+                ),
                 "id",
             )
         else:
@@ -55,8 +63,13 @@ def check(ctx: Context) -> Iterator[Problem]:
                 yield entry.problem(
                     "unknown-channel",
                     "error",
-                    f"channel {channel!r} is not enabled in settings.yaml"
-                    f"{suggest(channel, enabled)}",
+                    # The suggestion is passed whole: a Message from suggest() is
+                    # translated with the sentence, a plain string stays as is.
+                    Message(
+                        "channel {channel!r} is not enabled in settings.yaml{suggestion}",
+                        channel=channel,
+                        suggestion=suggest(channel, enabled),
+                    ),
                     "channels",
                     i,
                     channel=channel,
@@ -66,19 +79,30 @@ def check(ctx: Context) -> Iterator[Problem]:
                 yield entry.problem(
                     "unknown-channel",
                     "error",
-                    f"channel_text for {channel!r}, which settings.yaml does not enable"
-                    f"{suggest(channel, enabled)}",
+                    Message(
+                        "channel_text for {channel!r}, which settings.yaml does not "
+                        "enable{suggestion}",
+                        channel=channel,
+                        suggestion=suggest(channel, enabled),
+                    ),
                     "channel_text",
                     channel,
                     key=True,
                     channel=channel,
                 )
         if post.owner is not None and post.owner not in team:
-            known = ", ".join(sorted(team)) or "none"
+            facts = {"owner": post.owner, "suggestion": suggest(post.owner, team)}
             yield entry.problem(
                 "unknown-owner",
                 "error",
-                f"owner {post.owner!r} is not in the team{suggest(post.owner, team)} "
-                f"(team: {known})",
+                Message(
+                    "owner {owner!r} is not in the team{suggestion} (team: {team})",
+                    team=", ".join(sorted(team)),
+                    **facts,
+                )
+                if team
+                else Message(
+                    "owner {owner!r} is not in the team{suggestion} (team: none)", **facts
+                ),
                 "owner",
             )

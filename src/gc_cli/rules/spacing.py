@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from gc_cli.calendar import Entry
+from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
 from gc_cli.textcount import normalize
@@ -16,23 +17,27 @@ RULES = (
     Rule(
         "too-close",
         "warning",
-        "Two posts on one channel closer than settings.rules.min_gap_minutes (60 by "
-        "default); reported at the later one. Checked for every occurrence.",
+        N_(
+            "Two posts on one channel closer than settings.rules.min_gap_minutes (60 by "
+            "default); reported at the later one. Checked for every occurrence."
+        ),
         "  - {id: a, channels: [facebook], publish_at: 2026-12-01 09:00, ...}\n"
         "  - {id: b, channels: [facebook], publish_at: 2026-12-01 09:30, ...}",
     ),
     Rule(
         "too-many-per-day",
         "warning",
-        "More posts on a channel in one local day than settings.rules.max_posts_per_day.",
+        N_("More posts on a channel in one local day than settings.rules.max_posts_per_day."),
         "rules: {max_posts_per_day: 1}   # and two facebook posts on 2026-12-01",
     ),
     Rule(
         "duplicate-text",
         "warning",
-        "The same text (after NFC and whitespace folding) on one channel twice within "
-        "settings.rules.duplicate_window_days (30 by default): networks and publishing "
-        "tools reject or penalise repeats. Occurrences of one recurring post don't count.",
+        N_(
+            "The same text (after NFC and whitespace folding) on one channel twice within "
+            "settings.rules.duplicate_window_days (30 by default): networks and publishing "
+            "tools reject or penalise repeats. Occurrences of one recurring post don't count."
+        ),
         "  - {id: a, channels: [x], text: Joyeuses fêtes!, publish_at: 2026-12-20 09:00}\n"
         "  - {id: b, channels: [x], text: Joyeuses fêtes!, publish_at: 2026-12-24 09:00}",
     ),
@@ -69,10 +74,6 @@ def _first(slot: Slot) -> datetime:
     return slot[0]
 
 
-def _of(occurrence: date | None) -> str:
-    return f" (occurrence of {occurrence})" if occurrence else ""
-
-
 def check(ctx: Context) -> Iterator[Problem]:
     rules = ctx.calendar.settings.rules  # type: ignore[union-attr]
     timeline = _timeline(ctx)
@@ -90,16 +91,33 @@ def check(ctx: Context) -> Iterator[Problem]:
             if not slot[3]:  # a date alone has no time to be close to
                 continue
             if previous is not None and slot[0] - previous[0] < gap:
-                minutes = int((slot[0] - previous[0]).total_seconds() // 60)
                 other = previous[1]
+                facts = {
+                    "minutes": int((slot[0] - previous[0]).total_seconds() // 60),
+                    "post": other.id,
+                    "label": label,
+                    "file": other.source.file,
+                    "line": other.source.id_pos[0],
+                    "gap": rules.min_gap_minutes,
+                }
+                # A sentence each with and without the occurrence, so that
+                # translations place it where their language wants it.
+                message = (
+                    Message(
+                        "{minutes} min after {post!r} (occurrence of {occurrence}) on {label} "
+                        "({file}:{line}); keep {gap} min between posts",
+                        occurrence=previous[2],
+                        **facts,
+                    )
+                    if previous[2]
+                    else Message(
+                        "{minutes} min after {post!r} on {label} ({file}:{line}); keep "
+                        "{gap} min between posts",
+                        **facts,
+                    )
+                )
                 yield slot[1].problem(
-                    "too-close",
-                    "warning",
-                    f"{minutes} min after {other.id!r}{_of(previous[2])} on {label} "
-                    f"({other.source.file}:{other.source.id_pos[0]}); keep "
-                    f"{rules.min_gap_minutes} min between posts",
-                    "publish_at",
-                    channel=channel,
+                    "too-close", "warning", message, "publish_at", channel=channel
                 )
             previous = slot
         if rules.max_posts_per_day is not None:
@@ -115,12 +133,19 @@ def _per_day(
         days[slot[0].astimezone(zone).date()].append(slot)
     for day, same_day in days.items():
         for slot in same_day[limit:]:
+            facts = {"count": len(same_day), "label": label, "day": day, "limit": limit}
+            message = (
+                Message(
+                    "{count} posts on {label} on {day} (occurrence of {occurrence}); "
+                    "the limit is {limit}",
+                    occurrence=slot[2],
+                    **facts,
+                )
+                if slot[2]
+                else Message("{count} posts on {label} on {day}; the limit is {limit}", **facts)
+            )
             yield slot[1].problem(
-                "too-many-per-day",
-                "warning",
-                f"{len(same_day)} posts on {label} on {day}{_of(slot[2])}; the limit is {limit}",
-                "publish_at",
-                channel=channel,
+                "too-many-per-day", "warning", message, "publish_at", channel=channel
             )
 
 
@@ -149,10 +174,16 @@ def _duplicates(
             yield entry.problem(
                 "duplicate-text",
                 "warning",
-                f"same text as {other.id!r} on {label} "
-                f"({other.source.file}:{other.source.id_pos[0]}), "
-                f"{(slot[0] - before[0]).days} days earlier; networks penalise repeats "
-                f"within {days} days",
+                Message(
+                    "same text as {post!r} on {label} ({file}:{line}), {days} days earlier; "
+                    "networks penalise repeats within {window} days",
+                    post=other.id,
+                    label=label,
+                    file=other.source.file,
+                    line=other.source.id_pos[0],
+                    days=(slot[0] - before[0]).days,
+                    window=days,
+                ),
                 *where,
                 channel=channel,
             )

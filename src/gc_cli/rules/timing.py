@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from gc_cli.calendar import Entry
+from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
 from gc_cli.timeutil import WallTime, to_aware
@@ -14,48 +15,56 @@ RULES = (
     Rule(
         "nonexistent-time",
         "error",
-        "A local time skipped by a daylight-saving change (in Toronto, 02:30 on the "
-        "second Sunday of March never happens). Checked for every occurrence.",
+        N_(
+            "A local time skipped by a daylight-saving change (in Toronto, 02:30 on the "
+            "second Sunday of March never happens). Checked for every occurrence."
+        ),
         "    publish_at: 2027-03-14 02:30",
     ),
     Rule(
         "ambiguous-time",
         "warning",
-        "A local time that happens twice when clocks are set back (01:30 on the first "
-        "Sunday of November); the first one is used. Write an offset to choose.",
+        N_(
+            "A local time that happens twice when clocks are set back (01:30 on the first "
+            "Sunday of November); the first one is used. Write an offset to choose."
+        ),
         "    publish_at: 2026-11-01 01:30",
     ),
     Rule(
         "not-scheduled",
         "error",
-        "Status scheduled or published without a date and a time.",
+        N_("Status scheduled or published without a date and a time."),
         "    status: scheduled\n    publish_at: 2026-12-01",
     ),
     Rule(
         "published-in-future",
         "error",
-        "Status published with a date after now.",
+        N_("Status published with a date after now."),
         "    status: published\n    publish_at: 2099-01-01 09:00",
     ),
     Rule(
         "overdue",
         "warning",
-        "Status scheduled, its date passed, and not marked published.",
+        N_("Status scheduled, its date passed, and not marked published."),
         "    status: scheduled\n    publish_at: 2020-01-01 09:00",
     ),
     Rule(
         "not-ready",
         "warning",
-        "An idea or draft within settings.rules.ready_before_hours (48 by default) of "
-        "its date, or past it.",
+        N_(
+            "An idea or draft within settings.rules.ready_before_hours (48 by default) of "
+            "its date, or past it."
+        ),
         "    status: draft\n    publish_at: <tomorrow>",
     ),
     Rule(
         "bad-repeat",
         "error",
-        "A repeat: rule that does not parse as an RFC 5545 RRULE, never ends (needs "
-        "COUNT or UNTIL), has no publish_at to start from, or yields an absurd number "
-        "of occurrences.",
+        N_(
+            "A repeat: rule that does not parse as an RFC 5545 RRULE, never ends (needs "
+            "COUNT or UNTIL), has no publish_at to start from, or yields an absurd number "
+            "of occurrences."
+        ),
         "    repeat: FREQ=WEEKLY;BYDAY=FR",
     ),
 )
@@ -82,12 +91,20 @@ def check(ctx: Context) -> Iterator[Problem]:
         elif entry.wall is not WallTime.OK:
             yield _wall_problem(entry, entry.wall, entry.post.publish_at)  # type: ignore[arg-type]
         if post.status in ("scheduled", "published") and not entry.timed:
-            missing = "a date and a time" if entry.when is None else "a time"
+            # The status is a value of the file (scheduled, published): kept as written.
             yield entry.problem(
                 "not-scheduled",
                 "error",
-                f"status is {post.status} but publish_at has no {missing.split()[-1]}: "
-                f"give {missing} (2026-12-01 09:00)",
+                Message(
+                    "status is {status} but publish_at has no time: give a date and a time "
+                    "(2026-12-01 09:00)",
+                    status=post.status,
+                )
+                if entry.when is None
+                else Message(
+                    "status is {status} but publish_at has no time: give a time (2026-12-01 09:00)",
+                    status=post.status,
+                ),
                 "status",
             )
         moments = [_moment(m, ctx) for m, _ in entry.moments()]
@@ -100,31 +117,43 @@ def check(ctx: Context) -> Iterator[Problem]:
             yield entry.problem(
                 "published-in-future",
                 "error",
-                f"marked published, but its date ({first.astimezone(zone):%Y-%m-%d %H:%M}) "
-                "is after now",
+                Message(
+                    "marked published, but its date ({at:%Y-%m-%d %H:%M}) is after now",
+                    at=first.astimezone(zone),
+                ),
                 "status",
             )
         if post.status == "scheduled" and entry.timed and last < now:
             yield entry.problem(
                 "overdue",
                 "warning",
-                f"scheduled for {last.astimezone(zone):%Y-%m-%d %H:%M}, which has passed: mark it "
-                "published, or move it",
+                Message(
+                    "scheduled for {at:%Y-%m-%d %H:%M}, which has passed: mark it "
+                    "published, or move it",
+                    at=last.astimezone(zone),
+                ),
                 "status",
             )
         if post.status in ("idea", "draft"):
             upcoming = next((m for m in moments if m >= now), last)
             if upcoming - now <= ready_before:
                 left = upcoming - now
-                when = (
-                    "its date has passed"
-                    if left < timedelta(0)
-                    else f"it goes out in {_duration(left)}"
-                )
+                at = upcoming.astimezone(zone)
                 yield entry.problem(
                     "not-ready",
                     "warning",
-                    f"still {post.status} and {when} ({upcoming.astimezone(zone):%Y-%m-%d %H:%M})",
+                    Message(
+                        "still {status} and its date has passed ({at:%Y-%m-%d %H:%M})",
+                        status=post.status,
+                        at=at,
+                    )
+                    if left < timedelta(0)
+                    else Message(
+                        "still {status} and it goes out in {duration} ({at:%Y-%m-%d %H:%M})",
+                        status=post.status,
+                        duration=_duration(left),
+                        at=at,
+                    ),
                     "status",
                 )
 
@@ -132,7 +161,8 @@ def check(ctx: Context) -> Iterator[Problem]:
 def _duration(delta: timedelta) -> str:
     hours = int(delta.total_seconds() // 3600)
     if hours >= 24:
-        return f"{hours // 24} d {hours % 24} h"
+        # "d" is an English abbreviation (French writes "j"); "h" and "min" are symbols.
+        return Message("{days} d {hours} h", days=hours // 24, hours=hours % 24)
     return f"{hours} h {int(delta.total_seconds() // 60) % 60:02d} min"
 
 
@@ -140,33 +170,59 @@ def _wall_problem(
     entry: Entry, wall: WallTime, local: datetime, occurrence: date | None = None
 ) -> Problem:
     """nonexistent-time or ambiguous-time for the wall time ``local`` of ``entry``."""
-    of = f" (occurrence of {occurrence})" if occurrence else ""
     zone = entry.when.tzinfo  # type: ignore[union-attr]
+    # A sentence each with and without the occurrence, so that translations
+    # place it where their language wants it.
     if wall is WallTime.NONEXISTENT:
-        return entry.problem(
-            "nonexistent-time",
-            "error",
-            f"{local:%Y-%m-%d %H:%M}{of} does not exist in {zone}: clocks jump forward "
-            "over it (daylight saving time)",
-            "publish_at",
+        message = (
+            Message(
+                "{at:%Y-%m-%d %H:%M} (occurrence of {occurrence}) does not exist in {zone}: "
+                "clocks jump forward over it (daylight saving time)",
+                at=local,
+                occurrence=occurrence,
+                zone=zone,
+            )
+            if occurrence
+            else Message(
+                "{at:%Y-%m-%d %H:%M} does not exist in {zone}: clocks jump forward "
+                "over it (daylight saving time)",
+                at=local,
+                zone=zone,
+            )
         )
-    return entry.problem(
-        "ambiguous-time",
-        "warning",
-        f"{local:%Y-%m-%d %H:%M}{of} happens twice in {zone} (clocks go back); the "
-        "first is used — write an offset to choose",
-        "publish_at",
+        return entry.problem("nonexistent-time", "error", message, "publish_at")
+    message = (
+        Message(
+            "{at:%Y-%m-%d %H:%M} (occurrence of {occurrence}) happens twice in {zone} "
+            "(clocks go back); the first is used — write an offset to choose",
+            at=local,
+            occurrence=occurrence,
+            zone=zone,
+        )
+        if occurrence
+        else Message(
+            "{at:%Y-%m-%d %H:%M} happens twice in {zone} (clocks go back); the "
+            "first is used — write an offset to choose",
+            at=local,
+            zone=zone,
+        )
     )
+    return entry.problem("ambiguous-time", "warning", message, "publish_at")
 
 
 def _repeat(entry: Entry) -> Iterator[Problem]:
     if entry.when is None:
         yield entry.problem(
-            "bad-repeat", "error", "repeat: needs a publish_at to start from", "repeat"
+            "bad-repeat", "error", Message("repeat: needs a publish_at to start from"), "repeat"
         )
         return
     if entry.repeat_error:
-        yield entry.problem("bad-repeat", "error", f"repeat: {entry.repeat_error}", "repeat")
+        yield entry.problem(
+            "bad-repeat",
+            "error",
+            Message("repeat: {reason}", reason=entry.repeat_error),
+            "repeat",
+        )
 
 
 def _repeat_times(entry: Entry) -> Iterator[Problem]:

@@ -1,0 +1,340 @@
+"""``schedule`` and ``export`` in French (Canada).
+
+The French catalog is built in memory from this group's translations
+(``locale/fragments/export.po``, else the merged French catalog), so the
+tests need no compiled ``.mo`` file. They check what a person reads (the
+review documents' labels, day names and times written the Québec way,
+refusals, summaries, what an export left out) and that what a program reads
+(ics, csv, json and the bulk-upload files) is the same in both languages.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+import string
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_file
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+import gc_cli.i18n as i18n
+from conftest import NOW, CalendarDir
+from gc_cli import cli
+from gc_cli.errors import GcError, Refused
+from gc_cli.export import ExportResult, run_export
+from gc_cli.schedule import Request, ScheduleResult, run_schedule
+from gc_cli.schedulerender import render
+
+PACKAGE = Path(i18n.__file__).parent
+FRAGMENT = PACKAGE / "locale" / "fragments" / "export.po"
+MERGED = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po"
+SOURCES = (
+    "schedule.py",
+    "schedulerender.py",
+    "writer.py",
+    "export.py",
+    *(f"exporters/{path.name}" for path in sorted((PACKAGE / "exporters").glob("*.py"))),
+)
+KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2)}
+NBSP, NNBSP = "\u00a0", "\u202f"
+SAMPLE = PACKAGE.parent.parent / "calendars"
+#: The formats a program reads: their bytes never depend on the language.
+MACHINE = ("ics", "csv", "json", "hootsuite", "buffer", "sprout")
+
+
+def _source() -> Path:
+    return FRAGMENT if FRAGMENT.exists() else MERGED
+
+
+def _catalog() -> Catalog:
+    with _source().open("rb") as po:
+        return read_po(po, locale="fr_CA")
+
+
+def _strings(message: Message) -> list[str]:
+    """The translation of ``message``, each plural form ("" when missing)."""
+    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    return [form if isinstance(form, str) else "" for form in forms]
+
+
+def _translations() -> gettext.GNUTranslations:
+    mo = io.BytesIO()
+    write_mo(mo, _catalog())
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """The process speaks French, with this group's translations; the fixture's
+    value switches the language (``"en"`` or ``"fr"``) within a test."""
+    translations = _translations()
+    monkeypatch.setattr(
+        i18n, "catalog", lambda lang: translations if lang == "fr" else gettext.NullTranslations()
+    )
+
+    def speak(lang: str) -> None:
+        monkeypatch.setenv("GC_LANG", lang)
+
+    speak("fr")
+    yield speak
+
+
+def _export(fmt: str, *, days: int | None = None, channel: str | None = None) -> ExportResult:
+    return run_export(SAMPLE, fmt, now=NOW, days=days, channel=channel, cwd=SAMPLE.parent)
+
+
+def _schedule(cal: CalendarDir, request: Request) -> tuple[ScheduleResult, str]:
+    result = run_schedule(cal.root, request, NOW, cwd=cal.root.parent)
+    stream = io.StringIO()
+    render(result, stream)
+    return result, stream.getvalue()
+
+
+# -- the catalog -------------------------------------------------------------------------
+
+
+def test_every_message_of_schedule_and_export_is_translated() -> None:
+    catalog = _catalog()
+    found = 0
+    for name in SOURCES:
+        for _line, message, _comments, _context in extract_from_file(
+            "python", PACKAGE / name, keywords=KEYWORDS
+        ):
+            found += 1
+            msgid = message if isinstance(message, str) else message[0]
+            entry = catalog.get(msgid)
+            assert entry is not None, f"{name}: {msgid!r} is not translated"
+            strings = _strings(entry)
+            assert all(strings) and not entry.fuzzy, msgid
+            # The same {fields}, format specs included, in every form.
+            fields = sorted((f, spec) for _, f, spec, _ in string.Formatter().parse(msgid) if f)
+            for text in strings:
+                parsed = string.Formatter().parse(text)
+                assert sorted((f, spec) for _, f, spec, _ in parsed if f) == fields, msgid
+    assert found > 100  # the extraction did run over the files
+
+
+def _prose(text: str) -> str:
+    """``text`` without what is not French prose: fields, and YAML written as in a file."""
+    text = re.sub(r"\{\{.*?\}\}|\{[^{}]*\}", "", text)
+    text = re.sub(r"\b(id|posts|defaults|slots|publish_at):", "", text)
+    return re.sub(r"\d:\d", "", text)
+
+
+#: The sources of this group's messages; other groups check their own.
+OWN_SOURCES = ("schedule", "writer", "export", "exporters/")
+
+
+def test_french_typography_in_the_translations() -> None:
+    for entry in _catalog():
+        if not entry.id or not any(
+            any(own in path for own in OWN_SOURCES) for path, _line in entry.locations
+        ):
+            continue
+        for text in _strings(entry):
+            prose = _prose(text)
+            # ":" takes a no-break space; ";", "?" and "!" a narrow no-break one.
+            assert not re.search(f"[^{NBSP}]:", prose), text
+            assert not re.search(f"[^{NNBSP}][;?!]", prose), text
+            assert "  " not in text and not text.startswith(" "), text
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def test_the_markdown_review_in_french(french: Callable[[str], None]) -> None:
+    text = _export("markdown").data.decode()
+    assert text.startswith("# Calendrier de publication, du 2026-11-25 au 2026-12-25\n")
+    assert "17 publications · heures du fuseau America/Toronto · en date du 2026-11-25 08:00\n" in (
+        text
+    )
+    assert "\n## jeudi 26 novembre 2026\n" in text
+    assert "\n### 7 h 30 · Chocolatines du jeudi matin\n" in text
+    assert f"- **Réseaux{NBSP}:** facebook, instagram\n" in text
+    assert (
+        f"- **Type{NBSP}:** produit · **Statut{NBSP}:** planifiée · "
+        f"**Responsable{NBSP}:** mathieu (Mathieu Bergeron)\n"
+    ) in text
+    assert f"**Responsable{NBSP}:** agence (Agence Nordet, externe)" in text
+    assert f"\nTexte sur mastodon{NBSP}:\n" in text
+    left_out = f"\n## Laissées de côté\n\n- fetes-concours-panier (2026-12-15 09:00){NBSP}: annulée"
+    assert left_out in text
+    for english in ("Channels:", "Kind:", "Status:", "Owner:", "Text on", "Left out", "external"):
+        assert english not in text
+
+
+def test_the_html_review_in_french(french: Callable[[str], None]) -> None:
+    page = _export("html", days=10).data.decode()
+    assert '<html lang="fr">' in page
+    assert "<h1>Calendrier de publication, du 2026-11-25 au 2026-12-05</h1>" in page
+    assert '<p class="tally">0 erreur et 0 avertissement selon gc-cli check' in page
+    assert '<time datetime="2026-11-26">jeudi 26 novembre 2026</time>' in page
+    assert '<div class="time">7 h 30</div>' in page
+    # The status is shown in French; the CSS classes keep the file's value.
+    assert '<span class="badge scheduled">planifiée</span>' in page
+    assert '<article class="post status-ready"' in page
+    assert "<summary>Texte sur mastodon</summary>" in page
+    assert f'<p class="link">Lien{NBSP}: <a href=' in page
+    assert '<p class="ok">Aucun problème trouvé.</p>' in page
+    assert "<footer>Produit avec gc-cli export --format html." in page
+    for english in ("No problem found", "Link:", "Text on", "owner <span", "Made with"):
+        assert english not in page
+
+
+@pytest.mark.parametrize("fmt", MACHINE)
+def test_machine_readable_exports_do_not_depend_on_the_language(
+    french: Callable[[str], None], fmt: str
+) -> None:
+    channel = "facebook" if fmt in ("hootsuite", "buffer", "sprout") else None
+    french("en")
+    english = _export(fmt, channel=channel)
+    told = english.messages()
+    french("fr")
+    translated = _export(fmt, channel=channel)
+    assert translated.data == english.data
+    # What was left out: the same reasons (English, as data), told in French.
+    assert [x.reason for x in translated.left_out] == [x.reason for x in english.left_out]
+    assert told == ["left out fetes-concours-panier (2026-12-15 09:00): cancelled"]
+    assert translated.messages() == [
+        f"laissée de côté{NBSP}: fetes-concours-panier (2026-12-15 09:00){NBSP}: annulée"
+    ]
+
+
+def test_the_bulk_export_tells_what_it_left_out_in_french(
+    french: Callable[[str], None], tmp_path: Path
+) -> None:
+    target = tmp_path / "hootsuite.csv"
+    result = CliRunner().invoke(
+        cli.app,
+        [
+            *("export", "--format", "hootsuite", "--channel", "facebook"),
+            *("--calendars", str(SAMPLE), "--now", NOW, "-o", str(target)),
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    cancelled = f"fetes-concours-panier (2026-12-15 09:00){NBSP}: annulée"
+    assert f"gc-cli: laissée de côté{NBSP}: {cancelled}" in lines
+    assert lines[-1].startswith("gc-cli: 16 publications écrites dans ")
+    assert lines[-1].endswith("(du 2026-11-25 au 2026-12-25)")
+
+
+def test_export_refusals_in_french(french: Callable[[str], None], tmp_path: Path) -> None:
+    with pytest.raises(GcError) as caught:
+        _export("ics", days=0)
+    assert str(caught.value) == f"--days{NBSP}: 0 n'est pas un nombre de jours (donnez 1 ou plus)"
+    with pytest.raises(GcError) as caught:
+        _export("buffer")
+    assert str(caught.value).startswith(
+        f"--format buffer produit un fichier pour un seul réseau{NBSP}: donnez --channel C (parmi "
+    )
+
+
+# -- schedule ----------------------------------------------------------------------------
+
+
+#: Written one key per line: gc-cli schedule edits only such posts.
+POSTS = """\
+- id: lundi
+  title: Lundi
+  status: ready
+  owner: marie
+  channels: [facebook]
+  text: Bonjour
+- id: mercredi
+  title: Mercredi
+  status: ready
+  owner: marie
+  channels: [linkedin]
+  text: Bonjour
+- id: dimanche
+  publish_at: 2026-11-29
+  title: Dimanche
+  status: ready
+  owner: marie
+  channels: [facebook]
+  text: Bonjour
+- id: fixe
+  publish_at: 2026-12-01 09:00
+  title: Fixe
+  status: ready
+  owner: marie
+  channels: [x]
+  text: Bonjour
+"""
+
+
+def test_the_auto_plan_in_french(french: Callable[[str], None], cal: CalendarDir) -> None:
+    cal.posts(POSTS)
+    _result, text = _schedule(cal, Request(auto=True, dry_run=True))
+    lines = text.splitlines()
+    assert lines[0] == "Créneaux du 2026-11-25 08:00 au 2027-01-20 08:00 (America/Toronto)."
+    header = lines[2]
+    assert header.split() == ["publication", "publish_at", "réseaux", "fichier", "remarque"]
+    rows = {line.split()[0]: line for line in lines[3:] if line}
+    # Columns stay aligned under their French headings.
+    assert rows["lundi"].index("facebook") == header.index("réseaux")
+    assert rows["dimanche"].index("ignorée") == header.index("remarque")
+    no_slot = "aucun créneau le dimanche, le jour où elle est prévue (2026-11-29)"
+    assert rows["dimanche"].endswith(f"ignorée{NBSP}: {no_slot}")
+    assert lines[-1] == (
+        f"2 publications à planifier dans 1 fichier, 1 ignorée — simulation{NBSP}: "
+        "rien n'a été écrit."
+    )
+
+
+def test_one_change_in_french(french: Callable[[str], None], cal: CalendarDir) -> None:
+    cal.posts(POSTS)
+    _result, text = _schedule(cal, Request(post_id="fixe", at="2026-12-02 12:00", dry_run=True))
+    assert text.splitlines() == [
+        f"fixe{NBSP}: publish_at déplacé au 2026-12-02 12:00 (avant{NBSP}: 2026-12-01 09:00) "
+        "— calendars/posts.yaml:22, ligne modifiée",
+        f"1 fichier à modifier — simulation{NBSP}: rien n'a été écrit.",
+    ]
+    _result, text = _schedule(cal, Request(post_id="fixe", at="2026-12-01 09:00"))
+    assert text == (
+        f"fixe{NBSP}: rien à changer (fixe est déjà prévue pour 2026-12-01 09:00)\n"
+        "Rien à changer.\n"
+    )
+
+
+def test_schedule_refusals_in_french(french: Callable[[str], None], cal: CalendarDir) -> None:
+    cal.posts(POSTS)
+    with pytest.raises(Refused) as caught:
+        _schedule(cal, Request(post_id="lundy", at="2026-12-07 09:00"))
+    assert str(caught.value) == (
+        f"aucune publication n'a l'identifiant 'lundy'{NNBSP}; vouliez-vous dire 'lundi'{NNBSP}?"
+    )
+    with pytest.raises(Refused) as caught:
+        _schedule(cal, Request(post_id="lundi", at="2027-03-14 02:30"))
+    assert str(caught.value).startswith(
+        f"--at{NBSP}: 2027-03-14 02:30 n'existe pas dans America/Toronto{NBSP}: "
+    )
+    assert "(passage à l'heure avancée)" in str(caught.value)
+    with pytest.raises(GcError) as usage:
+        _schedule(cal, Request(auto=True, at="2026-12-07 09:00"))
+    assert str(usage.value) == (
+        "donnez une seule des options --at, --clear et --auto, pas --at et --auto"
+    )
+
+
+def test_a_file_gc_cli_cannot_edit_is_refused_in_french(
+    french: Callable[[str], None], cal: CalendarDir
+) -> None:
+    cal.posts("- {id: flux, title: Flux, status: ready, owner: marie, channels: [x]}\n")
+    with pytest.raises(Refused) as caught:
+        _schedule(cal, Request(post_id="flux", at="2026-12-07 09:00"))
+    assert str(caught.value) == (
+        f"calendars/posts.yaml:2{NBSP}: la publication 'flux' est écrite sous forme compacte "
+        f"({{id: ..., ...}}){NNBSP}; gc-cli ne modifie que les publications écrites une clé par "
+        "ligne. Réécrivez-la une clé par ligne, ou changez son publish_at à la main"
+    )
