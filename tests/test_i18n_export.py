@@ -32,7 +32,7 @@ from gc_cli.export import ExportResult, run_export
 from gc_cli.schedule import Request, ScheduleResult, run_schedule
 from gc_cli.schedulerender import render
 
-PACKAGE = Path(i18n.__file__).parent
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
 FRAGMENT = PACKAGE / "locale" / "fragments" / "export.po"
 MERGED = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po"
 SOURCES = (

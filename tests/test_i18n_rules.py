@@ -19,7 +19,6 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-import gc_cli
 from conftest import SETTINGS, CalendarDir
 from gc_cli import i18n
 from gc_cli.i18n import NBSP, NNBSP, translated
@@ -27,7 +26,7 @@ from gc_cli.imagereport import render_text
 from gc_cli.images import ImageInfo, ImageReader, fit, run_inventory
 from gc_cli.profile import ChannelProfile
 
-PACKAGE = Path(gc_cli.__file__).parent
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
 #: The translations of this group, or the whole French catalog once they are merged.
 CATALOG = next(
     path

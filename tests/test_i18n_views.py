@@ -34,7 +34,7 @@ from gc_cli.errors import GcError
 from gc_cli.model import STATUSES
 from gc_cli.viewrender import Output, render_calendar, render_list, render_report
 
-PACKAGE = Path(i18n.__file__).parent
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
 FRAGMENT = PACKAGE / "locale" / "fragments" / "views.po"
 MERGED = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po"
 SOURCES = ("views.py", "viewrender.py", "coverage.py", "coveragerender.py")
