@@ -162,6 +162,7 @@ FRENCH = [
     (("schedule", "--auto", "--dry-run"), ["rien n'a été écrit"]),
     (("export", "--format", "markdown", "--days", "7"), ["## jeudi 26 novembre 2026"]),
     (("schedule", "nimporte", "--at", "2026-12-01 09:00"), ["aucune publication"]),
+    (("init", "calendars"), ["existe déjà"]),
     (("--help",), ["Utilisation", "Commandes"]),
     (("check", "--help"), ["Exemple", "Options"]),
 ]
@@ -179,6 +180,19 @@ def test_every_command_speaks_french(
     for fragment in fragments:
         assert fragment.lower() in out.lower(), (fragment, out[:2000])
     assert french.stdout != english.stdout or french.stderr != english.stderr
+
+
+def test_init_speaks_french(tmp_path: Path) -> None:
+    english = _run("init", "en/calendars", lang="C", cwd=tmp_path)
+    french = _run("init", "fr/calendars", lang="fr_CA.UTF-8", cwd=tmp_path)
+    assert english.returncode == french.returncode == 0
+    assert "created en/calendars/settings.yaml" in english.stdout
+    assert "fichier créé" in french.stdout and "Étape suivante" in french.stdout
+    # The files it writes are the same: they are the user's, in English like the keys.
+    for name in ("settings.yaml", "posts.yaml"):
+        assert (tmp_path / "en/calendars" / name).read_bytes() == (
+            tmp_path / "fr/calendars" / name
+        ).read_bytes()
 
 
 JSON_OUTPUTS = [
