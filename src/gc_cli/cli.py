@@ -830,6 +830,30 @@ def export_posts(
     raise typer.Exit(0 if result.ok else 1)
 
 
+#: The order of `gc-cli --help`: the daily tasks first, set-up last.
+COMMAND_ORDER = (
+    "check",
+    "list",
+    "calendar",
+    "report",
+    "coverage",
+    "schedule",
+    "images",
+    "export",
+    "init",
+    "schema",
+)
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    return info.name or (info.callback.__name__ if info.callback else "")
+
+
+app.registered_commands.sort(
+    key=lambda info: (*COMMAND_ORDER, _command_name(info)).index(_command_name(info))
+)
+
+
 def main() -> None:
     """Entry point of the ``gc-cli`` console script."""
     try:
