@@ -78,6 +78,19 @@ def bench_parser(doc: str, *, posts: int, files: int) -> argparse.ArgumentParser
     return parser
 
 
+def generate_and_describe(root: Path, posts: int, files: int, seed: int) -> None:
+    """Generate the benchmark calendar into ``root`` and print its size."""
+    began = time.perf_counter()
+    generate_calendar(root, posts=posts, files=files, seed=seed)
+    generated = time.perf_counter() - began
+    yaml_files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml")]
+    size = sum(p.stat().st_size for p in yaml_files)
+    print(
+        f"calendar: {posts} posts in {len(yaml_files) - 1} files + settings.yaml, "
+        f"{size / 1e6:.1f} MB of YAML (generated in {generated:.2f} s)"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Generate the calendar, time both commands, print the figures."""
     args = bench_parser(__doc__, posts=20000, files=250).parse_args(argv)
@@ -85,15 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="gc-bench-") as tmp:
         root = Path(tmp) / "calendars"
-        began = time.perf_counter()
-        generate_calendar(root, posts=args.posts, files=args.files, seed=args.seed)
-        generated = time.perf_counter() - began
-        yaml_files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml")]
-        size = sum(p.stat().st_size for p in yaml_files)
-        print(
-            f"calendar: {args.posts} posts in {len(yaml_files) - 1} files + settings.yaml, "
-            f"{size / 1e6:.1f} MB of YAML (generated in {generated:.2f} s)"
-        )
+        generate_and_describe(root, args.posts, args.files, args.seed)
         floor_cmd = [sys.executable, "-c", FLOOR_CODE, str(root)]
         check_cmd = [
             gc_cli,

@@ -26,11 +26,14 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_check import bench_parser, find_gc_cli, timed  # benchmarks/ is on sys.path as a script
-from generate import generate_calendar
+from bench_check import (  # benchmarks/ is on sys.path as a script
+    bench_parser,
+    find_gc_cli,
+    generate_and_describe,
+    timed,
+)
 
 NOW = "2026-12-01T00:00:00-05:00"
 
@@ -48,15 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="gc-bench-") as tmp:
         root = Path(tmp) / "calendars"
-        began = time.perf_counter()
-        generate_calendar(root, posts=args.posts, files=args.files, seed=args.seed)
-        generated = time.perf_counter() - began
-        yaml_files = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml")]
-        size = sum(p.stat().st_size for p in yaml_files)
-        print(
-            f"calendar: {args.posts} posts in {len(yaml_files) - 1} files + settings.yaml, "
-            f"{size / 1e6:.1f} MB of YAML (generated in {generated:.2f} s)"
-        )
+        generate_and_describe(root, args.posts, args.files, args.seed)
         common = ["--format", "json", "--now", NOW, "--calendars", str(root)]
         check_cmd = [gc_cli, "check", "--no-images", *common]
         list_cmd = [*listing, *common]
