@@ -30,8 +30,8 @@ from gc_cli import views
 from gc_cli.calendar import Calendar
 from gc_cli.errors import GcError
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
-from gc_cli.i18n import Message, _, ngettext, translated
-from gc_cli.timeutil import parse_when, to_aware
+from gc_cli.i18n import Message, _, ngettext
+from gc_cli.timeutil import to_aware
 
 if TYPE_CHECKING:
     from gc_cli.problems import Problem
@@ -108,19 +108,6 @@ def spec_of(fmt: str) -> ExporterSpec:
     return spec
 
 
-def _parse(value: Bound, option: str) -> date | datetime | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return parse_when(value)
-    except ValueError as exc:
-        # A Message says why in the user's language; str() would give its English.
-        reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
-        raise GcError(
-            _("{option}: {reason}").format(option=option, reason=translated(reason))
-        ) from None
-
-
 def export_bounds(
     calendar: Calendar,
     moment: datetime,
@@ -136,8 +123,8 @@ def export_bounds(
         )
     if days is not None and end is not None:
         raise GcError(_("--days and --to do not go together: give --days N, or --from D --to D"))
-    first = _parse(start, "--from")
-    last = _parse(end, "--to")
+    first = views.parse_bound(start, "--from")
+    last = views.parse_bound(end, "--to")
     span = days or DEFAULT_DAYS
     if first is None and last is None:
         return moment, moment + timedelta(days=span)

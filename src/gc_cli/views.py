@@ -142,7 +142,8 @@ def _zone(calendar: Calendar) -> ZoneInfo:
     return calendar.zone
 
 
-def _parse_bound(value: Bound, option: str) -> date | datetime | None:
+def parse_bound(value: Bound, option: str) -> date | datetime | None:
+    """A ``--from``/``--to`` value as a date or a datetime; ``GcError`` naming ``option``."""
     if value is None or isinstance(value, date):
         return value
     try:
@@ -196,8 +197,8 @@ def window(calendar: Calendar, start: Bound = None, end: Bound = None) -> Window
     a bound does not parse or the window ends before it starts.
     """
     zone = _zone(calendar)
-    first = _parse_bound(start, "--from")
-    last = _parse_bound(end, "--to")
+    first = parse_bound(start, "--from")
+    last = parse_bound(end, "--to")
     begin: datetime | None = None
     stop: datetime | None = None
     if first is not None:
