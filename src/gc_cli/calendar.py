@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from gc_cli.model import Post, Settings
 from gc_cli.problems import Problem, Severity
 from gc_cli.profile import ChannelProfile
+from gc_cli.safeio import Limits
 from gc_cli.timeutil import Occurrence, WallTime
 from gc_cli.yamlsafe import Pos, YMap, YSeq
 
@@ -125,6 +126,8 @@ class Calendar:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     post_count: int = 0
+    #: The caps on what one file may hold (``limits:`` of the settings, else the defaults).
+    limits: Limits = field(default_factory=Limits)
 
     @property
     def usable(self) -> bool:
