@@ -26,7 +26,7 @@ import pytest
 from conftest import NOW, CalendarDir
 from gc_cli import views
 from gc_cli.errors import GcError
-from gc_cli.export import ExportResult, export_calendar, run_export, write_atomically
+from gc_cli.export import ExportResult, export_calendar, run_export, write_output
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.exporters.base import EXPORTERS
 from gc_cli.exporters.tabular import FORMULA_STARTS
@@ -590,21 +590,23 @@ def test_a_hostile_post_survives_every_format_intact_and_harmless(
 # -- writing the file ---------------------------------------------------------------------
 
 
-def test_write_atomically_replaces_the_file_and_keeps_its_mode(tmp_path: Path) -> None:
+def test_write_output_replaces_the_file_and_keeps_its_mode(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
-    write_atomically(target, b"first")
+    root = tmp_path / "calendars"
+    write_output(target, b"first", root)
     target.chmod(0o640)
-    write_atomically(target, b"\x00second\r\n")
+    write_output(target, b"\x00second\r\n", root)
     assert target.read_bytes() == b"\x00second\r\n"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["plan.ics"]  # no temporary file left
 
 
-def test_write_atomically_names_the_path_on_failure(tmp_path: Path) -> None:
+def test_write_output_names_the_path_on_failure(tmp_path: Path) -> None:
+    root = tmp_path / "calendars"
     with pytest.raises(GcError, match="there is no folder"):
-        write_atomically(tmp_path / "missing" / "plan.ics", b"x")
+        write_output(tmp_path / "missing" / "plan.ics", b"x", root)
     with pytest.raises(GcError, match="is a folder"):
-        write_atomically(tmp_path, b"x")
+        write_output(tmp_path, b"x", root)
 
 
 def test_export_calendar_takes_a_loaded_calendar(week: CalendarDir) -> None:

@@ -550,25 +550,16 @@ def test_a_failing_write_leaves_the_original_and_no_temporary_file(
         raise OSError(28, "No space left on device")
 
     if failing == "write":
-        real = os.fdopen
+        real_write = os.write
 
-        class Failing:
-            def __init__(self, fd: int, mode: str) -> None:
-                self.handle = real(fd, mode)
+        def half_then_full(fd: int, data: bytes) -> int:
+            real_write(fd, bytes(data[: len(data) // 2]))  # half of it, then the disk is full
+            fail()
+            return 0
 
-            def __enter__(self) -> Failing:
-                return self
-
-            def __exit__(self, *exc: object) -> None:
-                self.handle.close()
-
-            def write(self, data: bytes) -> None:
-                self.handle.write(data[: len(data) // 2])  # half of it, then the disk is full
-                fail()
-
-        monkeypatch.setattr(writer.os, "fdopen", Failing)
+        monkeypatch.setattr(os, "write", half_then_full)
     else:
-        monkeypatch.setattr(writer.os, failing, fail)
+        monkeypatch.setattr(os, failing, fail)
     with pytest.raises(GcError, match=r"posts\.yaml: cannot write the file \(No space left"):
         apply([change])  # type: ignore[list-item]
     assert path.read_bytes() == text
@@ -601,10 +592,14 @@ def test_an_unwritable_folder_is_one_line_naming_the_file(
 ) -> None:
     path, text, change = plan(cal)
 
-    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(writer.tempfile, "mkstemp", denied)
+    def denied(path: str, flags: int, mode: int = 0o777) -> int:
+        if str(path).endswith(".gc-tmp"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(
         GcError, match=r"^calendars/posts.yaml: cannot write the file \(Permission denied\)$"
     ):
@@ -624,13 +619,13 @@ def test_each_file_is_written_once(
     write_bytes(cal, "a.yaml", ("posts:\n" + body).encode())
     write_bytes(cal, "b.yaml", ("posts:\n" + body.replace("p", "q")).encode())
     calls: list[str] = []
-    real = writer.write_atomic
+    real = os.replace
 
-    def counting(snapshot: Snapshot, data: bytes) -> None:
-        calls.append(snapshot.path.name)
-        real(snapshot, data)
+    def counting(src: str, dst: str | Path, **kwargs: object) -> None:
+        calls.append(Path(dst).name)
+        real(src, dst, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("gc_cli.schedule.write_atomic", counting)
+    monkeypatch.setattr(os, "replace", counting)
     calendar, snapshots = load_for_writing(cal.root, cal.root.parent)
     changes = [
         plan_set(calendar, pid, f"2026-12-0{n} 10:00", MOMENT, snapshots=snapshots)

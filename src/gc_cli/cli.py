@@ -789,10 +789,20 @@ def export_posts(
             "-o",
             "--output",
             metavar="FILE",
-            help=_("Write to FILE (replaced atomically) instead of stdout."),
+            help=_(
+                "Write to FILE (replaced atomically) instead of stdout; - is stdout. Never a "
+                "link, a FIFO, a device, or a file inside the calendar root."
+            ),
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=_("With -o: replace an existing file inside the calendar root (never a .yaml)."),
+        ),
+    ] = False,
     bom: Annotated[
         bool,
         typer.Option("--bom", help=_("Start a CSV file with a byte order mark, for Excel.")),
@@ -804,10 +814,14 @@ def export_posts(
 
     Example: gc-cli export --format ics -o plan.ics
     """
-    from gc_cli.export import run_export, write_atomically
+    from gc_cli.export import check_output, run_export, write_output
 
+    root = _root(calendars)
+    target = None if output is None or str(output) == "-" else output
+    if target is not None:
+        check_output(target, root, force=force)  # before the work, which it would waste
     result = run_export(
-        _root(calendars),
+        root,
         output_format.value,
         now=now,
         days=days,
@@ -816,13 +830,12 @@ def export_posts(
         channel=channel,
         bom=bom,
     )
-    target = None if output is None or str(output) == "-" else output
     if target is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(result.data)  # bytes as they are: BOM, CRLF, UTF-8
         sys.stdout.buffer.flush()
     else:
-        write_atomically(target, result.data)
+        write_output(target, result.data, root, force=force)
     for line in result.messages():
         _say(line)
     if target is not None:

@@ -7,7 +7,7 @@ format's exporter (:data:`gc_cli.exporters.base.EXPORTERS`), which decides *how*
 and may leave more out (the bulk-upload files take only finished posts
 without errors). It returns an :class:`ExportResult`: the bytes and the
 list of what was left out, with why. Nothing here prints or exits; writing
-a file goes through :func:`write_atomically`.
+a file goes through :func:`write_output`.
 
 The window: by default the next :data:`DEFAULT_DAYS` days from now;
 ``days`` changes the length; ``start``/``end`` give it as ``list`` reads
@@ -18,19 +18,20 @@ it; ``end`` alone runs from now.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
+import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gc_cli import views
+from gc_cli import atomic, views
 from gc_cli.calendar import Calendar
-from gc_cli.errors import GcError
+from gc_cli.errors import GcError, Refused
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
 from gc_cli.i18n import Message, _, ngettext
+from gc_cli.loader import display_path
+from gc_cli.safeio import kind_of
 from gc_cli.timeutil import to_aware
 
 if TYPE_CHECKING:
@@ -250,45 +251,96 @@ def run_export(
     )
 
 
-def _cannot_write(path: Path, exc: OSError) -> str:
-    return _("-o {path}: cannot write ({reason})").format(path=path, reason=exc.strerror or exc)
+#: The names the loader reads as calendar files: never written by -o inside the root.
+_CALENDAR_SUFFIXES = (".yaml", ".yml")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it.
+def _refused(path: Path, reason: Message) -> GcError:
+    return GcError(Message("-o {path}: {reason}", path=path, reason=reason))
 
-    An interruption leaves the old file or the new one, never half of one,
-    so a calendar app or a sync folder never picks up a truncated export. A
-    file that existed keeps its permissions; a new one gets the usual ones
-    (0666 less the umask). ``GcError`` (exit 2) names the path on failure.
+
+def check_output(path: Path, root: Path, *, force: bool = False, cwd: Path | None = None) -> None:
+    """Refuse (``GcError``, exit 2, naming ``-o``) a target ``-o`` must not write.
+
+    ``-o`` writes a regular file and nothing else, and leaves the calendar
+    alone: it refuses a symbolic link (it would neither follow nor replace
+    it), a FIFO, a device, a socket or a folder (send the export to stdout
+    for those), a ``.yaml``/``.yml`` name inside the calendar root (it would
+    become part of the calendar), and an existing file inside the root
+    unless ``force``. A regular file elsewhere is replaced, as most tools do.
+    ``cwd`` is where paths in messages are relative to (default: the working
+    folder).
     """
     target = Path(path)
-    folder = target.parent
-    if target.is_dir():
-        raise GcError(_("-o {path}: is a folder; give a file name").format(path=path))
-    if not folder.is_dir():
-        raise GcError(_("-o {path}: there is no folder {folder}").format(path=path, folder=folder))
     try:
-        mode = target.stat().st_mode & 0o7777
+        info = os.lstat(target)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    except OSError as exc:
-        raise GcError(_cannot_write(path, exc)) from None
-    temporary: str | None = None
+        info = None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _refused(path, Message("cannot write ({reason})", reason=reason)) from None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise _refused(
+            path,
+            Message(
+                "is a symbolic link; gc-cli neither writes through a link nor replaces one. "
+                "Give the file it leads to, or leave out -o to write to standard output"
+            ),
+        )
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise _refused(path, Message("is a folder; give a file name"))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise _refused(
+            path,
+            Message(
+                "{kind}; -o writes regular files only. Leave out -o (or give -o -) and "
+                "send standard output there: gc-cli export ... > {path}",
+                kind=kind_of(info.st_mode),
+                path=path,
+            ),
+        )
+    folder = target.parent
+    if not folder.is_dir():
+        raise _refused(path, Message("there is no folder {folder}", folder=folder))
+    where = Path(os.path.realpath(folder)) / target.name
+    if not where.is_relative_to(os.path.realpath(root)):
+        return
+    shown = display_path(root, cwd or Path.cwd())
+    if target.name.lower().endswith(_CALENDAR_SUFFIXES):
+        raise _refused(
+            path,
+            Message(
+                "is inside the calendar root {root}, where a .yaml or .yml file is read as "
+                "part of the calendar; write the export outside the root",
+                root=shown,
+            ),
+        )
+    if info is not None and not force:
+        raise _refused(
+            path,
+            Message(
+                "is a file inside the calendar root {root}; gc-cli does not overwrite files "
+                "of the calendar. Write the export outside the root, or give --force to "
+                "replace this file",
+                root=shown,
+            ),
+        )
+
+
+def write_output(
+    path: Path, data: bytes, root: Path, *, force: bool = False, cwd: Path | None = None
+) -> None:
+    """Write ``data`` to ``path`` for ``-o``, all or nothing (:mod:`gc_cli.atomic`).
+
+    :func:`check_output` first. An interruption leaves the old file or the
+    new one, never half of one, so a calendar app or a sync folder never
+    picks up a truncated export. A file that existed keeps its permissions
+    and owner (or is refused: read-only, several hard links, an owner that
+    cannot be kept); a new one gets the usual permissions (0666 less the
+    umask). Every failure is a ``GcError`` (exit 2) naming ``-o``.
+    """
+    check_output(path, root, force=force, cwd=cwd)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as exc:
-        raise GcError(_cannot_write(path, exc)) from None
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):  # the error above is the one to report
-                os.unlink(temporary)
+        atomic.write_file(Path(path), data, f"-o {path}")
+    except Refused as exc:
+        raise GcError(*exc.args) from None

@@ -7,8 +7,12 @@ name its English keys and values.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 from pathlib import Path
 
+from gc_cli import atomic
 from gc_cli.errors import GcError, Refused, message_of
 from gc_cli.i18n import Message
 from gc_cli.timeutil import get_zone
@@ -54,24 +58,59 @@ posts:
 def create_root(path: Path, timezone: str) -> list[Path]:
     """Write ``settings.yaml`` and ``posts.yaml`` in ``path``; return what was created.
 
-    Raise :class:`GcError` for a bad zone, and refuse to overwrite a root.
+    Raise :class:`GcError` for a bad zone or a folder that cannot be made or
+    written, and refuse to overwrite a root. All or nothing: the files are
+    written through :func:`gc_cli.atomic.create`, and a failure (a full disk)
+    also removes the folders this call made, so ``init`` can simply be run
+    again. A ``posts.yaml`` already there is kept.
     """
     try:
         get_zone(timezone)
     except ValueError as exc:
         raise GcError(Message("--timezone: {reason}", reason=message_of(exc))) from None
     settings = path / "settings.yaml"
-    if settings.exists():
+    if os.path.lexists(settings):
         raise Refused(
             Message("{path} already exists: not overwriting a calendar root", path=settings)
         )
-    path.mkdir(parents=True, exist_ok=True)
     posts = path / "posts.yaml"
-    created = []
-    for file, text in ((settings, SETTINGS.format(timezone=timezone)), (posts, POSTS)):
-        if file.exists():
-            continue
-        with file.open("x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        created.append(file)
-    return created
+    made = _make_folders(path)
+    files = [(settings, SETTINGS.format(timezone=timezone).encode("utf-8"))]
+    if not os.path.lexists(posts):
+        files.append((posts, POSTS.encode("utf-8")))
+    try:
+        atomic.create(files)
+    except BaseException:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if empty: never what someone else put there meanwhile
+        raise
+    return [file for file, _ in files]
+
+
+def _make_folders(path: Path) -> list[Path]:
+    """Make ``path`` and its missing parents; return those made, outermost first."""
+    missing: list[Path] = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    made: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            folder.mkdir()
+            made.append(folder)
+        if not path.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
+    except OSError as exc:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise GcError(
+            Message(
+                "{path}: cannot make the folder ({reason})",
+                path=path,
+                reason=exc.strerror or str(exc),
+            )
+        ) from None
+    return made

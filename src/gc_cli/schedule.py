@@ -35,6 +35,7 @@ weeks later (or at the end of the ``--until`` day).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
 import functools
@@ -47,8 +48,9 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from gc_cli import atomic
 from gc_cli.calendar import Calendar, Entry
-from gc_cli.errors import GcError, Refused
+from gc_cli.errors import GcError, Refused, message_of
 from gc_cli.i18n import _, day_name, ngettext, translated
 from gc_cli.loader import Loader, display_path, load_calendar, post_files
 from gc_cli.problems import Problem
@@ -62,7 +64,7 @@ from gc_cli.timeutil import (
     parse_when,
     to_aware,
 )
-from gc_cli.writer import LineEdit, Snapshot, changed_on_disk, plan_edit, render, write_atomic
+from gc_cli.writer import LineEdit, Snapshot, plan_edit, render
 
 #: How far ``--auto`` looks for free slots when ``--until`` is not given.
 DEFAULT_WEEKS = 8
@@ -135,11 +137,11 @@ def load_for_writing(root: Path, cwd: Path | None = None) -> tuple[Calendar, dic
     return load_calendar(root, cwd), snapshots
 
 
-def _snapshot(entry: Entry, snapshots: dict[Path, Snapshot] | None) -> Snapshot:
+def _snapshot(entry: Entry, snapshots: dict[Path, Snapshot] | None, limit: int) -> Snapshot:
     path = entry.source.path
     if snapshots is not None and path in snapshots:
         return snapshots[path]
-    snapshot = Snapshot.read(path, entry.source.file)
+    snapshot = Snapshot.read(path, entry.source.file, limit)
     if snapshots is not None:
         snapshots[path] = snapshot
     return snapshot
@@ -358,7 +360,7 @@ def _plan_one(
             reason = _("{post} is already at {when}").format(post=entry.id, when=describe(value))
         return _change(entry, "unchanged", value, reason=reason)
     text = format_when(value) if value is not None else None
-    snapshot = _snapshot(entry, snapshots)
+    snapshot = _snapshot(entry, snapshots, calendar.limits.yaml_bytes)
     edit = plan_edit(snapshot, entry.source.index, entry.id, text)
     if edit is None:
         # The file already says so (the loaded calendar lagged behind it).
@@ -660,7 +662,7 @@ def plan_auto(
         value: datetime = slot.at if slot.wall is WallTime.AMBIGUOUS else slot.local
         text = format_when(value)
         try:
-            snapshot = _snapshot(entry, snapshots)
+            snapshot = _snapshot(entry, snapshots, calendar.limits.yaml_bytes)
             edit = plan_edit(snapshot, entry.source.index, entry.id, text)
         except Refused as exc:
             for moment, timed in own:
@@ -774,7 +776,9 @@ def _named(problem: Problem, planned: set[str]) -> str | None:
 def apply(changes: Sequence[Change]) -> list[str]:
     """Write the changes that have an edit, rewriting each file once.
 
-    Every file's new text is built and checked before any is written, so a
+    Every file's new text is built and checked before any is written; every
+    file is then locked, and found unchanged and fit to replace (see
+    :func:`gc_cli.atomic.replace_all`) before the first is replaced, so a
     refusal in one file writes nothing. Returns the files written.
     """
     groups: dict[Path, list[Change]] = {}
@@ -792,23 +796,25 @@ def apply(changes: Sequence[Change]) -> list[str]:
                 )
             )
         prepared.append((snapshot, render(snapshot, [c.edit for c in group if c.edit])))
-    for snapshot, _data in prepared:
-        if snapshot.changed():
-            raise Refused(changed_on_disk(snapshot.file))
-    written: list[str] = []
-    for snapshot, data in prepared:
+    done: list[atomic.Held] = []
+    with contextlib.ExitStack() as stack:
+        items = []
+        # One order for every process, so two runs never wait on each other in a cycle.
+        for snapshot, data in sorted(prepared, key=lambda item: str(item[0].target)):
+            held = stack.enter_context(atomic.hold(snapshot.target, snapshot.file, lock=True))
+            items.append(atomic.Replacement(held, data, snapshot.holds))
         try:
-            write_atomic(snapshot, data)
+            atomic.replace_all(items, done)
         except GcError as exc:
-            if written:
+            if done:
                 raise type(exc)(
                     _("{error} (already written: {files})").format(
-                        error=exc, files=", ".join(written)
+                        error=translated(message_of(exc)),
+                        files=", ".join(held.name for held in done),
                     )
                 ) from None
             raise
-        written.append(snapshot.file)
-    return written
+    return [held.name for held in done]
 
 
 # -- the command -------------------------------------------------------------

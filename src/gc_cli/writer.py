@@ -21,21 +21,19 @@ Positions come from libyaml's event stream, which also tells the style of
 each node (flow or block, quoted, anchored, aliased); the result of an edit
 is parsed again and compared with the original before anything is written.
 
-Writes go to a temporary file in the same folder, are flushed to disk and
-renamed over the original (``os.replace``), so an interruption leaves either
-the old file or the new one. A file that changed on disk since it was read is
-never overwritten.
+Writes go through :mod:`gc_cli.atomic`: a temporary file in the same folder,
+flushed to disk and renamed over the original, under an advisory lock, so an
+interruption leaves either the old file or the new one, the file keeps its
+mode and owner, and a file that changed on disk since it was read is never
+overwritten (read-only and hard-linked files are refused; see that module).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -45,8 +43,10 @@ from typing import Any, Literal
 
 import yaml
 
+from gc_cli import atomic
 from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import _, translated
+from gc_cli.safeio import DEFAULT_YAML_BYTES, UnsafeFile, open_regular, too_large
 from gc_cli.yamlsafe import YamlDocument, YamlFatal, decode, load
 
 try:  # libyaml's parser, as the loader uses; the pure-Python one gives the same events.
@@ -78,14 +78,6 @@ Action = Literal["insert", "replace", "remove"]
 def _nothing_written(where: str, message: str) -> str:
     """A problem of the YAML reader (a :class:`~gc_cli.i18n.Message`) as a refusal."""
     return _("{where}: {message}; nothing written").format(where=where, message=translated(message))
-
-
-def changed_on_disk(file: str) -> str:
-    """The refusal when a file changed between reading and writing."""
-    return _(
-        "{file}: the file changed on disk since gc-cli read it; nothing written. Run the "
-        "command again"
-    ).format(file=file)
 
 
 # -- reading ---------------------------------------------------------------
@@ -120,23 +112,29 @@ class Snapshot:
     file: str = ""
 
     @classmethod
-    def read(cls, path: Path, file: str | None = None) -> Snapshot:
-        """Read ``path`` once: its bytes and, from the same open file, its stamp."""
+    def read(cls, path: Path, file: str | None = None, limit: int = DEFAULT_YAML_BYTES) -> Snapshot:
+        """Read ``path`` once: its bytes and, from the same open file, its stamp.
+
+        Only a regular file of at most ``limit`` bytes is read (as the loader
+        reads it), so a FIFO or a link to a device cannot block or exhaust
+        the command.
+        """
+        name = file or str(path)
         target = Path(os.path.realpath(path))
         try:
-            with open(target, "rb") as handle:
+            with open_regular(target, name, limit) as handle:
                 info = os.fstat(handle.fileno())
-                raw = handle.read()
+                raw = handle.read(limit + 1)
         except OSError as exc:
             raise GcError(
                 _("{file}: cannot read the file ({reason})").format(
-                    file=file or path, reason=exc.strerror or exc
+                    file=name, reason=exc.strerror or exc
                 )
             ) from None
+        if len(raw) > limit:
+            raise UnsafeFile(name, too_large(len(raw), limit))
         stamp = Stamp(info.st_mtime_ns, len(raw), hashlib.sha256(raw).hexdigest())
-        return cls(
-            path, target, raw, stamp, info.st_mode, info.st_uid, info.st_gid, file or str(path)
-        )
+        return cls(path, target, raw, stamp, info.st_mode, info.st_uid, info.st_gid, name)
 
     @property
     def bom(self) -> bool:
@@ -175,20 +173,15 @@ class Snapshot:
     def data(self) -> Any:
         return self.document.data
 
-    def changed(self) -> bool:
-        """Whether the file on disk is no longer what was read.
+    def holds(self, held: atomic.Held) -> bool:
+        """Whether the held file still holds what was read.
 
         A different size settles it; otherwise the content's hash does, since an
         edit can keep the size and, within the clock's resolution, the time.
         """
-        try:
-            with open(self.target, "rb") as handle:
-                if os.fstat(handle.fileno()).st_size != self.stamp.size:
-                    return True
-                current = handle.read()
-        except FileNotFoundError:
-            return True
-        return hashlib.sha256(current).hexdigest() != self.stamp.sha256
+        if held.size() != self.stamp.size:
+            return False
+        return hashlib.sha256(held.read(self.stamp.size + 1)).hexdigest() == self.stamp.sha256
 
 
 # -- where things are: libyaml's events ------------------------------------
@@ -443,7 +436,7 @@ def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -
                 "'<<'); gc-cli adds publish_at after the id: line. Change it by hand"
             ).format(where=f"{file}:{post.node.line + 1}", post=repr(post_id))
         )
-    if post is None or id_pair is None or id_pair[1].value != post_id:
+    if post is None or id_pair is None or _id_of(snapshot, post, id_pair[1]) != post_id:
         raise Refused(
             _(
                 "{file}: post {post} is no longer item {number} of posts: (the file changed "
@@ -485,6 +478,14 @@ def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -
     if value is None:
         return _remove(snapshot, post, post_id, key, node, f"{file}:{key.line + 1}")
     return _replace(text, post, post_id, key, node, value)
+
+
+def _id_of(snapshot: Snapshot, post: PostLayout, node: Node) -> object:
+    """The post's id as the loader reads it: an alias (``id: *i``) is resolved."""
+    if node.kind == "alias":
+        item = _item(snapshot.data, post.index)
+        return item.get("id") if item is not None else None
+    return node.value if node.kind == "scalar" else None
 
 
 def _refuse_odd_value(key: Node, node: Node, post_id: str, where: str) -> None:
@@ -547,7 +548,7 @@ def _insert(
     key, node = id_pair
     start, end, after = _line_bounds(text, key.start)
     if (
-        node.kind != "scalar"
+        node.kind not in ("scalar", "alias")
         or node.line != key.line
         or node.end_line != key.line
         or not _KEY_PREFIX.match(text[start : key.start])
@@ -826,77 +827,12 @@ def _scalar(written: str) -> tuple[Any, ...]:
 
 
 def write_atomic(snapshot: Snapshot, data: bytes) -> None:
-    """Replace the file of ``snapshot`` by ``data``, all or nothing.
+    """Replace the file of ``snapshot`` by ``data``, all or nothing (:func:`atomic.replace`).
 
-    The bytes go to a temporary file beside the original (same file system,
-    so the rename is atomic), which gets the original's permissions (and owner
-    when allowed), is flushed to disk, and is renamed over the original only
-    if the original still holds what was read. On any failure the temporary
-    file is removed and the original is left as it was.
-
-    Raise :class:`Refused` when the file changed on disk since it was read,
-    and :class:`GcError` when it cannot be written.
+    The file is locked and must still hold what was read, right up to the
+    rename. Raise :class:`Refused` when it changed on disk, or when it is
+    read-only, hard-linked, open for writing in another program or its owner
+    cannot be kept; :class:`GcError` when it cannot be written.
     """
-    target = snapshot.target
-    folder = target.parent
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gc-tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                _copy_mode(handle.fileno(), snapshot)
-                os.fsync(handle.fileno())
-        finally:
-            fd = -1
-        if snapshot.changed():
-            raise Refused(changed_on_disk(snapshot.file))
-        os.replace(tmp, target)
-        tmp = None
-        _sync_folder(folder)
-    except OSError as exc:
-        raise GcError(
-            _("{file}: cannot write the file ({reason})").format(
-                file=snapshot.file, reason=exc.strerror or exc
-            )
-        ) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
-def _copy_mode(fd: int, snapshot: Snapshot) -> None:
-    """Give the temporary file the original's permissions, and owner when allowed.
-
-    They are read now rather than with the snapshot: a ``chmod`` since then is
-    not a change of content, and must not be undone.
-    """
-    try:
-        info = os.stat(snapshot.target)
-        mode, uid, gid = info.st_mode, info.st_uid, info.st_gid
-    except OSError:
-        mode, uid, gid = snapshot.mode, snapshot.uid, snapshot.gid
-    if hasattr(os, "fchmod"):
-        os.fchmod(fd, stat.S_IMODE(mode))
-    if hasattr(os, "fchown"):
-        mine = os.fstat(fd)
-        if (mine.st_uid, mine.st_gid) != (uid, gid):
-            # Only the owner (or root) may give a file away; keep ours otherwise.
-            with contextlib.suppress(OSError):
-                os.fchown(fd, uid, gid)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush the folder entry, so the rename itself survives a power cut (POSIX)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems cannot sync a folder; the rename is done anyway
-    finally:
-        os.close(fd)
+    with atomic.hold(snapshot.target, snapshot.file, lock=True) as held:
+        atomic.replace(held, data, unchanged=snapshot.holds)
