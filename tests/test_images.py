@@ -598,16 +598,17 @@ UNREADABLE = [
     pytest.param(png_claiming(10_000, 10_000), "claims 100,000,000 pixels, over the 89,478,485 "
                  "gc-cli reads: a decompression bomb or a corrupt header (refused without "
                  "decoding it)", id="bomb-under-pillow-error-threshold"),
-    pytest.param(_saved((300, 200), "PNG")[:-30], "is truncated or corrupt (", id="png-cut"),
-    pytest.param(_crc_broken(_saved((300, 200), "PNG")), "is truncated or corrupt (",
-                 id="png-bad-crc"),
+    pytest.param(_saved((300, 200), "PNG")[:-30],
+                 "is truncated: the PNG ends inside its IDAT chunk", id="png-cut"),
+    pytest.param(_crc_broken(_saved((300, 200), "PNG")),
+                 "is corrupt: the checksum of its IDAT chunk is wrong", id="png-bad-crc"),
     pytest.param(_saved((300, 200), "GIF")[:-40], "is truncated: the GIF has no trailer",
                  id="gif-cut"),
     pytest.param(_saved((300, 200), "TIFF")[:4000], "is truncated: its image data runs to byte "
                  "180,", id="tiff-cut"),
     pytest.param(_saved((300, 200), "BMP")[:4000],
                  "is truncated: the BMP is shorter than its header says", id="bmp-cut"),
-    pytest.param(_saved((300, 200), "WEBP")[:-100], "is damaged", id="webp-cut"),
+    pytest.param(_saved((300, 200), "WEBP")[:-100], "is truncated: ", id="webp-cut"),
     pytest.param(heif(4032, 3024)[:-10],
                  "is truncated: a box runs past the end of the ", id="heif-cut"),
 ]  # fmt: skip
@@ -628,7 +629,7 @@ def test_folders_and_special_files_are_unreadable(tmp_path: Path) -> None:
     assert reader.read("images").reason == "is a folder, not an image file"
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "tube.jpg")  # opening it would block forever
-        assert reader.read("tube.jpg").reason == "is not a regular file"
+        assert reader.read("tube.jpg").reason == "is a named pipe (FIFO), not a regular file"
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,8 @@ Two formats, one per ``--format`` value, each a function of the inventory:
      "images": [
        {"path": "images/portrait.jpg",   # relative to the calendar root, with '/'
         "ok": false,
-        "status": "ok",                  # or image-not-found, path-outside-root, image-unreadable
+        "status": "ok",                  # or image-not-found, path-outside-root, image-unreadable,
+                                         # image-too-large (over the image cap: not opened)
         "message": null,                 # why, when status is not "ok"
         "format": "JPEG",                # the real format, read from the content
         "width": 1080, "height": 1500,   # as displayed (EXIF orientation applied)

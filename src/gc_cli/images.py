@@ -4,13 +4,18 @@ Three layers, each usable alone:
 
 * :class:`ImageReader` turns a path written in a post into an :class:`ImageInfo`.
   It refuses paths that leave the calendar root (absolute paths, ``..``, symbolic
-  links pointing outside) without opening them, then reads the file **by
-  content** with Pillow: its real format whatever the extension, its pixel size
-  (as displayed: EXIF orientation applied) and its size in bytes. Only headers
-  are read, never pixels; truncated, corrupt and non-image files are refused, and
-  so are decompression bombs (a small file claiming an enormous canvas), from
-  their header alone. Each file is read once per reader, however many posts use
-  it.
+  links pointing outside) without opening them, and files that are not regular
+  (a FIFO would block, a device never end) or are over the image cap, then
+  reads the file **by content**: its real format whatever the extension, its
+  pixel size (as displayed: EXIF orientation applied) and its size in bytes.
+  Only the formats a channel may accept are read (:data:`READ_FORMATS`), each
+  recognised by its first bytes and opened with that one Pillow plugin, or
+  parsed here (WebP, HEIF, AVIF); any other file is named and refused unopened
+  by Pillow, whose EPS plugin would run Ghostscript. Only headers are read,
+  never pixels, with bounded work whatever they claim; truncated, corrupt and
+  non-image files are refused, and so are decompression bombs (a small file
+  claiming an enormous canvas), from their header alone. Each file is read
+  once per reader, however many posts use it.
 * :func:`fit` judges a readable image against a :class:`ChannelProfile`:
   accepted formats, file size, aspect ratio and pixel bounds.
 * :func:`inventory` lists every attachment of a calendar with its posts and, per
@@ -24,20 +29,23 @@ from __future__ import annotations
 
 import functools
 import importlib
+import io
 import os
 import stat
 import struct
 import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from types import ModuleType
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final, get_args
 
+from gc_cli import safeio
 from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import N_, Message
-from gc_cli.profile import ChannelProfile
+from gc_cli.profile import ChannelProfile, ImageFormat
 
 if TYPE_CHECKING:
     from gc_cli.calendar import Calendar, Entry
@@ -49,6 +57,7 @@ __all__ = [
     "MAX_PIXELS",
     "NOT_FOUND",
     "OUTSIDE_ROOT",
+    "READ_FORMATS",
     "TOO_LARGE",
     "UNREADABLE",
     "Attachment",
@@ -60,6 +69,8 @@ __all__ = [
     "fit",
     "human_bytes",
     "inventory",
+    "magic",
+    "pillow_formats",
     "run_inventory",
 ]
 
@@ -112,7 +123,8 @@ class ImageInfo:
     """What an attachment path leads to.
 
     ``code`` is ``None`` when the file was read, else the problem code
-    (``path-outside-root``, ``image-not-found`` or ``image-unreadable``) and
+    (``path-outside-root``, ``image-not-found``, ``image-unreadable``, or
+    ``image-too-large`` for a file over the image cap, never opened) and
     ``reason`` says why, as words that follow the path ("does not exist"): a
     :class:`~gc_cli.i18n.Message`, English as a string, translated for people.
     ``width`` and ``height`` are the displayed size (EXIF orientation applied).
@@ -146,7 +158,17 @@ class _Location:
     refusal: str | None = None  # why the path is outside the root
 
 
-#: Pillow's plugin for each format that :func:`magic` recognises.
+#: The formats gc-cli reads: exactly those a channel profile may accept
+#: (profile.ImageFormat). Any other file is named from its first bytes and
+#: never handed to Pillow, whose plugins include EPS, which runs Ghostscript
+#: on the file it opens (PIL/EpsImagePlugin.py, ``Ghostscript()``).
+READ_FORMATS: Final = frozenset(get_args(ImageFormat))
+
+#: The Pillow plugin of each format Pillow opens for gc-cli: the headers of
+#: the first five, and the pixels of all but HEIF (which Pillow cannot decode)
+#: for thumbnails. WebP, HEIF and AVIF headers are parsed here instead:
+#: Pillow's WebP and AVIF plugins read the whole file and set up the decoder
+#: just to open it.
 _PLUGINS: Final = {
     "JPEG": "Jpeg",
     "PNG": "Png",
@@ -175,18 +197,20 @@ def _pillow() -> ModuleType:
 
 
 @functools.cache
-def _plugin(kind: str) -> tuple[str, ...] | None:
-    """The formats to try for a file announcing ``kind``, its plugin imported.
+def pillow_formats(kind: str) -> tuple[str, ...] | None:
+    """The ``formats=`` to give ``PIL.Image.open`` for a file of ``kind``, its plugin imported.
 
-    Naming the one plugin its first bytes call for keeps Pillow from importing
-    and trying all ~45 of them (start-up time matters for ``check``); None
-    when Pillow has no such plugin, or ``kind`` is unknown: every plugin then
-    gets a try.
+    Every open passes this: with ``formats`` left out, Pillow tries each of
+    its ~45 plugins in turn (EPS among them), and even a name missing from
+    its registry makes it import them all (``Image.init()``). The one plugin
+    needed is imported here first, so that never happens. None when ``kind``
+    is not a format gc-cli reads, or this Pillow has no plugin for it.
     """
-    image_module = _pillow()
+    kind = _SAME_AS.get(kind, kind)
     name = _PLUGINS.get(kind)
     if name is None:
         return None
+    image_module = _pillow()
     try:
         importlib.import_module(f"PIL.{name}ImagePlugin")
     except ImportError:
@@ -199,11 +223,13 @@ class ImageReader:
 
     Results are cached by the file's real path (and refusals by the path as
     written), so an image shared by many posts is opened once. ``opened``
-    counts the files actually opened.
+    counts the files actually opened. Only regular files are opened, and none
+    bigger than ``limit`` bytes (``Calendar.limits.image_bytes``; None: no cap).
     """
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, limit: int | None = safeio.DEFAULT_IMAGE_BYTES) -> None:
         self.root = root
+        self.limit = limit
         self._real_root = os.path.realpath(root)
         self._located: dict[str, _Location] = {}
         self._folders: dict[str, str] = {}
@@ -305,21 +331,29 @@ class ImageReader:
             return ImageInfo(
                 where.path, real, UNREADABLE, Message("is a folder, not an image file")
             )
-        if not stat.S_ISREG(info.st_mode):  # a pipe would block the read forever
-            return ImageInfo(where.path, real, UNREADABLE, Message("is not a regular file"))
-        if info.st_size == 0:
+        what = safeio.kind_of(info.st_mode)
+        if what is not None:  # a FIFO would block the read forever, a device never end
+            return ImageInfo(where.path, real, UNREADABLE, what)
+        size = info.st_size
+        if size == 0:
             return ImageInfo(where.path, real, UNREADABLE, Message("is empty (0 bytes)"), size=0)
+        if self.limit is not None and size > self.limit:
+            # Bigger than any channel accepts, and not worth opening at all.
+            return ImageInfo(
+                where.path, real, TOO_LARGE, safeio.too_large(size, self.limit), size=size
+            )
         try:
-            stream = open(real, "rb")  # noqa: SIM115 - closed below, after Pillow is done
-        except OSError as exc:
-            return ImageInfo(where.path, real, UNREADABLE, _cannot_read(exc))
+            # The descriptor checked (regular, within the cap) is the one read.
+            stream = safeio.open_regular(real, where.path, self.limit)
+        except safeio.UnsafeFile as exc:
+            return ImageInfo(where.path, real, UNREADABLE, exc.reason, size=size)
         self.opened += 1
         with stream:
-            result = _identify(stream, info.st_size)
+            result = _identify(stream, size)
         if isinstance(result, str):
-            return ImageInfo(where.path, real, UNREADABLE, result, size=info.st_size)
+            return ImageInfo(where.path, real, UNREADABLE, result, size=size)
         kind, width, height = result
-        return ImageInfo(where.path, real, None, "", kind, width, height, info.st_size)
+        return ImageInfo(where.path, real, None, "", kind, width, height, size)
 
     def _missing(self, real: str) -> str:
         """Why a path finds no file, with the closest name in its folder if any."""
@@ -371,49 +405,131 @@ def _cannot_read(exc: BaseException) -> Message:
 
 _Identified = tuple[str, int, int] | str  # (format, width, height), or why it cannot be read
 
+# Whatever a file claims, reading it costs a bounded amount of work. Pillow
+# parses headers through a meter (_Metered); the scans that follow (a PNG's
+# checksums, a JPEG's end marker, the chunks and boxes of WebP, HEIF and
+# AVIF) walk at most _SCAN_STEPS structures and read at most _SCAN_BYTES.
+
+#: Bytes read from the start of every file: its magic number and first
+#: segments, and all of a small file (most attachments take this one read).
+_HEAD: Final = 65_536
+_TAIL: Final = 65_536
+#: Reads (and seeks) Pillow may make while it parses one header. A picture's
+#: header takes a few dozen; but Pillow skips garbage between JPEG segments
+#: one byte at a time, and reads a TIFF directory of 65,535 tags twice.
+_HEADER_READS: Final = 50_000
+#: Bytes a completeness scan reads (checksums, looking for an end marker):
+#: all of any file under the default cap (safeio.DEFAULT_IMAGE_BYTES). A
+#: larger file, allowed by a raised cap, is checked on its first _SCAN_BYTES
+#: (and its tail) only.
+_SCAN_BYTES: Final = safeio.DEFAULT_IMAGE_BYTES
+#: Chunks, segments or boxes a scan walks: pictures have tens; a file made of
+#: millions of empty chunks is no picture.
+_SCAN_STEPS: Final = 100_000
+_BLOCK: Final = 1 << 20
+
+#: The reason given for a file whose structure exceeds those budgets.
+_TANGLED: Final = Message(
+    "is damaged: its structure goes on far beyond any picture's (reading stopped there)"
+)
+
 
 def _identify(stream: IO[bytes], size: int) -> _Identified:
     """Format and displayed size of the image in ``stream``, or why it is refused."""
+    head = stream.read(_HEAD)
+    kind = magic(head)
+    if kind is None:  # not a format gc-cli reads: never handed to Pillow
+        return _not_an_image(head[:512])
+    if len(head) >= size:  # all of it is in hand: every later read is from memory
+        stream = io.BytesIO(head)
+    if kind == "WEBP":
+        return _webp(stream, head, size)
+    if kind in ("HEIF", "AVIF"):
+        return _isobmff(stream, size) or _not_an_image(head[:512])
+    return _with_pillow(kind, stream, head, size)
+
+
+class _OverBudget(Exception):
+    """Pillow read more of a header than a picture's can hold (see :class:`_Metered`)."""
+
+
+class _Metered:
+    """``stream`` as Pillow sees it while parsing a header: a budget of calls and bytes.
+
+    Once the budget is spent every call raises, so even a parser that
+    swallows the first error stops at once; ``spent`` says so afterwards.
+    The bytes allowed are twice the file's size: no header reads more.
+    """
+
+    def __init__(self, stream: IO[bytes], size: int) -> None:
+        self._stream = stream
+        self._calls = _HEADER_READS
+        self._bytes = 2 * size + _HEAD
+        self.spent = False
+
+    def _call(self) -> None:
+        self._calls -= 1
+        if self._calls < 0:
+            self.spent = True
+        if self.spent:
+            raise _OverBudget
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._call()
+        wanted = self._bytes + 1 if size is None or size < 0 else size
+        if wanted > self._bytes:
+            self.spent = True
+            raise _OverBudget
+        data = self._stream.read(wanted)
+        self._bytes -= len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._call()
+        return self._stream.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+
+def _with_pillow(kind: str, stream: IO[bytes], head: bytes, size: int) -> _Identified:
+    """A JPEG, PNG, GIF, BMP or TIFF file's header read by Pillow, then checked for completeness."""
     image_module = _pillow()
-    stream.seek(0)
-    announced = magic(stream.read(16))
-    if announced == "HEIF" or (announced == "AVIF" and _plugin("AVIF") is None):
-        # Pillow reads no HEIF (and AVIF only with libavif): the header says enough.
-        container = _isobmff(stream, size)
-        if container is not None:
-            return container
-    formats = _plugin(announced) if announced else None
+    formats = pillow_formats(kind)
+    if formats is None:
+        return Message(
+            "cannot be read: this installation of Pillow has no {format} reader", format=kind
+        )
+    # A file in memory costs a header parser no more than its 64 KiB; a larger
+    # one is read through the meter.
+    metered = stream if isinstance(stream, io.BytesIO) else _Metered(stream, size)
     with warnings.catch_warnings():
         # Pillow warns about odd but harmless metadata; none of it matters here.
         # Its decompression-bomb warning (over MAX_IMAGE_PIXELS) must stop the
         # read instead: raised as an exception and caught below.
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", image_module.DecompressionBombWarning)
-        found = _open(image_module, stream, formats)
-        if found is None and formats is not None:
-            # Not what its first bytes announced: let every plugin try.
-            found = _open(image_module, stream, None)
+        found = _open(image_module, metered, formats)
+        if isinstance(metered, _Metered) and metered.spent:
+            return _TANGLED
         if found is None:
-            stream.seek(0)
-            return _not_an_image(stream.read(512))
+            return _not_an_image(head[:512])
         if isinstance(found, str):
             return found
-        return _examine(found, stream, size)
+        return _examine(found, stream, head, size)
 
 
-def _open(image_module: ModuleType, stream: IO[bytes], formats: tuple[str, ...] | None) -> Any:
-    """An opened Pillow image, a reason (str), or None when no plugin knows the file."""
+def _open(image_module: ModuleType, stream: Any, formats: tuple[str, ...]) -> Any:
+    """An opened Pillow image, a reason (str), or None when Pillow does not recognise it."""
     try:
         return image_module.open(stream, formats=formats)
+    except _OverBudget:
+        return None  # the caller sees the meter spent
     except (image_module.DecompressionBombError, image_module.DecompressionBombWarning) as exc:
         return _bomb(str(exc))
     except image_module.UnidentifiedImageError:
         return None
     except Exception as exc:  # Pillow raises many kinds for a damaged header
-        stream.seek(0)
-        head = stream.read(512)
-        if magic(head) is None:  # a plugin tried its luck on a file that is no image
-            return _not_an_image(head)
         return Message("is damaged: its header cannot be read ({error})", error=_short(exc))
 
 
@@ -440,15 +556,17 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _examine(image: Any, stream: IO[bytes], size: int) -> _Identified:
+def _examine(image: Any, stream: IO[bytes], head: bytes, size: int) -> _Identified:
     """Size and completeness of an image Pillow opened (its header only)."""
     kind: str = image.format or "unknown"
     width, height = image.size
     if width * height > MAX_PIXELS:  # also when Pillow's own limit was lifted
         return _bomb(f"({width * height} pixels)")
+    if width <= 0 or height <= 0:
+        return Message("is damaged: its header gives no pixel size")
     check = _COMPLETE.get(kind)
     try:
-        damage = check(image, stream, size) if check is not None else None
+        damage = check(image, stream, head, size) if check is not None else None
     except Exception as exc:  # a damaged file can make any parser trip
         damage = Message("is damaged ({error})", error=_short(exc))
     if damage:
@@ -474,60 +592,83 @@ def _orientation(image: Any) -> int:
         return 1
 
 
+def _exif_orientation(data: bytes) -> int:
+    """The orientation (1 to 8) in an EXIF block (a WebP's ``EXIF`` chunk)."""
+    try:
+        exif = _pillow().Exif()
+        exif.load(data)  # a TIFF structure, parsed from memory
+        return int(exif.get(0x0112, 1))
+    except Exception:  # unreadable EXIF does not make the picture unreadable
+        return 1
+
+
 # -- completeness: Image.open reads the header; these look at the rest cheaply --
 
-_HEAD: Final = 65_536
-_TAIL: Final = 65_536
 _EOI: Final = b"\xff\xd9"
 
 
-def _jpeg_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+def _jpeg_complete(image: Any, stream: IO[bytes], head: bytes, size: int) -> str | None:
     """A JPEG is complete when an end-of-image marker follows its first scan.
 
     Inside scan data a 0xFF byte is always followed by 0x00 or a restart
     marker, so the first ``FF D9`` after the scan starts is the real end, even
-    when a camera appends data after it (motion photos append a video).
+    when a camera appends data after it (motion photos append a video). The
+    marker is looked for near the end, then from the scan on, over
+    _SCAN_BYTES at most: past that a file is taken as complete.
     """
-    stream.seek(0)
-    head = stream.read(_HEAD)
-    start, head = _jpeg_scan_start(head, stream)
-    if start is None:
-        return Message("is truncated: the JPEG ends before its image data")
+    start = _jpeg_scan_start(stream, head, size)
+    if isinstance(start, str):
+        return start
     if len(head) >= size:  # a small file: all of it is in hand
         found = _EOI in head[start:]
     else:  # the usual case: the marker is near the end
         stream.seek(max(start, size - _TAIL))
-        found = _EOI in stream.read()
-    if not found:  # data appended after the image: look from the scan on
-        stream.seek(start)
-        previous = b""
-        while not found and (chunk := stream.read(1 << 20)):
-            found = _EOI in previous + chunk
-            previous = chunk[-1:]
+        found = _EOI in stream.read(_TAIL)
+        if not found:  # data appended after the image: look from the scan on
+            stream.seek(start)
+            previous = b""
+            scanned = 0
+            while not found and scanned < _SCAN_BYTES and (chunk := stream.read(_BLOCK)):
+                found = _EOI in previous + chunk
+                previous = chunk[-1:]
+                scanned += len(chunk)
+            if not found and start + scanned < size - _TAIL:
+                return None  # past the scan's budget: not judged
     if found:
         return None
     return Message("is truncated: the JPEG data stops before its end-of-image marker")
 
 
-def _jpeg_scan_start(data: bytes, stream: IO[bytes]) -> tuple[int | None, bytes]:
+def _jpeg_scan_start(stream: IO[bytes], head: bytes, size: int) -> int | str:
     """Offset of the first scan's data, walking the marker segments from the start.
 
-    ``data`` holds the first bytes of the file; more are read from ``stream``
-    when the headers are longer (large EXIF or ICC profiles). Returns the
-    offset (None when the file ends first) and the bytes read so far.
+    ``head`` holds the first bytes of the file; further blocks are read from
+    ``stream`` when the headers are longer (large EXIF or ICC profiles).
+    Returns why not when the file ends first or the walk runs over budget.
     """
+    base, data = 0, head  # data holds the file's bytes from offset base on
     position = 2  # after the start-of-image marker
+    steps = 0
     while True:
-        if position + 4 > len(data):
-            more = stream.read(max(_HEAD, position + 4 - len(data)))
-            if not more:
-                return None, data
-            data += more
+        if position > _SCAN_BYTES:
+            return _TANGLED
+        i = position - base
+        if i + 4 > len(data):
+            stream.seek(position)
+            base, data = position, stream.read(_HEAD)
+            if len(data) < 4:
+                return Message("is truncated: the JPEG ends before its image data")
             continue
-        if data[position] != 0xFF:  # stray bytes between segments, as Pillow tolerates
-            position += 1
+        if data[i] != 0xFF:  # stray bytes between segments, as Pillow tolerates
+            found = data.find(b"\xff", i)
+            if found < 0 and len(data) < _HEAD:  # the last block: the file ends here
+                return Message("is truncated: the JPEG ends before its image data")
+            position = base + (len(data) if found < 0 else found)
             continue
-        code = data[position + 1]
+        steps += 1
+        if steps > _SCAN_STEPS:
+            return _TANGLED
+        code = data[i + 1]
         if code == 0xFF:  # fill byte
             position += 1
             continue
@@ -535,44 +676,64 @@ def _jpeg_scan_start(data: bytes, stream: IO[bytes]) -> tuple[int | None, bytes]
             position += 2
             continue
         if code == 0xD9:
-            return None, data
-        end = position + 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+            return Message("is truncated: the JPEG ends before its image data")
+        end = position + 2 + int.from_bytes(data[i + 2 : i + 4], "big")
         if code == 0xDA:
-            return end, data
+            return end
         position = end
 
 
-def _png_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
-    """Every chunk present up to IEND, with a valid CRC (Pillow's verify, no decoding)."""
-    try:
-        image.verify()
-    except Exception as exc:
-        return Message("is truncated or corrupt ({error})", error=_short(exc))
-    return None
+def _png_complete(image: Any, stream: IO[bytes], head: bytes, size: int) -> str | None:
+    """Every chunk whole up to IEND, and its checksum right (over _SCAN_BYTES of data at most).
+
+    Chunks are walked by their lengths; their data is read in blocks only to
+    compute checksums, so a chunk claiming gigabytes costs no memory.
+    """
+    position = 8  # after the signature
+    summed = 0
+    for _ in range(_SCAN_STEPS):
+        stream.seek(position)
+        header = stream.read(8)
+        if len(header) < 8:
+            return Message("is truncated: the PNG ends before its IEND chunk")
+        length, kind = struct.unpack(">I4s", header)
+        if not kind.isalpha():  # chunk types are four ASCII letters (PNG spec, 5.3)
+            return Message(
+                "is corrupt: the PNG has no valid chunk at byte {offset:,}", offset=position
+            )
+        name = kind.decode("ascii")
+        end = position + 12 + length
+        if end > size:
+            return Message("is truncated: the PNG ends inside its {chunk} chunk", chunk=name)
+        if summed + length <= _SCAN_BYTES:
+            summed += length
+            crc = zlib.crc32(kind)
+            left = length
+            while left:
+                block = stream.read(min(left, _BLOCK))
+                if not block:
+                    return Message(
+                        "is truncated: the PNG ends inside its {chunk} chunk", chunk=name
+                    )
+                crc = zlib.crc32(block, crc)
+                left -= len(block)
+            if stream.read(4) != crc.to_bytes(4, "big"):
+                return Message("is corrupt: the checksum of its {chunk} chunk is wrong", chunk=name)
+        if kind == b"IEND":
+            return None
+        position = end
+    return _TANGLED
 
 
-def _gif_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+def _gif_complete(image: Any, stream: IO[bytes], head: bytes, size: int) -> str | None:
     """A GIF ends with its trailer byte ';' (padding after it is tolerated)."""
     stream.seek(max(0, size - 64))
-    if stream.read().rstrip(b"\x00").endswith(b";"):
+    if stream.read(64).rstrip(b"\x00").endswith(b";"):
         return None
     return Message("is truncated: the GIF has no trailer")
 
 
-def _webp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
-    """The RIFF header states the length of the file."""
-    stream.seek(4)
-    declared = int.from_bytes(stream.read(4), "little") + 8
-    if declared > size:
-        return Message(
-            "is truncated: {size:,} bytes of a {declared:,}-byte WebP file",
-            size=size,
-            declared=declared,
-        )
-    return None
-
-
-def _tiff_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+def _tiff_complete(image: Any, stream: IO[bytes], head: bytes, size: int) -> str | None:
     """Every strip or tile listed in the header lies inside the file."""
     tags = image.tag_v2
     offsets = tags.get(273) or tags.get(324)
@@ -591,26 +752,108 @@ def _tiff_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
     return None
 
 
-def _bmp_complete(image: Any, stream: IO[bytes], size: int) -> str | None:
+def _bmp_complete(image: Any, stream: IO[bytes], head: bytes, size: int) -> str | None:
     """The header states the file's length and where the pixels start."""
-    stream.seek(2)
-    declared = int.from_bytes(stream.read(4), "little")
-    stream.seek(10)
-    pixels = int.from_bytes(stream.read(4), "little")
+    declared = int.from_bytes(head[2:6], "little")
+    pixels = int.from_bytes(head[10:14], "little")
     if declared > size or pixels >= size:
         return Message("is truncated: the BMP is shorter than its header says")
     return None
 
 
-_COMPLETE: Final[dict[str, Callable[[Any, IO[bytes], int], str | None]]] = {
+_COMPLETE: Final[dict[str, Callable[[Any, IO[bytes], bytes, int], str | None]]] = {
     "JPEG": _jpeg_complete,
     "MPO": _jpeg_complete,
     "PNG": _png_complete,
     "GIF": _gif_complete,
-    "WEBP": _webp_complete,
     "TIFF": _tiff_complete,
     "BMP": _bmp_complete,
 }
+
+
+# -- WebP: a RIFF file, read from its chunk headers -------------------------
+
+#: The largest EXIF chunk read for its orientation (JPEG allows 64 KiB).
+_MAX_EXIF: Final = 1 << 20
+
+
+def _webp(stream: IO[bytes], head: bytes, size: int) -> _Identified:
+    """A WebP picture's canvas size from its first chunk, its chunks checked whole.
+
+    The layout is Google's "WebP Container Specification": a ``VP8 `` (lossy)
+    or ``VP8L`` (lossless) chunk alone, or a ``VP8X`` chunk giving the canvas
+    size, then optional metadata (``EXIF``) and the image or animation frames.
+    """
+    declared = int.from_bytes(head[4:8], "little") + 8
+    if declared > size:
+        return Message(
+            "is truncated: {size:,} bytes of a {declared:,}-byte WebP file",
+            size=size,
+            declared=declared,
+        )
+    canvas: tuple[int, int] | None = None
+    exif: bytes | None = None
+    frames = 0
+    position = 12  # after "RIFF", the length and "WEBP"
+    for _ in range(_SCAN_STEPS):
+        if position + 8 > declared:
+            break
+        stream.seek(position)
+        header = stream.read(18)  # the chunk header and ten bytes of its payload
+        kind, length = header[:4], int.from_bytes(header[4:8], "little")
+        payload = header[8:]
+        end = position + 8 + length
+        if end > declared:
+            return Message("is truncated: a chunk runs past the end of the WebP file")
+        if position == 12:
+            if kind == b"VP8X" and length >= 10:
+                canvas = (
+                    1 + int.from_bytes(payload[4:7], "little"),
+                    1 + int.from_bytes(payload[7:10], "little"),
+                )
+            elif kind in (b"VP8 ", b"VP8L"):
+                canvas = _vp8_size(kind, payload)
+                if canvas is None:
+                    return Message("is damaged: its WebP image header cannot be read")
+                frames = 1
+                break  # a simple file: the image is all there is
+            else:
+                return Message("is damaged: the WebP file does not start with an image header")
+        elif kind in (b"VP8 ", b"VP8L", b"ANMF"):
+            frames += 1
+        elif kind == b"EXIF" and exif is None and length <= _MAX_EXIF:
+            stream.seek(position + 8)
+            exif = stream.read(length)
+        position = end + (length & 1)  # chunks are padded to an even length
+    else:
+        return _TANGLED
+    if canvas is None or frames == 0:
+        return Message("is damaged: the WebP file holds no image data")
+    width, height = canvas
+    if width * height > MAX_PIXELS:
+        return _bomb(f"({width * height} pixels)")
+    if width <= 0 or height <= 0:
+        return Message("is damaged: its header gives no pixel size")
+    if exif is not None and _exif_orientation(exif) in (5, 6, 7, 8):
+        width, height = height, width
+    return "WEBP", width, height
+
+
+def _vp8_size(kind: bytes, payload: bytes) -> tuple[int, int] | None:
+    """Width and height from the start of a ``VP8 `` or ``VP8L`` bitstream (RFC 6386, RFC 9649)."""
+    if kind == b"VP8 ":
+        # A key frame: 3 bytes of frame tag, the start code, then 14-bit sizes.
+        if len(payload) < 10 or payload[3:6] != b"\x9d\x01\x2a":
+            return None
+        return (
+            int.from_bytes(payload[6:8], "little") & 0x3FFF,
+            int.from_bytes(payload[8:10], "little") & 0x3FFF,
+        )
+    # Lossless: the signature byte, then width - 1 and height - 1 on 14 bits each.
+    if len(payload) < 5 or payload[0] != 0x2F:
+        return None
+    bits = int.from_bytes(payload[1:5], "little")
+    return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
 
 
 # -- HEIF and AVIF: ISO base media files, read without a codec --------------
@@ -619,7 +862,11 @@ _HEIF_BRANDS: Final = frozenset(
     {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"mif2"}
 )
 _AVIF_BRANDS: Final = frozenset({b"avif", b"avis"})
-_MAX_META: Final = 16 * 1024 * 1024
+#: The largest ``meta`` box read: it lists the items and their properties,
+#: a few kilobytes in a phone's photo (the pixels and EXIF are in ``mdat``).
+_MAX_META: Final = 4 * 1024 * 1024
+#: The part of an ``ftyp`` box read: its brands (a handful, four bytes each).
+_MAX_FTYP: Final = 4096
 
 
 def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
@@ -636,7 +883,9 @@ def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
     brands: set[bytes] = set()
     meta: bytes | None = None
     position = 0
-    while position < size:
+    for _ in range(_SCAN_STEPS):  # top-level boxes: a picture has a handful
+        if position >= size:
+            break
         stream.seek(position)
         header = stream.read(16)
         if len(header) < 8:
@@ -654,7 +903,8 @@ def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
                 "is truncated: a box runs past the end of the {size:,}-byte file", size=size
             )
         if kind == b"ftyp":
-            payload = header[skip:] + stream.read(max(0, length - len(header)))
+            wanted = min(length, _MAX_FTYP) - len(header)
+            payload = header[skip:] + stream.read(max(0, wanted))
             payload = payload[: length - skip]
             brands.add(payload[:4])
             brands.update(payload[i : i + 4] for i in range(8, len(payload) - 3, 4))
@@ -666,6 +916,8 @@ def _isobmff(stream: IO[bytes], size: int) -> _Identified | None:
             stream.seek(position + skip)
             meta = stream.read(length - skip)
         position += length
+    else:
+        return _TANGLED
     kind_name = "AVIF" if brands & _AVIF_BRANDS else "HEIF"
     if meta is None:
         return Message("is damaged: the {format} file has no metadata box", format=kind_name)
@@ -735,7 +987,8 @@ def _associations(data: bytes, start: int) -> Iterator[tuple[int, list[int]]]:
     version, flags = data[start], int.from_bytes(data[start + 1 : start + 4], "big")
     count = struct.unpack_from(">I", data, start + 4)[0]
     position = start + 8
-    for _ in range(count):
+    # Each entry takes 3 bytes or more: a count beyond what the box holds is a lie.
+    for _ in range(min(count, (len(data) - position) // 3)):
         if version < 1:
             item = struct.unpack_from(">H", data, position)[0]
             position += 2
@@ -766,11 +1019,24 @@ _MAGIC: Final = (
     (b"BM", "BMP"),
     (b"II*\x00", "TIFF"),
     (b"MM\x00*", "TIFF"),
+    (b"II+\x00", "TIFF"),  # BigTIFF
+    (b"MM\x00+", "TIFF"),
+)
+
+#: Picture formats gc-cli does not read (no channel accepts them), named from
+#: their first bytes so that the message says what the file is.
+_OTHER_FORMATS: Final = (
+    (b"8BPS", "Photoshop (PSD)"),
+    (b"\x00\x00\x01\x00", "Windows icon (ICO)"),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", "JPEG 2000"),
+    (b"\xff\x4f\xff\x51", "JPEG 2000"),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL"),
+    (b"\xff\x0a", "JPEG XL"),
 )
 
 
 def magic(head: bytes) -> str | None:
-    """The image format announced by a file's first bytes, if any."""
+    """The format gc-cli reads that a file's first bytes announce, if any."""
     for prefix, name in _MAGIC:
         if head.startswith(prefix):
             return name
@@ -788,7 +1054,9 @@ def magic(head: bytes) -> str | None:
 def _not_an_image(head: bytes) -> str:
     """Why a file no reader identifies is refused, naming what it seems to be."""
     announced = magic(head)
-    if announced:
+    text = _looks_like_text(head)
+    # "BM" is a weak signature: a text file may start with it.
+    if announced and not (announced == "BMP" and text):
         return Message(
             "is damaged: it starts like a {format} file but its header cannot be read",
             format=announced,
@@ -798,17 +1066,36 @@ def _not_an_image(head: bytes) -> str:
         return Message("is an SVG drawing, not a bitmap image: export it as PNG or JPEG")
     if head.startswith(b"%PDF"):
         return Message("is a PDF document, not an image")
+    first_line = head.split(b"\n", 1)[0]
+    if head.startswith(b"\xc5\xd0\xd3\xc6") or (
+        head.startswith(b"%!PS-Adobe") and b"EPSF" in first_line
+    ):
+        return Message(
+            "is an EPS (Encapsulated PostScript) file, not a bitmap image: export it as PNG or JPEG"
+        )
+    if head.startswith(b"%!"):
+        return Message("is a PostScript document, not an image")
+    for prefix, name in _OTHER_FORMATS:
+        if head.startswith(prefix):
+            return Message(
+                "is in {format} format, which gc-cli does not read: export it as JPEG or PNG",
+                format=name,
+            )
     if head[4:8] == b"ftyp":
         return Message("is a video (MP4 or QuickTime), not a picture")
-    if b"\x00" not in head:
-        try:
-            head.decode("utf-8")
-            text = True
-        except UnicodeDecodeError as exc:  # a character cut by the 512-byte window
-            text = exc.start >= len(head) - 3
-        if text:
-            return Message("is a text file, not an image")
+    if text:
+        return Message("is a text file, not an image")
     return Message("is not an image in a format gc-cli reads")
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:  # a character cut by the 512-byte window
+        return exc.start >= len(head) - 3
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -1071,7 +1358,7 @@ def inventory(
     through a link inside the root) are one attachment. ``progress(done,
     total)`` is called after each distinct path is read.
     """
-    reader = reader or ImageReader(calendar.root)
+    reader = reader or ImageReader(calendar.root, calendar.limits.image_bytes)
     referenced: set[str] = set()
     wanted: dict[str, list[tuple[Entry, int]]] = {}
     for entry in calendar.entries:
@@ -1169,10 +1456,11 @@ def _orphans(reader: ImageReader, used: set[str]) -> Iterator[ImageInfo]:
 
 
 def _starts_like_an_image(path: str) -> bool:
+    # Only a regular file is opened: a FIFO among the images would block the scan.
     try:
-        with open(path, "rb") as stream:
+        with safeio.open_regular(path, path) as stream:
             return magic(stream.read(16)) is not None
-    except OSError:
+    except (safeio.UnsafeFile, OSError):
         return False
 
 

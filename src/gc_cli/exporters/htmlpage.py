@@ -165,7 +165,7 @@ def _words() -> dict[str, Any]:
 
 def export(context: ExportContext) -> Rendered:
     """The page, rendered from :data:`TEMPLATE`."""
-    thumbnails = Thumbnails(context.calendar.root)
+    thumbnails = Thumbnails(context.calendar.root, limit=context.calendar.limits.image_bytes)
     days = [
         DayView(
             day.day.isoformat(),

@@ -40,9 +40,11 @@ RULES: tuple[Rule, ...] = (
         images.UNREADABLE,
         "error",
         N_(
-            "The file is not an image (a text file named .jpg), is truncated or corrupt, "
-            "or claims a canvas so large it can only be a decompression bomb; judged by "
-            "content, never by extension, and without decoding the pixels."
+            "The file is not an image (a text file named .jpg), is in a format gc-cli does "
+            "not read (EPS, PDF, PSD: never handed to an image library), is not a regular "
+            "file (a FIFO, a device), is truncated or corrupt, or claims a canvas so large "
+            "it can only be a decompression bomb; judged by content, never by extension, "
+            "and without decoding the pixels."
         ),
         "    images:\n      - path: images/notes.jpg   # a text file",
     ),
@@ -58,7 +60,11 @@ RULES: tuple[Rule, ...] = (
     Rule(
         images.TOO_LARGE,
         "error",
-        N_("The file is bigger, in bytes, than the channel accepts (Bluesky: 2 MB)."),
+        N_(
+            "The file is bigger, in bytes, than the channel accepts (Bluesky: 2 MB); or, "
+            "naming no channel, bigger than the image cap (64 MiB unless limits: in "
+            "settings.yaml raises it), and then never opened."
+        ),
         "    channels: [bluesky]\n    images:\n      - path: images/photo-12mp.jpg",
     ),
     Rule(
@@ -78,7 +84,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     if not ctx.images:
         return
     cal = ctx.calendar
-    reader = images.ImageReader(cal.root)
+    reader = images.ImageReader(cal.root, cal.limits.image_bytes)
     for entry in cal.entries:
         post = entry.post
         if post.status == "cancelled" or not post.images:
