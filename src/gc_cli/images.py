@@ -620,7 +620,7 @@ def _jpeg_complete(image: Any, stream: IO[bytes], head: bytes, size: int) -> str
     if isinstance(start, str):
         return start
     if len(head) >= size:  # a small file: all of it is in hand
-        found = _EOI in head[start:]
+        found = head.find(_EOI, start) >= 0
     else:  # the usual case: the marker is near the end
         stream.seek(max(start, size - _TAIL))
         found = _EOI in stream.read(_TAIL)
