@@ -2,8 +2,8 @@
 
 A calendar is whatever anyone with commit rights pushes, so the commands
 must hold for any file: exit 0 or 1 (2 is for usage errors, and none of
-these runs has one), no traceback, no "unexpected failure", and a bounded
-time. Hypothesis builds the inputs: random bytes, and YAML documents from
+these runs has one), no traceback, no "unexpected failure", no control
+character written raw (:mod:`gc_cli.visible`), and a bounded time. Hypothesis builds the inputs: random bytes, and YAML documents from
 structured posts and settings whose values are hostile — control and
 escape characters, bidi overrides, integers of thousands of digits, dates
 at years 1 and 9999 and offsets of ±14 h, repeat rules that never match,
@@ -13,9 +13,11 @@ unknown keys and tags.
 Each run has a budget (:data:`BUDGET` seconds, enforced with ``SIGALRM``
 so that a run stuck in a loop raises where it is). A failure is reported
 with its input and the traceback. A failure raised in the code that reads
-the calendar (:data:`LOADING`: loader, YAML, model, time) is collected and
-the test is marked xfail naming each one, so that what the outputs do is
-still checked on every other input; a failure anywhere else fails the test.
+the calendar (:data:`LOADING`: loader, YAML, model, time), or an
+OverflowError (a date out of range that reading let through, to be refused
+at its line), is collected and the test is marked xfail naming each one, so
+that what the outputs do is still checked on every other input; a failure
+anywhere else fails the test.
 
 The profile is derandomized: the same examples every run, in CI too.
 """
