@@ -3,7 +3,8 @@
 A calendar is whatever anyone with commit rights pushes, so the commands
 must hold for any file: exit 0 or 1 (2 is for usage errors, and none of
 these runs has one), no traceback, no "unexpected failure", no control
-character written raw (:mod:`gc_cli.visible`), and a bounded time. Hypothesis builds the inputs: random bytes, and YAML documents from
+character written raw (:mod:`gc_cli.visible`), and a bounded time.
+Hypothesis builds the inputs: random bytes, and YAML documents from
 structured posts and settings whose values are hostile — control and
 escape characters, bidi overrides, integers of thousands of digits, dates
 at years 1 and 9999 and offsets of ±14 h, repeat rules that never match,
