@@ -31,25 +31,35 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any, TextIO
 
 #: C0 controls but tab and line feed, DEL, C1 controls, lone surrogates.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
 #: Bidirectional embeddings, overrides and isolates (Unicode UAX #9, "explicit formatting").
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_EXPORT = re.compile(f"[{_CONTROLS}]")
-_TERMINAL = re.compile(f"[{_CONTROLS}{_BIDI}]")
 #: A whole stream for a terminal: a CR LF line end (CSV rows) is kept.
-_STREAM = re.compile(f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]")
-#: The same, with the colour sequences (SGR) gc-cli's own renderers emit left alone.
-_STREAM_SGR = re.compile(r"\x1b\[[0-9;]*m|" + _STREAM.pattern)
-#: Line breaks and tabs of a one-line field (Unicode's line boundaries included).
-_BREAKS = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
-#: What JSON leaves raw (ensure_ascii off) but a terminal or an editor would act on.
-_JSON_RAW = re.compile(f"[\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]")
+_STREAM = f"\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff{_BIDI}]"
+_PATTERNS = {
+    "export": f"[{_CONTROLS}]",
+    "terminal": f"[{_CONTROLS}{_BIDI}]",
+    "stream": _STREAM,
+    # The same, with the colour sequences (SGR) gc-cli's own renderers emit left alone.
+    "stream+sgr": r"\x1b\[[0-9;]*m|" + _STREAM,
+    # Line breaks and tabs of a one-line field (Unicode's line boundaries included).
+    "breaks": "[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+",
+    # What JSON leaves raw (ensure_ascii off) but a terminal or an editor would act on.
+    "json": f"[\x7f-\x9f\ud800-\udfff\u2028\u2029{_BIDI}]",
+}
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """Compiled on first use: most output holds no control character at all."""
+    return re.compile(_PATTERNS[name])
+
 
 REPLACEMENT = "\ufffd"
 
@@ -75,14 +85,14 @@ def visible(text: str, *, terminal: bool = True) -> str:
     """
     if text.isprintable():  # the common case, and the fastest test there is
         return text
-    return (_TERMINAL if terminal else _EXPORT).sub(_shown, text)
+    return _pattern("terminal" if terminal else "export").sub(_shown, text)
 
 
 def one_line(text: str, *, terminal: bool = True) -> str:
     """``text`` as one line: line breaks and tabs as a space, controls shown."""
     if text.isprintable():
         return text
-    return visible(_BREAKS.sub(" ", text), terminal=terminal)
+    return visible(_pattern("breaks").sub(" ", text), terminal=terminal)
 
 
 def _shown_in_stream(match: re.Match[str]) -> str:
@@ -102,7 +112,7 @@ class VisibleWriter(io.TextIOBase):
     def __init__(self, stream: TextIO, *, color: bool = False) -> None:
         super().__init__()
         self.stream = stream
-        self._pattern = _STREAM_SGR if color else _STREAM
+        self._pattern = _pattern("stream+sgr" if color else "stream")
 
     def write(self, text: str) -> int:
         self.stream.write(self._pattern.sub(_shown_in_stream, text))
@@ -175,17 +185,22 @@ def json_encoder(stream: object) -> Callable[[Any], str]:
     a legacy code page) every non-ASCII character is escaped instead of
     replaced: the document stays valid and loses nothing.
     """
+    import json
+
     if not unicode_stream(stream):
         return json.JSONEncoder(ensure_ascii=True).encode
     encode = json.JSONEncoder(ensure_ascii=False).encode
+    raw = _pattern("json")
 
     def encoded(value: Any) -> str:
-        return _JSON_RAW.sub(_escape, encode(value))
+        return raw.sub(_escape, encode(value))
 
     return encoded
 
 
 def json_dump(value: Any, stream: TextIO, *, indent: int | None = 2) -> None:
     """``value`` as JSON on ``stream`` (see :func:`json_encoder`), then a line end."""
+    import json
+
     text = json.dumps(value, ensure_ascii=not unicode_stream(stream), indent=indent)
-    stream.write(_JSON_RAW.sub(_escape, text) + "\n")
+    stream.write(_pattern("json").sub(_escape, text) + "\n")
