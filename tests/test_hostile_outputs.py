@@ -506,3 +506,14 @@ def test_every_command_gives_one_exit_code_per_situation(
                 # Exit 1 always says why (on stderr, or in the table for images).
                 assert out.stderr or "note:" in out.stdout, (name, args)
     assert table == expected
+
+
+@pytest.mark.timeout(30)
+def test_a_huge_columns_does_not_blow_up_the_month_grid(
+    cal: CalendarDir, gc: Callable[..., Invoke], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cal.posts(GOOD_POST_TEXT)
+    monkeypatch.setenv("COLUMNS", "100000000")
+    out = gc("calendar", "--month", "2026-12", "--now", NOW, cwd=cal.root.parent)
+    assert out.exit_code == 0
+    assert max(len(line) for line in out.stdout.splitlines()) <= 1000

@@ -91,6 +91,8 @@ EXTERNAL = "*"  # marks an external owner (agency, freelancer)
 NOT_SCHEDULED = N_("not scheduled")  # translated where shown
 #: Posts a calendar cell lists before it shows a count instead.
 CELL_POSTS = 3
+#: The widest layout, in columns, whatever $COLUMNS says.
+MAX_WIDTH = 1000
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ def _console(out: Output) -> Console:
 
     # Styles (colour, dim, bold) only with colour: NO_COLOR asks for none, and
     # the layout alone still reads well. The width is the terminal's either way.
-    return Console(
+    console = Console(
         file=out.stream,
         width=out.width,
         force_terminal=out.color,
@@ -187,6 +189,10 @@ def _console(out: Output) -> Console:
         emoji=False,
         markup=False,
     )
+    # rich takes $COLUMNS as it is: COLUMNS=100000000 would lay out cells of
+    # millions of spaces. No screen is that wide.
+    console.width = min(console.width, MAX_WIDTH)
+    return console
 
 
 #: Rich breaks a line at any Unicode space, the no-break ones too, which
