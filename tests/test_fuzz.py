@@ -531,7 +531,7 @@ slots: ["mon 09:00", "wed 12:00"]
 # -- the tests ---------------------------------------------------------------------------
 
 
-@pytest.mark.timeout(900, method="thread")  # SIGALRM is the budget's
+@pytest.mark.timeout(300, method="thread")  # SIGALRM is the budget's
 def test_random_bytes_as_a_post_file_or_the_settings() -> None:
     loading: list[str] = []
 
@@ -580,7 +580,7 @@ def _rules(rules: str) -> str:
     return PLAIN_SETTINGS + f"rules: {{{rules}}}\n"
 
 
-@pytest.mark.timeout(900, method="thread")
+@pytest.mark.timeout(300, method="thread")
 def test_random_posts_with_hostile_values() -> None:
     loading: list[str] = []
 
@@ -612,7 +612,7 @@ def test_random_posts_with_hostile_values() -> None:
     report_loading(loading)
 
 
-@pytest.mark.timeout(900, method="thread")
+@pytest.mark.timeout(300, method="thread")
 def test_random_settings() -> None:
     loading: list[str] = []
     posts = (
