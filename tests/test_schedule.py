@@ -731,7 +731,7 @@ def test_cli_set_move_clear(cal: CalendarDir, gc: Callable[..., Invoke]) -> None
     [
         (["zzz", "--at", "2026-12-01 09:00"], 1, "gc-cli: no post has the id 'zzz'"),
         (["a", "--at", "2027-03-14 02:30", "--force"], 1, "does not exist in America/Toronto"),
-        (["a", "--at", "demain"], 1, "gc-cli: --at: 'demain' is not a date and time"),
+        (["a", "--at", "demain"], 2, "gc-cli: --at: 'demain' is not a date and time"),
         (["a", "--at", "2026-12-01", "--clear"], 2, "not --at and --clear"),
         ([], 2, "say what to do"),
         (["--auto", "--force"], 2, "--force applies to --at and --clear"),

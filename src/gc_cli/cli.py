@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec
+from typing import IO, TYPE_CHECKING, Annotated, Any, NoReturn, ParamSpec, TextIO, cast
 
 # Pydantic looks up plugins in every installed package's metadata on first
 # use, a tenth of gc-cli's start-up; the command line has none to offer.
@@ -31,6 +31,8 @@ from gc_cli import __version__
 from gc_cli.errors import GcError, message_of
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.i18n import N_, _, translated
+from gc_cli.options import check_dates, check_days
+from gc_cli.visible import VisibleWriter, encoding_errors, one_line, visible
 
 if TYPE_CHECKING:
     from gc_cli.viewrender import Output
@@ -85,7 +87,7 @@ def _translate_typer() -> None:
             color = ctx.color
             typer._click.utils.echo(f"{ctx.get_usage()}\n{hint}", file=file, color=color)
         message = _("Error: {message}").format(message=self.format_message())
-        typer._click.utils.echo(message, file=file, color=color)
+        typer._click.utils.echo(visible(message), file=file, color=color)
 
     exceptions.ClickException.show = show  # type: ignore[method-assign]
     exceptions.UsageError.show = show  # type: ignore[method-assign]
@@ -151,9 +153,29 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
+def _configure_streams() -> None:
+    """Never fail on a character the terminal's encoding lacks: show ``?`` instead.
+
+    Under ``PYTHONIOENCODING=ascii`` or a legacy locale, Python's stdout
+    raises UnicodeEncodeError on the first accent. People's output then
+    shows ``?`` for what cannot be encoded (a space for a no-break space);
+    JSON escapes it instead (:func:`gc_cli.visible.json_encoder`), and
+    exports write UTF-8 bytes.
+    """
+    errors = encoding_errors()
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:  # a TextIOWrapper (not a test's StringIO)
+            reconfigure(errors=errors)
+
+
 def _say(message: str) -> None:
-    """One line on stderr, for a person: ``gc-cli: `` and ``message`` in their language."""
-    sys.stderr.write(f"gc-cli: {translated(message)}\n")
+    """One line on stderr, for a person: ``gc-cli: `` and ``message`` in their language.
+
+    The message may quote calendar values: it stays one line, its control
+    characters shown (:mod:`gc_cli.visible`).
+    """
+    sys.stderr.write(f"gc-cli: {one_line(translated(message))}\n")
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -161,8 +183,28 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _shortened(name: str, most: int = 80) -> str:
+    """A path as long as a line allows: its start and its end around an ellipsis."""
+    if len(name) <= most:
+        return name
+    half = (most - 1) // 2
+    return f"{name[:half]}…{name[-half:]}"
+
+
+def _os_error(exc: OSError, option: str | None = None) -> str:
+    """``--calendars: aaaa…aaaa: File name too long``: the option, the path, the system's reason."""
+    name = None if exc.filename is None else _shortened(os.fsdecode(exc.filename))
+    parts = (option, name, exc.strerror or str(exc))
+    return ": ".join(part for part in parts if part)
+
+
 def _guard(command: Callable[P, None]) -> Callable[P, None]:
-    """Turn the library's errors into one line on stderr and exit 2."""
+    """Turn the library's errors into one line on stderr and their exit code.
+
+    A system error on a path (a name too long, a folder without permission)
+    is exit 2 too, naming the path: SPEC §2 counts an unreadable path as a
+    usage error.
+    """
 
     @functools.wraps(command)
     def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
@@ -170,6 +212,8 @@ def _guard(command: Callable[P, None]) -> Callable[P, None]:
             command(*args, **kwargs)
         except GcError as exc:
             _fail(message_of(exc), exc.exit_code)
+        except OSError as exc:
+            _fail(_os_error(exc))
 
     return guarded
 
@@ -177,7 +221,25 @@ def _guard(command: Callable[P, None]) -> Callable[P, None]:
 def _root(option: str | None) -> Path:
     from gc_cli.loader import find_root
 
-    return find_root(option, os.environ, Path.cwd())
+    try:
+        return find_root(option, os.environ, Path.cwd())
+    except OSError as exc:
+        origin = (
+            "--calendars" if option else "GC_CALENDARS" if os.environ.get("GC_CALENDARS") else None
+        )
+        raise GcError(_os_error(exc, origin)) from None
+
+
+def _stdout(machine: bool = False) -> TextIO:
+    """stdout: for people, control characters shown and colour only in a terminal.
+
+    A ``machine`` format (JSON, CSV) goes out as it is: its writer escapes
+    (JSON) or shows (CSV cells) control characters itself, and keeps what a
+    terminal rule would change (bidirectional marks in a CSV cell).
+    """
+    if machine:
+        return sys.stdout
+    return cast(TextIO, VisibleWriter(sys.stdout, color=_color(sys.stdout)))
 
 
 def _color(stream: object) -> bool:
@@ -199,6 +261,7 @@ def _main(
     ] = False,
 ) -> None:
     """Plan an organisation's social-media posts as code."""
+    _configure_streams()
 
 
 # Each command's help is given to app.command() through the catalog (Typer
@@ -243,8 +306,10 @@ def check(
     from gc_cli.check import run_check
     from gc_cli.reporters import REPORTERS
 
+    check_dates(now=now)
     result = run_check(_root(calendars), now, images=not no_images, files=files or ())
-    reporter = REPORTERS[output_format.value](sys.stdout, color=_color(sys.stdout), strict=strict)
+    stdout = _stdout(machine=output_format is CheckFormat.json)
+    reporter = REPORTERS[output_format.value](stdout, color=_color(sys.stdout), strict=strict)
     reporter.report(result)
     raise typer.Exit(0 if result.ok(strict=strict) else 1)
 
@@ -281,13 +346,21 @@ def images(
 
     Example: gc-cli images --format json
     """
-    from gc_cli.imagereport import progress_bar, render
+    from gc_cli.imagereport import notes, progress_bar, render
     from gc_cli.images import run_inventory
 
+    check_dates(now=now)
     with progress_bar(sys.stderr) as progress:
         inventory = run_inventory(_root(calendars), now, progress=progress)
-    render(inventory, sys.stdout, output_format.value, rich=_color(sys.stdout))
-    raise typer.Exit(0 if inventory.ok else 1)
+    stdout = _stdout(machine=output_format is ImagesFormat.json)
+    render(inventory, stdout, output_format.value, rich=_color(sys.stdout))
+    if output_format is ImagesFormat.json:
+        for note in notes(inventory):  # the table says them; JSON has only flags
+            _say(note)
+    # Settings that cannot be read, or posts left out, make the list
+    # incomplete: exit 1, as every other command does then.
+    complete = inventory.settings_ok and not (inventory.loading_errors or inventory.skipped_posts)
+    raise typer.Exit(0 if inventory.ok and complete else 1)
 
 
 class SchemaKind(StrEnum):
@@ -345,9 +418,10 @@ def init(
     from gc_cli.scaffold import create_root
 
     created = create_root(path, timezone)
+    out = _stdout()
     for file in created:
-        sys.stdout.write(_("created {file}").format(file=file) + "\n")
-    sys.stdout.write(_("Next: {command}").format(command=f"gc-cli check --calendars {path}") + "\n")
+        out.write(_("created {file}").format(file=file) + "\n")
+    out.write(_("Next: {command}").format(command=f"gc-cli check --calendars {path}") + "\n")
 
 
 @app.command(
@@ -436,6 +510,7 @@ def schedule(
     from gc_cli.schedule import Request, run_schedule
     from gc_cli.schedulerender import render
 
+    check_dates(at=at, from_=start, until=until, now=now)
     request = Request(
         post_id=post_id,
         at=at,
@@ -447,7 +522,7 @@ def schedule(
         force=force,
     )
     result = run_schedule(_root(calendars), request, now)
-    render(result, sys.stdout, color=_color(sys.stdout))
+    render(result, _stdout(), color=_color(sys.stdout))
 
 
 class ListFormat(StrEnum):
@@ -481,12 +556,13 @@ ToOption = Annotated[
 ]
 
 
-def _output() -> Output:
+def _output(output_format: str) -> Output:
     """Where views render: stdout, laid out for a person when it is a terminal."""
     from gc_cli.viewrender import Output
 
     isatty = getattr(sys.stdout, "isatty", None)
-    return Output(sys.stdout, terminal=bool(isatty and isatty()), color=_color(sys.stdout))
+    stream = _stdout(machine=output_format in ("json", "csv"))
+    return Output(stream, terminal=bool(isatty and isatty()), color=_color(sys.stdout))
 
 
 def _view_exit(note: str | None) -> NoReturn:
@@ -582,6 +658,7 @@ def list_posts(
     from gc_cli import views
     from gc_cli.viewrender import render_list
 
+    check_dates(now=now, from_=from_, to=to)
     calendar = views.load(_root(calendars))
     moment = views.clock(calendar, now)
     items = views.select(
@@ -595,7 +672,9 @@ def list_posts(
         campaign=campaign,
         unscheduled=unscheduled,
     )
-    render_list(items, output_format.value, _output(), calendar=calendar, now=moment)
+    render_list(
+        items, output_format.value, _output(output_format.value), calendar=calendar, now=moment
+    )
     _view_exit(views.loading_note(calendar))
 
 
@@ -631,8 +710,9 @@ def month_calendar(
     from gc_cli import views
     from gc_cli.viewrender import render_calendar
 
+    check_dates(now=now)
     calendar = views.load(_root(calendars))
-    render_calendar(views.month_grid(calendar, month, now=now), _output())
+    render_calendar(views.month_grid(calendar, month, now=now), _output("table"))
     _view_exit(views.loading_note(calendar))
 
 
@@ -667,9 +747,10 @@ def plan_report(
     from gc_cli import views
     from gc_cli.viewrender import render_report
 
+    check_dates(now=now, from_=from_, to=to)
     calendar = views.load(_root(calendars))
     figures = views.report(calendar, start=from_, end=to, now=now)
-    render_report(figures, output_format.value, _output())
+    render_report(figures, output_format.value, _output(output_format.value))
     _view_exit(views.loading_note(calendar))
 
 
@@ -716,9 +797,10 @@ def interactions_coverage(
     from gc_cli.coverage import coverage
     from gc_cli.coveragerender import render_coverage
 
+    check_dates(now=now, from_=from_, to=to)
     calendar = views.load(_root(calendars))
     result = coverage(calendar, start=from_, end=to, now=now)
-    render_coverage(result, output_format.value, _output())
+    render_coverage(result, output_format.value, _output(output_format.value))
     note = views.loading_note(calendar)
     if note:
         _say(note)
@@ -816,6 +898,8 @@ def export_posts(
     """
     from gc_cli.export import check_output, run_export, write_output
 
+    check_days(days)
+    check_dates(now=now, from_=from_, to=to)
     root = _root(calendars)
     target = None if output is None or str(output) == "-" else output
     if target is not None:
@@ -869,6 +953,7 @@ app.registered_commands.sort(
 
 def main() -> None:
     """Entry point of the ``gc-cli`` console script."""
+    _configure_streams()
     try:
         app()
     except GcError as exc:

@@ -645,6 +645,7 @@ def coverage_window(
     """
     from gc_cli.errors import GcError
     from gc_cli.i18n import _
+    from gc_cli.options import check_span
     from gc_cli.views import window
 
     zone = calendar.zone
@@ -663,6 +664,8 @@ def coverage_window(
                 end=end, start=f"{begin:%Y-%m-%d %H:%M}"
             )
         )
+    last = (stop - timedelta(microseconds=1)).date()  # stop is excluded
+    check_span(begin.date(), last, "--from/--to" if start and end else "--to" if end else "--from")
     return begin, stop
 
 

@@ -348,10 +348,10 @@ def _cell(cell: Cell, letters: dict[str, str]) -> tuple[str, str]:
 
 def coverage_json(coverage: Coverage, stream: TextIO) -> None:
     """The coverage for scripts: one JSON object, each list item on a line of its own."""
-    import json
+    from gc_cli.visible import json_encoder
 
     doc = coverage.to_dict()
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = json_encoder(stream)
     lines: list[str] = []
     for key, value in doc.items():
         if isinstance(value, list) and value:

@@ -37,11 +37,12 @@ Two formats, one per ``--format`` value, each a function of the inventory:
   read fits no channel: each of its channels lists the file's own problem.
 
 ``rich`` is imported only for a terminal, so piped output and JSON stay fast.
+Paths, post ids and messages are shown on one line with their control
+characters visible; JSON escapes them (:mod:`gc_cli.visible`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal, TextIO
@@ -49,6 +50,7 @@ from typing import Any, Literal, TextIO
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.images import Attachment, ImageInfo, ImageInventory, Progress, human_bytes
 from gc_cli.loader import when_to_text
+from gc_cli.visible import json_encoder, one_line
 
 __all__ = ["PROGRESS_MIN", "ProgressBar", "progress_bar", "render", "to_json", "write_json"]
 
@@ -99,13 +101,14 @@ def write_json(document: dict[str, Any], stream: TextIO) -> None:
     falls back to the pure-Python encoder, several times slower on thousands
     of images, while each item here goes through the C encoder.
     """
+    dumps = json_encoder(stream)
     parts = []
     for key, value in document.items():
         if isinstance(value, list) and value:
-            items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
-            parts.append(f"{json.dumps(key)}: [\n  {items}\n ]")
+            items = ",\n  ".join(dumps(item) for item in value)
+            parts.append(f"{dumps(key)}: [\n  {items}\n ]")
         else:
-            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+            parts.append(f"{dumps(key)}: {dumps(value)}")
     stream.write("{" + ",\n ".join(parts) + "}\n")
 
 
@@ -149,7 +152,7 @@ def _pixels(image: ImageInfo) -> str:
 def _posts(attachment: Attachment, shown: int = 3) -> str:
     posts = attachment.posts
     more = f" (+{len(posts) - shown})" if len(posts) > shown else ""
-    return ", ".join(posts[:shown]) + more
+    return one_line(", ".join(posts[:shown])) + more
 
 
 def _when(attachment: Attachment) -> str:
@@ -184,6 +187,13 @@ def notes(inventory: ImageInventory) -> list[str]:
                 skipped,
             ).format(n=skipped)
         )
+    elif inventory.loading_errors and inventory.settings_ok:
+        found.append(
+            _(
+                "the calendar has errors; the images of what could not be read are not "
+                "listed (gc-cli check shows where)."
+            )
+        )
     return found
 
 
@@ -199,7 +209,7 @@ def render_text(inventory: ImageInventory, stream: TextIO) -> None:
         )
         write(
             _("{path}  {facts}  posts: {posts}").format(
-                path=image.path, facts=facts, posts=_posts(attachment)
+                path=one_line(image.path), facts=facts, posts=_posts(attachment)
             )
         )
         if attachment.next_use:
@@ -210,20 +220,22 @@ def render_text(inventory: ImageInventory, stream: TextIO) -> None:
             write(
                 "  "
                 + _("error: {code}: {message}").format(
-                    code=problem.code, message=translated(problem.message)
+                    code=problem.code, message=one_line(translated(problem.message))
                 )
                 + "\n"
             )
             continue
         fine = [c for c, misfits in attachment.verdicts().items() if not misfits]
         if fine:
-            write("  " + _("fits: {channels}").format(channels=", ".join(fine)) + "\n")
+            write("  " + _("fits: {channels}").format(channels=one_line(", ".join(fine))) + "\n")
         for channel, misfits in attachment.verdicts().items():
             for misfit in misfits:
                 write(
                     "  "
                     + _("error: {channel}: {code}: {message}").format(
-                        channel=channel, code=misfit.code, message=translated(misfit.message)
+                        channel=one_line(channel),
+                        code=misfit.code,
+                        message=one_line(translated(misfit.message)),
                     )
                     + "\n"
                 )
@@ -236,10 +248,10 @@ def render_text(inventory: ImageInventory, stream: TextIO) -> None:
                 f"{orphan.format} {_pixels(orphan)}  {human_bytes(orphan.size)}"
                 if orphan.readable
                 else _("{code}: {reason}").format(
-                    code=orphan.code, reason=translated(orphan.reason)
+                    code=orphan.code, reason=one_line(translated(orphan.reason))
                 )
             )
-            write(f"  {orphan.path}  {facts}\n")
+            write(f"  {one_line(orphan.path)}  {facts}\n")
     for note in notes(inventory):
         write(_("note: {note}").format(note=note) + "\n")
     write(("\n" if inventory.attachments or inventory.orphans else "") + summary(inventory) + "\n")
@@ -270,14 +282,14 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
         for channel, misfits in attachment.verdicts().items():
             if marks:
                 marks.append("  ")
-            label = inventory.labels.get(channel, channel)
+            label = one_line(inventory.labels.get(channel, channel))
             # No space after the mark: a wrapping cell must not part it from its channel.
             if misfits:
                 marks.append(f"✗{label}", style="bold red")
             else:
                 marks.append(f"✓{label}", style="green")
         table.add_row(
-            Text(image.path, style="" if attachment.ok else "red"),
+            Text(one_line(image.path), style="" if attachment.ok else "red"),
             image.format or Text(_("not read"), style="red"),
             _pixels(image),
             human_bytes(image.size),
@@ -294,27 +306,27 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
             problem = attachment.problem
             if problem is not None:
                 line = Text("✗ ", style="bold red")
-                line.append(translated(problem.message))
+                line.append(one_line(translated(problem.message)))
                 line.append(f" [{problem.code}]", style="dim")
                 console.print(line)
                 continue
             for channel, misfits in attachment.verdicts().items():
                 for misfit in misfits:
                     line = Text("✗ ", style="bold red")
-                    label = inventory.labels.get(channel, channel)
+                    label = one_line(inventory.labels.get(channel, channel))
                     line.append(_("{channel}:").format(channel=label) + " ", style="bold")
-                    line.append(translated(misfit.message))
+                    line.append(one_line(translated(misfit.message)))
                     line.append(f" [{misfit.code}]", style="dim")
                     console.print(line)
     if inventory.orphans:
         console.print()
         console.print(Text(_("Not used by any post:"), style="bold"))
         for orphan in inventory.orphans:
-            line = Text(f"  {orphan.path}", style="yellow")
+            line = Text(f"  {one_line(orphan.path)}", style="yellow")
             if orphan.readable:
                 line.append(f"  {orphan.format} {_pixels(orphan)}  {human_bytes(orphan.size)}")
             else:
-                line.append(f"  {translated(orphan.reason)}", style="dim")
+                line.append(f"  {one_line(translated(orphan.reason))}", style="dim")
             console.print(line)
     for note in notes(inventory):
         console.print(Text(_("note: {note}").format(note=note), style="yellow"))

@@ -1329,6 +1329,9 @@ class ImageInventory:
     skipped_posts: int = 0
     #: False when settings.yaml is invalid: channels are then not judged.
     settings_ok: bool = True
+    #: Errors met while reading the root (a file that is not YAML, settings):
+    #: what could not be read is missing from the inventory.
+    loading_errors: int = 0
 
     @property
     def errors(self) -> int:
@@ -1405,6 +1408,7 @@ def inventory(
         labels={name: profile.label for name, profile in calendar.profiles.items()},
         skipped_posts=calendar.post_count - len(calendar.entries),
         settings_ok=calendar.usable,
+        loading_errors=sum(1 for p in calendar.problems if p.severity == "error"),
     )
 
 

@@ -2,17 +2,20 @@
 
 Adding a format is adding a class to :data:`REPORTERS`. ``rich`` is imported
 only when colour is wanted, so piped output and CI stay fast.
+
+A message may quote a calendar value: the text formats show it on one line,
+control characters visible, and JSON escapes them (:mod:`gc_cli.visible`).
 """
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 from typing import ClassVar, TextIO
 
 from gc_cli.check import CheckResult
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.problems import Problem
+from gc_cli.visible import json_dump, one_line, visible
 
 
 def summary(result: CheckResult) -> str:
@@ -34,7 +37,12 @@ def _severity(severity: str) -> str:
 
 def _suffix(problem: Problem) -> str:
     about = " · ".join(x for x in (problem.post, problem.channel) if x)
-    return f" [{problem.code}{' · ' + about if about else ''}]"
+    return one_line(f" [{problem.code}{' · ' + about if about else ''}]")
+
+
+def _message(problem: Problem) -> str:
+    """The problem's message for a person, on one line (it may quote a value)."""
+    return one_line(translated(problem.message))
 
 
 class Reporter:
@@ -62,11 +70,11 @@ class TextReporter(Reporter):
             return
         write = self.stream.write
         for file, problems in groupby(result.problems, key=lambda p: p.file):
-            write(f"{file}\n")
+            write(f"{one_line(file)}\n")
             for p in problems:
                 write(
-                    f"  {p.file}:{p.line}:{p.column}: {_severity(p.severity)}: "
-                    f"{translated(p.message)}{_suffix(p)}\n"
+                    f"  {one_line(p.file)}:{p.line}:{p.column}: {_severity(p.severity)}: "
+                    f"{_message(p)}{_suffix(p)}\n"
                 )
             write("\n")
         write(summary(result) + "\n")
@@ -80,14 +88,14 @@ class TextReporter(Reporter):
 
         console = Console(file=self.stream, highlight=False)
         for file, problems in groupby(result.problems, key=lambda p: p.file):
-            console.print(Text(file, style="bold underline"))
+            console.print(Text(one_line(file), style="bold underline"))
             grid = Table.grid(padding=(0, 2))
             grid.add_column(justify="right", style="cyan", no_wrap=True)
             grid.add_column(no_wrap=True)
             grid.add_column(overflow="fold")
             for p in problems:
                 severity = Text(_severity(p.severity), style="bold red" if p.is_error else "yellow")
-                message = Text(translated(p.message))
+                message = Text(_message(p))
                 message.append("\n" + _suffix(p).strip(" []"), style="dim")
                 grid.add_row(f"{p.line}:{p.column}", severity, message)
             console.print(grid)
@@ -113,8 +121,7 @@ class JsonReporter(Reporter):
             "posts": result.posts,
             "problems": [p.to_dict() for p in result.problems],
         }
-        json.dump(document, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+        json_dump(document, self.stream)
 
 
 def _escape_data(text: str) -> str:
@@ -133,10 +140,11 @@ class GithubReporter(Reporter):
     def report(self, result: CheckResult) -> None:
         for p in result.problems:
             # Escaping per the runner's workflow-command rules (actions/toolkit, command.ts).
+            # The log viewer reads ANSI colours: every control character is shown.
             self.stream.write(
-                f"::{p.severity} file={_escape_property(p.file)},line={p.line},col={p.column},"
-                f"title={_escape_property(p.code)}::"
-                f"{_escape_data(translated(p.message) + _suffix(p))}\n"
+                f"::{p.severity} file={visible(_escape_property(p.file))},line={p.line},"
+                f"col={p.column},title={_escape_property(p.code)}::"
+                f"{visible(_escape_data(translated(p.message))) + _suffix(p)}\n"
             )
         self.stream.write(summary(result) + "\n")
 

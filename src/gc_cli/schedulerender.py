@@ -1,6 +1,8 @@
 """How ``schedule`` shows what it did: a table in a terminal, plain lines when piped.
 
 ``rich`` is imported only for a terminal, so piped output and scripts stay fast.
+Each line is one line whatever the calendar holds: ids, file names and
+reasons are shown with their control characters visible (:mod:`gc_cli.visible`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import TextIO
 from gc_cli.i18n import N_, _, ngettext, translated
 from gc_cli.problems import Problem
 from gc_cli.schedule import Change, ScheduleResult, describe, severity_label
+from gc_cli.visible import one_line
 
 #: What happens to the post's publish_at line (LineEdit.action), for people.
 _LINE_ACTIONS = {
@@ -25,7 +28,7 @@ def _problem(p: Problem, forced: bool = False) -> str:
     severity = severity_label(p.severity)
     if forced:
         severity = _("{severity} (written with --force)").format(severity=severity)
-    return f"{p.file}:{p.line}:{p.column}: {severity}: {translated(p.message)} [{about}]"
+    return one_line(f"{p.file}:{p.line}:{p.column}: {severity}: {translated(p.message)} [{about}]")
 
 
 def written_line(change: Change) -> int | None:
@@ -38,6 +41,10 @@ def written_line(change: Change) -> int | None:
 
 def change_line(change: Change) -> str:
     """One sentence about one post: what happens to its publish_at, and where."""
+    return one_line(_change_sentence(change))
+
+
+def _change_sentence(change: Change) -> str:
     post = change.post_id
     if change.action == "unchanged":
         return _("{post}: nothing to change ({reason})").format(post=post, reason=change.reason)
@@ -114,7 +121,10 @@ def _rows(changes: Sequence[Change]) -> list[tuple[str, str, str, str, str]]:
             note = _("was {before}").format(before=describe(c.before))
         else:
             note = ""
-        rows.append((c.post_id, when, ", ".join(c.channels), c.file, note))
+        post, channels, file, note = (
+            one_line(x) for x in (c.post_id, ", ".join(c.channels), c.file, note)
+        )
+        rows.append((post, when, channels, file, note))
     return rows
 
 

@@ -27,6 +27,11 @@ month names, sentences. Widths are measured on the rendered text, so that
 longer words keep the columns aligned. Values that are data (ids, channel
 keys, kinds, statuses, ISO dates) and the JSON and CSV formats are the same
 in every language.
+
+Calendar values (titles, names, channel keys, file names) are shown on one
+line with their control characters visible (:mod:`gc_cli.visible`) before
+they are measured and laid out, so no value can add a line, move the cursor
+or colour what follows; JSON escapes them, CSV cells show them.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from gc_cli.calendar import Calendar
 from gc_cli.i18n import N_, _, clock, day_name, month_name, ngettext
 from gc_cli.views import ITEM_FIELDS, Item, MonthGrid, Report, channel_order
+from gc_cli.visible import json_dump, json_encoder, one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -85,6 +91,8 @@ EXTERNAL = "*"  # marks an external owner (agency, freelancer)
 NOT_SCHEDULED = N_("not scheduled")  # translated where shown
 #: Posts a calendar cell lists before it shows a count instead.
 CELL_POSTS = 3
+#: The widest layout, in columns, whatever $COLUMNS says.
+MAX_WIDTH = 1000
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,8 @@ def _time(item: Item) -> str:
 
 
 def _title(item: Item) -> str:
-    """The title, with ``(3/8)`` for the third of eight occurrences."""
-    return item.title + _series(item)
+    """The title on one line, with ``(3/8)`` for the third of eight occurrences."""
+    return one_line(item.title) + _series(item)
 
 
 def _series(item: Item) -> str:
@@ -160,7 +168,7 @@ def _externals(calendar: Calendar) -> set[str]:
 def _owner(item: Item, externals: set[str]) -> str:
     if item.owner is None:
         return "-"
-    return item.owner + (EXTERNAL if item.owner in externals else "")
+    return one_line(item.owner) + (EXTERNAL if item.owner in externals else "")
 
 
 def percent(share: float) -> str:
@@ -173,7 +181,7 @@ def _console(out: Output) -> Console:
 
     # Styles (colour, dim, bold) only with colour: NO_COLOR asks for none, and
     # the layout alone still reads well. The width is the terminal's either way.
-    return Console(
+    console = Console(
         file=out.stream,
         width=out.width,
         force_terminal=out.color,
@@ -181,6 +189,10 @@ def _console(out: Output) -> Console:
         emoji=False,
         markup=False,
     )
+    # rich takes $COLUMNS as it is: COLUMNS=100000000 would lay out cells of
+    # millions of spaces. No screen is that wide.
+    console.width = min(console.width, MAX_WIDTH)
+    return console
 
 
 #: Rich breaks a line at any Unicode space, the no-break ones too, which
@@ -215,12 +227,10 @@ def _print(console: Console, renderable: Any = "", style: str | None = None) -> 
 
 def list_json(items: Sequence[Item], stream: TextIO) -> None:
     """SPEC §2.2: a JSON array, one object a line (grep-able, and fast to write)."""
-    import json
-
     if not items:
         stream.write("[]\n")
         return
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    dumps = json_encoder(stream)
     stream.write("[\n")
     stream.write(",\n".join("  " + dumps(item.to_dict()) for item in items))
     stream.write("\n]\n")
@@ -231,8 +241,9 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
 
     ``images`` holds the paths and ``image_alts`` their alt texts in the same
     order (empty for a missing one); null values are empty cells. A cell a
-    spreadsheet would run as a formula gets a leading apostrophe, as in the
-    ``csv`` export (see :mod:`gc_cli.exporters.tabular`).
+    spreadsheet would run as a formula gets a leading apostrophe, and control
+    characters are shown, as in the ``csv`` export (see
+    :mod:`gc_cli.exporters.tabular`).
     """
     import csv
 
@@ -261,7 +272,12 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
             item.file,
             item.line,
         )
-        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+        writer.writerow(
+            [
+                neutralise(visible(cell, terminal=False)) if isinstance(cell, str) else cell
+                for cell in row
+            ]
+        )
 
 
 def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> None:
@@ -276,7 +292,7 @@ def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> Non
             f"{_day(item.day)} {_time(item)}" if item.day else not_scheduled,
             item.status,
             _owner(item, externals),
-            ",".join(item.channels) or "-",
+            one_line(",".join(item.channels)) or "-",
             item.id,
             _title(item),
         )
@@ -290,6 +306,7 @@ def _aligned(rows: Sequence[Sequence[str]], right: Iterable[int] = ()) -> list[s
     if not rows:
         return []
     flush_right = set(right)
+    rows = [[one_line(cell) for cell in row] for row in rows]
     sizes = [[cell_width(cell) for cell in row] for row in rows]
     widths = [max(size[i] for size in sizes) for i in range(len(rows[0]))]
     lines = []
@@ -337,7 +354,7 @@ def list_table(
     }
     gaps = 2 * len(fixed)  # two spaces between columns, the title's included
     room = console.width - sum(fixed.values()) - gaps
-    id_width = max(len(item.id) for item in items)
+    id_width = max(cell_width(one_line(item.id)) for item in items)
     with_id = room - id_width - 2 >= 30
     title_width = max(12, room - (id_width + 2 if with_id else 0))
     widths = [fixed["date"], fixed["time"], *([id_width] if with_id else []), title_width]
@@ -388,8 +405,8 @@ def list_table(
         cells = [
             plain(date_cell, "" if day else "italic"),
             plain(_time(item) if day else ""),
-            *([plain(item.id)] if with_id else []),
-            [(_ellipsis(item.title, title_width - len(suffix)), ""), (suffix, "dim")],
+            *([plain(one_line(item.id))] if with_id else []),
+            [(_ellipsis(one_line(item.title), title_width - len(suffix)), ""), (suffix, "dim")],
             channel_runs,
             plain(item.status, STATUS_STYLES.get(item.status, "")),
             plain(owner, "italic" if owner.endswith(EXTERNAL) else ""),
@@ -497,7 +514,7 @@ def _legend(channels: Sequence[str], letters: dict[str, str]) -> Text:
         if i:
             legend.append(" · ")
         legend.append(letters[name], style=CHANNEL_STYLES.get(name, "bold"))
-        legend.append(f" {name}")
+        legend.append(f" {one_line(name)}")
     return legend
 
 
@@ -685,7 +702,7 @@ def _cell_lines(items: Sequence[Item], width: int) -> list[Text]:
     lines = []
     for item in shown:
         line = Text(f"{_short_time(item.when)} ", style="bold")
-        line.append(item.title)
+        line.append(one_line(item.title))
         line.truncate(width, overflow="ellipsis")
         lines.append(line)
     if len(items) > len(shown):
@@ -917,13 +934,14 @@ def blocks_plain(blocks: Iterable[Block], stream: TextIO) -> None:
 
     out: list[str] = []
     for block in blocks:
-        out.append(block.title)
+        title = one_line(block.title)
+        out.append(title)
         if block.headers:
-            out.append("-" * cell_width(block.title))
+            out.append("-" * cell_width(title))
             out.extend(_aligned([block.headers, *block.rows], block.right))
-        out.extend("".join(text for text, _ in line).rstrip() for line in block.lines)
+        out.extend(one_line("".join(text for text, _ in line)).rstrip() for line in block.lines)
         for note in block.notes:
-            out.extend(textwrap.wrap(note, 79) or [""])
+            out.extend(textwrap.wrap(one_line(note), 79) or [""])
         out.append("")
     stream.write("\n".join(out))
 
@@ -937,7 +955,7 @@ def blocks_table(blocks: Iterable[Block], out: Output) -> None:
     for index, block in enumerate(blocks):
         if index:
             _print(console)
-        _print(console, Text(block.title, style="bold"))
+        _print(console, Text(one_line(block.title), style="bold"))
         if block.headers:
             table = Table(
                 box=_box(),
@@ -949,21 +967,21 @@ def blocks_table(blocks: Iterable[Block], out: Output) -> None:
             )
             for i, header in enumerate(block.headers):
                 table.add_column(
-                    _hold(header),
+                    _hold(one_line(header)),
                     justify="right" if i in block.right else "left",
                     no_wrap=i != len(block.headers) - 1,
                     overflow="fold",
                 )
             for row in block.rows:
-                table.add_row(*(_hold(cell) for cell in row))
+                table.add_row(*(_hold(one_line(cell)) for cell in row))
             _print(console, table)
         for line in block.lines:
             text = Text(no_wrap=True, overflow="crop")
             for run, style in line:
-                text.append(run, style=style or None)
+                text.append(one_line(run), style=style or None)
             _print(console, text)
         for note in block.notes:
-            _print(console, note)
+            _print(console, one_line(note))
 
 
 def render_blocks(blocks: Iterable[Block], out: Output) -> None:
@@ -986,10 +1004,7 @@ def report_table(report: Report, out: Output) -> None:
 
 def report_json(report: Report, stream: TextIO) -> None:
     """The report's figures for scripts (one JSON object)."""
-    import json
-
-    json.dump(report.to_dict(), stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
+    json_dump(report.to_dict(), stream)
 
 
 def _report_for_people(report: Report, out: Output) -> None:

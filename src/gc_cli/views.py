@@ -30,10 +30,13 @@ from gc_cli.errors import GcError
 from gc_cli.i18n import N_, _, ngettext, translated
 from gc_cli.loader import load_calendar, suggest, when_to_text
 from gc_cli.model import KINDS, STATUSES, Image, Post
-from gc_cli.timeutil import day_bounds, parse_now, parse_when, to_aware
 
-#: A bound of a window as the command line gives it (text) or a caller does.
-Bound = str | date | datetime | None
+# Bound and parse_bound are re-exported: callers read windows as the views do.
+from gc_cli.options import Bound as Bound
+from gc_cli.options import check_range, check_span
+from gc_cli.options import parse_bound as parse_bound
+from gc_cli.timeutil import day_bounds, parse_now, to_aware
+
 #: One value or several for a filter (several: any of them matches).
 Choice = str | Collection[str] | None
 
@@ -122,16 +125,11 @@ def clock(calendar: Calendar, now: str | datetime | None) -> datetime:
     zone = _zone(calendar)
     if isinstance(now, datetime):
         return to_aware(now, zone)
-    try:
-        return parse_now(now, zone)
-    except ValueError as exc:
-        raise GcError(_("{option}: {reason}").format(option="--now", reason=_reason(exc))) from None
-
-
-def _reason(exc: Exception) -> str:
-    """What an exception says, for a person (a :class:`~gc_cli.i18n.Message` translated)."""
-    first = exc.args[0] if exc.args else None
-    return translated(first) if isinstance(first, str) else str(exc)
+    if not now:
+        return parse_now(None, zone)
+    moment = parse_bound(now, "--now")
+    assert moment is not None
+    return to_aware(moment, zone)
 
 
 def _zone(calendar: Calendar) -> ZoneInfo:
@@ -140,24 +138,6 @@ def _zone(calendar: Calendar) -> ZoneInfo:
             _("{file} is missing or invalid").format(file=calendar.settings_file)
         )
     return calendar.zone
-
-
-def parse_bound(value: Bound, option: str) -> date | datetime | None:
-    """A ``--from``/``--to`` value as a date or a datetime; ``GcError`` naming ``option``."""
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return parse_when(value)
-    except ValueError as exc:
-        message = _reason(exc)
-        if repr(value) not in str(exc):
-            # parse_when leaves a bad date alone to date.fromisoformat, whose
-            # message ("month must be in 1..12") does not say which value; that
-            # message is Python's own, in English.
-            message = _("{value!r} is not a valid date ({reason})").format(
-                value=value, reason=message
-            )
-        raise GcError(_("{option}: {reason}").format(option=option, reason=message)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -557,11 +537,13 @@ def parse_month(text: str | None, today: date) -> date:
         year, month = (int(part) for part in text.strip().split("-"))
         if len(text.strip()) != 7:
             raise ValueError
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except ValueError:
         raise GcError(
             _("--month: {text!r} is not a month: write YYYY-MM (2026-12)").format(text=text)
         ) from None
+    check_range(first, "--month", text)
+    return first
 
 
 def channel_order(calendar: Calendar, items: Iterable[Item] = ()) -> list[str]:
@@ -777,6 +759,7 @@ def report_window(calendar: Calendar, start: Bound, end: Bound, now: datetime) -
                 end=end, first=first.isoformat()
             )
         )
+    check_span(first, last, "--from/--to" if start and end else "--to" if end else "--from")
     return first, last
 
 

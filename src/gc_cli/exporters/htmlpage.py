@@ -15,7 +15,8 @@ Safety: the page is rendered by Jinja2 with autoescaping on, so no text of a
 calendar can open a tag or an attribute; a link becomes clickable only when
 it is http(s) (:func:`~gc_cli.exporters.links.web_link`); and a Content
 Security Policy forbids scripts and any request outside the page, as a
-second line of defence.
+second line of defence. Control characters, which HTML forbids in text,
+are shown (``␛`` for ESC, see :mod:`gc_cli.visible`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from gc_cli.exporters.review import (
 from gc_cli.exporters.thumbnails import Thumbnail, Thumbnails
 from gc_cli.i18n import language, translated
 from gc_cli.views import Item
+from gc_cli.visible import visible
 
 TEMPLATE = "review.html.j2"
 #: No script, no request: styles and pictures come from the page itself.
@@ -190,4 +192,4 @@ def export(context: ExportContext) -> Rendered:
             left_out=[left.describe() for left in context.left_out],
         )
     )
-    return Rendered(page.encode("utf-8"), len(context.items))
+    return Rendered(visible(page, terminal=False).encode("utf-8"), len(context.items))

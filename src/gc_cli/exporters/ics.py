@@ -11,7 +11,9 @@ subscribed calendar follows it as it changes.
 * **Text.** SUMMARY is ``[kind] title`` (``(3/8)`` for an occurrence);
   DESCRIPTION holds the text, the link, the channels, status and owner, and
   any per-channel text; CATEGORIES the kind, channels and tags; STATUS is
-  TENTATIVE for an idea or draft, CONFIRMED otherwise.
+  TENTATIVE for an idea or draft, CONFIRMED otherwise. Control characters
+  in them are shown (``␛`` for ESC, see :mod:`gc_cli.visible`): RFC 5545
+  forbids them in a TEXT value (section 3.3.11), and apps choke on them.
 * **UID.** ``<post id>@<namespace>.gc-cli``, with ``.<YYYYMMDD>`` of the
   occurrence for a recurring post (a dot cannot appear in an id, so no two
   UIDs collide). The namespace is a hash of what identifies the root wherever
@@ -34,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from gc_cli.exporters.base import ExportContext, Rendered
 from gc_cli.exporters.links import encoded, web_link
 from gc_cli.views import Item
+from gc_cli.visible import visible
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -109,9 +112,9 @@ def _event(item: Item, context: ExportContext, space: str, stamp: datetime) -> A
         assert isinstance(when, date)  # the window leaves unscheduled posts out
         event.add("dtstart", when)
         event.add("dtend", when + timedelta(days=1))
-    event.add("summary", summary(item))
-    event.add("description", description(item, context.calendar))
-    event.add("categories", categories(item))
+    event.add("summary", visible(summary(item), terminal=False))
+    event.add("description", visible(description(item, context.calendar), terminal=False))
+    event.add("categories", [visible(name, terminal=False) for name in categories(item)])
     event.add("status", "TENTATIVE" if item.status in UNFINISHED else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
     link = web_link(item.link)

@@ -9,7 +9,11 @@ Calendar text is shown, never interpreted: every character that Markdown
 would read as markup where it stands is escaped with a backslash — emphasis,
 code, links and images, raw HTML (``<script>`` stays text), entities, and at
 the start of a line headings, quotes, list items, rules and code blocks —
-so a post can neither break the layout nor inject anything.
+so a post can neither break the layout nor inject anything. A value shown
+inside a line (a campaign, a name, a path, a channel) has its line breaks
+folded into spaces, so it cannot start a heading or a list of its own, and
+control characters are shown (``␛`` for ESC, see :mod:`gc_cli.visible`)
+throughout the document.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from gc_cli.exporters.review import (
 )
 from gc_cli.i18n import _, translated
 from gc_cli.views import Item
+from gc_cli.visible import one_line as flat
+from gc_cli.visible import visible
 
 #: Markup anywhere in a line: escapes, code, emphasis, links/images, raw HTML,
 #: strikethrough and table cells (GitHub).
@@ -47,8 +53,8 @@ _SETEXT = re.compile(r"^[=\-][=\- \t]*$")
 
 
 def escape_inline(text: str) -> str:
-    """``text`` on one line, every inline markup character escaped."""
-    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+    """``text`` on one line (line breaks folded), every inline markup character escaped."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", flat(text, terminal=False)))
 
 
 def escape_line(line: str) -> str:
@@ -161,5 +167,5 @@ def export(context: ExportContext) -> Rendered:
         lines += [f"## {words['left_out']}", ""]
         lines += [f"- {our_line(left.describe())}" for left in context.left_out]
         lines.append("")
-    text = "\n".join(lines).rstrip("\n") + "\n"
+    text = visible("\n".join(lines).rstrip("\n") + "\n", terminal=False)
     return Rendered(text.encode("utf-8"), len(context.items))

@@ -14,6 +14,11 @@ neutralised with a leading apostrophe, which spreadsheets show as text and
 do not display (OWASP's advice). The generic ``csv`` export does that;
 the bulk-upload files cannot (the tool would publish the apostrophe) and
 leave such a post out instead: see :func:`formula_start`.
+
+**Control characters** in a cell are shown (``␛`` for ESC, see
+:mod:`gc_cli.visible`): a NUL or an ESC would break the program that reads
+the file or the terminal that shows it. Line breaks and tabs stay (a cell
+may hold several lines).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+
+from gc_cli.visible import visible
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -50,5 +57,8 @@ def csv_bytes(
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     if header is not None:
         writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(
+        [visible(cell, terminal=False) if isinstance(cell, str) else cell for cell in row]
+        for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
