@@ -30,7 +30,7 @@ from gc_cli.errors import GcError
 from gc_cli.i18n import N_, _, ngettext, translated
 from gc_cli.loader import load_calendar, suggest, when_to_text
 from gc_cli.model import KINDS, STATUSES, Image, Post
-from gc_cli.timeutil import day_bounds, parse_now, parse_when, to_aware
+from gc_cli.timeutil import day_bounds, in_range, parse_now, parse_when, to_aware
 
 #: A bound of a window as the command line gives it (text) or a caller does.
 Bound = str | date | datetime | None
@@ -557,10 +557,16 @@ def parse_month(text: str | None, today: date) -> date:
         year, month = (int(part) for part in text.strip().split("-"))
         if len(text.strip()) != 7:
             raise ValueError
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except ValueError:
         raise GcError(
             _("--month: {text!r} is not a month: write YYYY-MM (2026-12)").format(text=text)
+        ) from None
+    try:
+        return in_range(first, text)
+    except ValueError as exc:
+        raise GcError(
+            _("{option}: {reason}").format(option="--month", reason=_reason(exc))
         ) from None
 
 
