@@ -54,11 +54,11 @@ RULES = (
             "A file or folder below the root that gc-cli does not read: not a regular file "
             "(a named pipe, a device, a socket), no permission to read it, larger than "
             "limits.post_file (8 MiB by default; settings.yaml is always capped at 8 MiB), "
-            "or holding more values than one file may (250,000 texts, numbers, lists and "
-            "mappings). Reported at the start of the file, or where the count of values "
+            "or holding more values than one file may (250,000 texts, numbers, keys, lists "
+            "and mappings). Reported at the start of the file, or where the count of values "
             "passes the budget; the rest of the root is still checked."
         ),
-        "calendars/2026-12.yaml -> /dev/zero",
+        "# calendars/2026-12.yaml is a named pipe, or a link to /dev/zero",
     ),
     Rule(
         "too-many-problems",
