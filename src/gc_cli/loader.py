@@ -562,8 +562,11 @@ def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
         )
     except RecursionError:
         file = display_path(path, loader.cwd)
-        loader.problem(
-            file, (1, 1), "yaml-syntax", Message("the file is nested too deeply to read")
+        # Not through loader.problem: a file at its cap of problems still says this.
+        loader.calendar.problems.append(
+            Problem(
+                file, 1, 1, "yaml-syntax", "error", Message("the file is nested too deeply to read")
+            )
         )
     except Exception as exc:
         file = display_path(path, loader.cwd)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -213,7 +214,7 @@ def expand_rrule(rule: str, start: datetime, zone: tzinfo | None = None) -> list
     not parse, ``ValueError`` says why. ``zone`` places a UTC ``UNTIL``
     (``...Z``) on the local clock.
     """
-    from dateutil.rrule import rrule, rrulestr
+    from dateutil.rrule import FREQNAMES, rrule, rrulestr
 
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
@@ -261,7 +262,7 @@ def expand_rrule(rule: str, start: datetime, zone: tzinfo | None = None) -> list
             )
         ) from None
     except _OutOfSteps:
-        freq = _FREQ_NAMES.get(parsed._freq, "?")  # type: ignore[attr-defined]
+        freq = FREQNAMES[parsed._freq]  # type: ignore[attr-defined]
         raise ValueError(
             Message(
                 "the rule finds no occurrence in {steps} steps of FREQ={freq} from "
@@ -328,11 +329,6 @@ class _OutOfSteps(Exception):
     """The expansion took :data:`REPEAT_STEPS` periods."""
 
 
-_FREQ_NAMES = dict(
-    enumerate(("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"))
-)
-
-
 def _bounded(parsed: rrule, start: datetime) -> Iterator[datetime]:
     """The occurrences of ``parsed``, stopped by :data:`REPEAT_YEARS` and :data:`REPEAT_STEPS`.
 
@@ -352,13 +348,9 @@ def _bounded(parsed: rrule, start: datetime) -> Iterator[datetime]:
     yield from bounded(parsed)
 
 
-_BOUNDED_ITER: list[Callable[[Any], Iterator[datetime]] | None] = []
-
-
+@cache
 def _bounded_iter() -> Callable[[Any], Iterator[datetime]] | None:
     """``rrule._iter`` reading its period days from a counting ``_iterinfo`` (made once)."""
-    if _BOUNDED_ITER:
-        return _BOUNDED_ITER[0]
     import types
 
     from dateutil import rrule as module
@@ -406,7 +398,6 @@ def _bounded_iter() -> Callable[[Any], Iterator[datetime]] | None:
             iterate.__defaults__,
             iterate.__closure__,
         )
-    _BOUNDED_ITER.append(made)
     return made
 
 
