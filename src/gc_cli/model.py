@@ -564,7 +564,7 @@ def _size(maximum: int) -> BeforeValidator:
 _SIZE_SCHEMA = WithJsonSchema(
     {
         "type": "string",
-        "pattern": r"^\s*\d+(\.\d+)?\s*([KMGkmg]i?[Bb]|[Bb])\s*$",
+        "pattern": r"^\s*\d+(\.\d+)?\s*([KMGkmg][Ii]?[Bb]|[Bb])\s*$",
         "examples": ["8 MiB", "64 MiB", "500 KB"],
     }
 )
@@ -577,12 +577,16 @@ class FileLimits(BaseModel):
 
     model_config = _STRICT
 
+    # Written as in the file, so that the JSON Schema shows them so; parsed like a value.
     post_file: PostFileSize = Field(
-        default=DEFAULT_YAML_BYTES,
+        default=f"{DEFAULT_YAML_BYTES // MIB} MiB",
+        validate_default=True,
         description="Largest post file read (settings.yaml itself is always capped at 8 MiB).",
     )
     image_file: ImageFileSize = Field(
-        default=DEFAULT_IMAGE_BYTES, description="Largest image attachment opened."
+        default=f"{DEFAULT_IMAGE_BYTES // MIB} MiB",
+        validate_default=True,
+        description="Largest image attachment opened.",
     )
 
     def caps(self) -> Limits:
