@@ -400,16 +400,22 @@ def test_unknown_format_is_a_usage_error(cal: CalendarDir, gc: Callable[..., Inv
     assert out.stdout == ""
 
 
-def test_unreadable_post_file_exits_2_naming_it(
+def test_unreadable_post_file_is_a_problem_at_it(
     cal: CalendarDir, gc: Callable[..., Invoke]
 ) -> None:
-    cal.posts(GOOD_POST)
+    """A file of the root that cannot be read is a fault of the calendar (exit 1),
+    reported with the others; the rest of the root is still checked."""
+    cal.posts(GOOD_POST.replace("owner: marie", "owner: nobody"))
     (cal.root / "gone.yaml").symlink_to(cal.root / "nowhere.yaml")
-    out = check(gc, cal)
-    assert out.exit_code == 2
-    assert out.stdout == ""
-    assert out.stderr.startswith("gc-cli: calendars/gone.yaml: cannot read the file")
-    assert out.stderr.count("\n") == 1
+    out = check(gc, cal, "--format", "json")
+    assert out.exit_code == 1
+    assert out.stderr == ""
+    found = [(p["file"], p["line"], p["code"]) for p in out.json()["problems"]]
+    assert found == [
+        ("calendars/gone.yaml", 1, "file-unreadable"),
+        ("calendars/posts.yaml", 6, "unknown-owner"),
+    ]
+    assert "cannot be read (No such file or directory)" in out.json()["problems"][0]["message"]
 
 
 def test_unexpected_failure_while_loading_names_the_file(

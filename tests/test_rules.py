@@ -114,12 +114,15 @@ def test_rule_codes_are_unique() -> None:
 
 
 #: Codes an issue added after SPEC §1.3 was written (the newer issue wins), with
-#: their severities: issue 7, who answers the community (``interactions:``).
+#: their severities: issue 7, who answers the community (``interactions:``);
+#: issue 11, hostile input (files that are not read, files of too many problems).
 EXTENSION_CODES: dict[str, str] = {
     "unknown-member": "error",
     "not-in-interactions-role": "error",
     "coverage-gap": "warning",
     "unattended-post": "warning",
+    "file-unreadable": "error",
+    "too-many-problems": "error",
 }
 
 

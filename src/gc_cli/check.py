@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,9 +43,12 @@ def select_files(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
     real_root = root.resolve()
     for name in files:
         path = (cwd / name) if not Path(name).is_absolute() else Path(name)
-        if not path.is_file():
+        # Any file of the root may be named, whatever it is: a FIFO, a link to a
+        # device or an unreadable file is then reported where it is, by the loader.
+        if not os.path.lexists(path) or path.is_dir():
             raise GcError(Message("{name}: no such file", name=name))
-        resolved = path.resolve()
+        # The folder is resolved, not the name: a link is the post file it is named as.
+        resolved = path.parent.resolve() / path.name
         if not resolved.is_relative_to(real_root):
             raise GcError(
                 Message(

@@ -22,11 +22,25 @@ from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import N_, Message
 from gc_cli.model import POST_KEYS, SETTINGS_KEYS, Defaults, Post, Settings, resolve_profile
 from gc_cli.problems import Problem
+from gc_cli.safeio import Limits, UnsafeFile, read_regular
 from gc_cli.timeutil import WallTime
 from gc_cli.yamlsafe import YamlFatal, YMap, YSeq, decode, load
 
 SETTINGS_NAME = "settings.yaml"
 POST_FILE_KEYS = ("defaults", "posts")
+#: Problems found while reading one file before the rest of it is left unread:
+#: a file of a million items that are not posts would otherwise cost a
+#: problem each, minutes of work and gigabytes to say the same thing.
+MAX_FILE_PROBLEMS = 1000
+
+
+class _TooManyProblems(Exception):
+    """A file reached :data:`MAX_FILE_PROBLEMS`; where the next one was found."""
+
+    def __init__(self, file: str, pos: tuple[int, int]) -> None:
+        super().__init__(file)
+        self.file = file
+        self.pos = pos
 
 
 class RootNotFound(GcError):
@@ -67,13 +81,17 @@ def display_path(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def post_files(root: Path) -> list[Path]:
+def post_files(root: Path, unreadable: list[OSError] | None = None) -> list[Path]:
     """Every ``*.yaml``/``*.yml`` below ``root`` but its settings, in a stable order.
 
-    Hidden folders (``.git``) are skipped.
+    Hidden folders (``.git``) are skipped. A folder that cannot be listed is
+    added to ``unreadable`` (the system's error, naming it), never skipped in
+    silence: its files would be missing from every report.
     """
     found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
+    # os.walk drops the error of a folder it cannot list unless given onerror.
+    report = unreadable.append if unreadable is not None else None
+    for folder, dirs, files in os.walk(root, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
@@ -237,6 +255,7 @@ class Loader:
         self.cwd = cwd
         settings_path = root / SETTINGS_NAME
         self.calendar = Calendar(root=root, settings_file=display_path(settings_path, cwd))
+        self._counts: dict[str, int] = {}
 
     def problem(
         self,
@@ -247,23 +266,26 @@ class Loader:
         post: str | None = None,
         severity: str = "error",
     ) -> None:
+        count = self._counts[file] = self._counts.get(file, 0) + 1
+        if count > MAX_FILE_PROBLEMS:
+            raise _TooManyProblems(file, pos)
         self.calendar.problems.append(
             Problem(file, pos[0], pos[1], code, severity, message, post)  # type: ignore[arg-type]
         )
 
-    def read(self, path: Path, file: str, code: str) -> Any:
-        """The YAML value of ``path``, or ``None`` after recording why it can't be read."""
+    def read(self, path: Path, file: str, code: str, limit: int) -> Any:
+        """The YAML value of ``path``, or ``None`` after recording why it can't be read.
+
+        Only a regular file of at most ``limit`` bytes is read: a FIFO would
+        block for ever and a link to ``/dev/zero`` would never end.
+        """
         try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            # The system's reason ("Permission denied") is left as the system words it.
-            raise GcError(
-                Message(
-                    "{file}: cannot read the file ({reason})",
-                    file=file,
-                    reason=exc.strerror or str(exc),
-                )
-            ) from None
+            raw = read_regular(path, file, limit)
+        except UnsafeFile as exc:
+            self.problem(
+                file, (1, 1), "file-unreadable", Message("the file {reason}", reason=exc.reason)
+            )
+            return None
         try:
             document = load(decode(raw))
         except YamlFatal as fatal:
@@ -310,7 +332,9 @@ class Loader:
         cal = self.calendar
         path = self.root / SETTINGS_NAME
         file = cal.settings_file
-        if not path.is_file():
+        # Only a name that is not there at all is "missing"; a FIFO, a folder or an
+        # unreadable file of that name is reported for what it is.
+        if not os.path.lexists(path):
             self.problem(
                 file,
                 (1, 1),
@@ -321,7 +345,8 @@ class Loader:
                 ),
             )
             return
-        data = self.read(path, file, "settings")
+        # Read with the default cap: the cap a settings file sets applies to post files.
+        data = self.read(path, file, "settings", Limits().yaml_bytes)
         if data is None:
             return
         if not isinstance(data, YMap):
@@ -338,6 +363,7 @@ class Loader:
         except ValidationError as exc:
             self.located_errors(exc, file, data, SETTINGS_KEYS, "settings")
             return
+        cal.limits = settings.limits.caps()
         ok = True
         for name, overrides in settings.channels.items():
             if overrides is not None and not isinstance(overrides, dict):
@@ -373,7 +399,7 @@ class Loader:
         cal = self.calendar
         file = display_path(path, self.cwd)
         cal.files.append(file)
-        data = self.read(path, file, "schema")
+        data = self.read(path, file, "schema", cal.limits.yaml_bytes)
         if data is None:
             return
         if not isinstance(data, YMap):
@@ -431,8 +457,9 @@ class Loader:
                 Message("posts should be a list, not {value}", value=_describe(posts)),
             )
             return
+        # Counted at once: a file left unread halfway still counts its posts as unread.
+        cal.post_count += len(posts)
         for index, raw in enumerate(posts):
-            cal.post_count += 1
             if not isinstance(raw, YMap):
                 self.problem(
                     file,
@@ -492,7 +519,7 @@ class Loader:
 
 
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
-    from gc_cli.model import INTERACTIONS_KEYS, Image, Rules, TeamMember
+    from gc_cli.model import INTERACTIONS_KEYS, FileLimits, Image, Rules, TeamMember
 
     parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "")
     if loc[0] == "interactions" and parent in INTERACTIONS_KEYS:
@@ -500,6 +527,7 @@ def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
     return {
         "images": tuple(Image.model_fields),
         "rules": tuple(Rules.model_fields),
+        "limits": tuple(FileLimits.model_fields),
         "team": tuple(TeamMember.model_fields),
     }.get(parent, tuple(TeamMember.model_fields) if loc[0] == "team" else ())
 
@@ -518,10 +546,27 @@ def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
         step()
     except GcError:
         raise
+    except _TooManyProblems as stop:
+        loader.calendar.problems.append(
+            Problem(
+                stop.file,
+                *stop.pos,
+                "too-many-problems",
+                "error",
+                Message(
+                    "more than {limit} problems in this file: the rest of it is not read "
+                    "(fix these first)",
+                    limit=MAX_FILE_PROBLEMS,
+                ),
+            )
+        )
     except RecursionError:
         file = display_path(path, loader.cwd)
-        loader.problem(
-            file, (1, 1), "yaml-syntax", Message("the file is nested too deeply to read")
+        # Not through loader.problem: a file at its cap of problems still says this.
+        loader.calendar.problems.append(
+            Problem(
+                file, 1, 1, "yaml-syntax", "error", Message("the file is nested too deeply to read")
+            )
         )
     except Exception as exc:
         file = display_path(path, loader.cwd)
@@ -553,8 +598,21 @@ def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:
 def _load(root: Path, cwd: Path) -> Calendar:
     loader = Loader(root, cwd)
     _guarded(loader, root / SETTINGS_NAME, loader.load_settings)
-    for path in post_files(root):
+    unreadable: list[OSError] = []
+    for path in post_files(root, unreadable):
         _guarded(loader, path, lambda path=path: loader.load_posts(path))  # type: ignore[misc]
+    for error in unreadable:
+        folder = display_path(Path(error.filename), cwd) if error.filename else str(root)
+        loader.problem(
+            folder,
+            (1, 1),
+            "file-unreadable",
+            # The system's reason ("Permission denied") is left as the system words it.
+            Message(
+                "the folder cannot be read ({reason}): the files in it are not checked",
+                reason=error.strerror or str(error),
+            ),
+        )
     if loader.calendar.usable:
         loader.resolve_times()
     return loader.calendar

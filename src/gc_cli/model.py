@@ -27,6 +27,7 @@ from pydantic import (
 from gc_cli import timeutil
 from gc_cli.i18n import Message
 from gc_cli.profile import LIMIT_FIELDS, ChannelProfile
+from gc_cli.safeio import DEFAULT_IMAGE_BYTES, DEFAULT_YAML_BYTES, MIB, Limits, human_size
 
 Kind = Literal["article", "product", "facility", "team", "video", "other"]
 Status = Literal["idea", "draft", "ready", "scheduled", "published", "cancelled"]
@@ -146,19 +147,22 @@ class Rules(BaseModel):
 
     model_config = _STRICT
 
-    min_gap_minutes: int = Field(default=60, ge=0)
+    # The upper bounds keep every window far from the ends of the calendar
+    # (timeutil.FIRST_YEAR, LAST_YEAR) and mean nothing beyond: a week between
+    # two posts, a year of warning, ten years of memory.
+    min_gap_minutes: int = Field(default=60, ge=0, le=7 * 24 * 60)
     max_posts_per_day: int | None = Field(default=None, ge=1)
-    ready_before_hours: int = Field(default=48, ge=0)
+    ready_before_hours: int = Field(default=48, ge=0, le=366 * 24)
     alt_text: AltTextLevel = "warning"
-    duplicate_window_days: int = Field(default=30, ge=0)
+    duplicate_window_days: int = Field(default=30, ge=0, le=3660)
 
 
 class Slot(BaseModel):
     """A weekly posting time, parsed from ``"mon 09:00"``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    weekday: int
+    weekday: int = Field(ge=0, le=6, description="0 is Monday, 6 is Sunday.")
     at: time
 
     @model_validator(mode="before")
@@ -380,12 +384,13 @@ def _day(value: Any) -> Any:
     if not isinstance(value, str) or not _DAY_TEXT.fullmatch(value.strip()):
         raise ValueError(Message("{value!r} is not a day: write it as 2026-12-24", value=value))
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError as exc:
         # Python's own reason ("month must be in 1..12") stays as it wrote it.
         raise ValueError(
             Message("{value!r} is not a valid day ({reason})", value=value, reason=str(exc))
         ) from None
+    return timeutil.in_range(day, value)
 
 
 ResponseTarget = Annotated[
@@ -514,6 +519,81 @@ INTERACTIONS_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+# -- limits: how large a file gc-cli reads ------------------------------------------
+
+_SIZE = re.compile(r"(?P<number>\d{1,9}(?:\.\d{1,3})?)\s*(?P<unit>[KMG]i?B|B)", re.IGNORECASE)
+#: KB, MB, GB count in powers of 1000 and KiB, MiB, GiB in powers of 1024 (IEC 80000-13).
+_UNITS = {"B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30}
+#: The most ``limits:`` may allow: a post file is read whole and every value
+#: in it costs memory (about fifty times its bytes); an image is only opened.
+MAX_POST_FILE = 256 * MIB
+MAX_IMAGE_FILE = 4 * 1024 * MIB
+
+
+def parse_size(value: str, maximum: int) -> int:
+    """``8 MiB``, ``500 KB``, ``1.5 GB`` → bytes; ``ValueError`` with the reason otherwise."""
+    match = _SIZE.fullmatch(value.strip())
+    if match is None:
+        raise ValueError(
+            Message(
+                "{value!r} is not a size: write a number and its unit, like 8 MiB or 500 KB",
+                value=value,
+            )
+        )
+    size = int(float(match["number"]) * _UNITS[match["unit"].upper()])
+    if not 0 < size <= maximum:
+        raise ValueError(
+            Message(
+                "{value!r} is outside what gc-cli reads: give more than 0 and at most {most}",
+                value=value,
+                most=human_size(maximum),
+            )
+        )
+    return size
+
+
+def _size(maximum: int) -> BeforeValidator:
+    def parse(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise ValueError(Message("write the size as text with its unit: 8 MiB or 500 KB"))
+        return parse_size(value, maximum)
+
+    return BeforeValidator(parse)
+
+
+_SIZE_SCHEMA = WithJsonSchema(
+    {
+        "type": "string",
+        "pattern": r"^\s*\d+(\.\d+)?\s*([KMGkmg][Ii]?[Bb]|[Bb])\s*$",
+        "examples": ["8 MiB", "64 MiB", "500 KB"],
+    }
+)
+PostFileSize = Annotated[int, _size(MAX_POST_FILE), _SIZE_SCHEMA]
+ImageFileSize = Annotated[int, _size(MAX_IMAGE_FILE), _SIZE_SCHEMA]
+
+
+class FileLimits(BaseModel):
+    """``limits:``: the largest file of each kind gc-cli reads; a larger one is a problem."""
+
+    model_config = _STRICT
+
+    # Written as in the file, so that the JSON Schema shows them so; parsed like a value.
+    post_file: PostFileSize = Field(
+        default=f"{DEFAULT_YAML_BYTES // MIB} MiB",
+        validate_default=True,
+        description="Largest post file read (settings.yaml itself is always capped at 8 MiB).",
+    )
+    image_file: ImageFileSize = Field(
+        default=f"{DEFAULT_IMAGE_BYTES // MIB} MiB",
+        validate_default=True,
+        description="Largest image attachment opened.",
+    )
+
+    def caps(self) -> Limits:
+        """These limits as :class:`~gc_cli.safeio.Limits`."""
+        return Limits(yaml_bytes=self.post_file, image_bytes=self.image_file)
+
+
 class Settings(BaseModel):
     """``settings.yaml``: one per calendar root."""
 
@@ -532,6 +612,10 @@ class Settings(BaseModel):
     interactions: Interactions | None = Field(
         default=None,
         description="Who answers the community, when (gc-cli coverage); absent: not tracked.",
+    )
+    limits: FileLimits = Field(
+        default_factory=FileLimits,
+        description="The largest post file and image read: {post_file: 8 MiB, image_file: 64 MiB}.",
     )
 
     @field_validator("timezone")

@@ -16,17 +16,18 @@ from datetime import date, datetime
 
 from gc_cli.errors import GcError
 from gc_cli.i18n import _, translated
-from gc_cli.timeutil import parse_when
+from gc_cli.timeutil import FIRST_YEAR, LAST_YEAR, parse_when
 
 #: A bound of a window as the command line gives it (text) or a caller does.
 Bound = str | date | datetime | None
 
-#: The dates the command line accepts. Far wider than any plan, and far
-#: enough from Python's own limits (years 1 and 9999: ``datetime.MINYEAR``,
-#: ``MAXYEAR``) that a window of :data:`MAX_DAYS` days, a week's padding of a
-#: month grid or a UTC offset of ±14 h around them is still a date.
-EARLIEST = date(1900, 1, 1)
-LATEST = date(2999, 12, 31)
+#: The dates the command line accepts: those a calendar file may hold
+#: (:data:`~gc_cli.timeutil.FIRST_YEAR` to :data:`~gc_cli.timeutil.LAST_YEAR`),
+#: far enough from Python's own limit (year 9999) that a window of
+#: :data:`MAX_DAYS` days, a week's padding of a month grid or a UTC offset of
+#: ±14 h around them is still a date.
+EARLIEST = date(FIRST_YEAR, 1, 1)
+LATEST = date(LAST_YEAR, 12, 31)
 #: The longest window, in days (ten years): ``export --days``, and the
 #: windows of ``report`` and ``coverage``, whose work grows with every day.
 MAX_DAYS = 3660

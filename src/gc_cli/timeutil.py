@@ -9,16 +9,38 @@ twice); both are detected here rather than silently shifted.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from gc_cli.i18n import Message
 
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
 #: A recurrence yielding more occurrences than this is refused: it is almost
 #: certainly a mistake (``FREQ=MINUTELY;COUNT=100000``) and would slow every command.
 MAX_OCCURRENCES = 2000
+#: A recurrence is followed this many years after its start, no further: a
+#: calendar plans months ahead, and a rule that never matches (30 February)
+#: would otherwise be searched up to the year 9999.
+REPEAT_YEARS = 100
+#: And over at most this many periods of its frequency (a day for DAILY or
+#: finer when the day does not match, else one FREQ step): the cost of a
+#: rule that matches rarely for its frequency (FREQ=MINUTELY, once a year).
+REPEAT_STEPS = 10_000
+
+#: The years a date may fall in. The time zone database is reliable from 1970
+#: on ("data entries before 1970 are not intended to be authoritative",
+#: https://data.iana.org/time-zones/theory.html), and ending at 9000 leaves
+#: every window, recurrence and offset computed from a date a thousand years
+#: before Python's last year, 9999 (datetime.MAXYEAR).
+FIRST_YEAR = 1970
+LAST_YEAR = 9000
 
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _HAS_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -32,9 +54,27 @@ class WallTime(Enum):
     AMBIGUOUS = "ambiguous"  # happens twice when clocks are set back
 
 
+#: What an IANA zone name is made of: "Area/Location" parts of letters,
+#: digits, "_", "-" and "+" (https://data.iana.org/time-zones/theory.html,
+#: "Names of timezones"), e.g. America/Argentina/Buenos_Aires, Etc/GMT+5.
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+#: Files of the zone folder that are not zones of a place: "localtime" is
+#: the machine's own zone (the same file would mean different things on
+#: different machines), "posixrules" a template, "Factory" a placeholder
+#: (zic(8), tzfile(5)); "posix/" and "right/" hold copies of every zone,
+#: "right/" with leap seconds counted, which no publishing tool does.
+_NOT_ZONES = frozenset(("localtime", "posixrules", "Factory"))
+_NOT_ZONE_FOLDERS = frozenset(("posix", "right"))
+
+
 def get_zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; raise ``ValueError`` with a readable message."""
-    if not isinstance(name, str) or not name or name.startswith(("/", ".")) or ".." in name:
+    if (
+        not isinstance(name, str)
+        or not _ZONE_NAME.fullmatch(name)
+        or name in _NOT_ZONES
+        or name.split("/", 1)[0] in _NOT_ZONE_FOLDERS
+    ):
         raise ValueError(
             Message("{name!r} is not an IANA time zone name (like America/Toronto)", name=name)
         )
@@ -56,7 +96,7 @@ def parse_when(value: str) -> date | datetime:
     """
     text = value.strip()
     if _DATE_ONLY.match(text):
-        return date.fromisoformat(text)
+        return in_range(date.fromisoformat(text), value)
     if not _HAS_TIME.match(text):
         raise ValueError(
             Message(
@@ -66,9 +106,30 @@ def parse_when(value: str) -> date | datetime:
             )
         )
     try:
-        return datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(Message("{value!r} is not a valid date and time", value=value)) from None
+    return in_range(parsed, value)
+
+
+D = TypeVar("D", bound=date)
+
+
+def in_range(value: D, written: object = None) -> D:
+    """``value`` when its year is :data:`FIRST_YEAR` to :data:`LAST_YEAR`, else ``ValueError``.
+
+    The year is the one written: an offset does not move it.
+    """
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value
+    raise ValueError(
+        Message(
+            "{value!r} is outside the years gc-cli works with ({first} to {last})",
+            value=written if written is not None else value.isoformat(),
+            first=FIRST_YEAR,
+            last=LAST_YEAR,
+        )
+    )
 
 
 def classify(naive: datetime, zone: tzinfo) -> WallTime:
@@ -118,24 +179,42 @@ def _local_until(text: str, zone: tzinfo | None) -> str:
 
     def local(match: re.Match[str]) -> str:
         prefix, day, clock, utc = match.groups()
+        if not FIRST_YEAR <= int(day[:4]) <= LAST_YEAR:
+            # Moved to the root's zone, a time near the year 1 or 9999 would not be a date.
+            raise ValueError(
+                Message(
+                    "{until} is outside the years gc-cli works with ({first} to {last})",
+                    until=match[0],
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                )
+            )
         if clock is None:
             return f"{prefix}{day}T235959"
         if utc and zone is not None:
-            instant = datetime.strptime(day + clock, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            try:
+                instant = datetime.strptime(day + clock, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            except ValueError as exc:
+                raise ValueError(Message("not a valid RRULE ({reason})", reason=str(exc))) from None
             return f"{prefix}{instant.astimezone(zone):%Y%m%dT%H%M%S}"
         return f"{prefix}{day}T{clock}"
 
     return _UNTIL.sub(local, text)
 
 
+_BYDAY_ORDINAL = re.compile(r"([+-]?\d+)\s*(?:MO|TU|WE|TH|FR|SA|SU)\b")
+
+
 def expand_rrule(rule: str, start: datetime, zone: tzinfo | None = None) -> list[datetime]:
     """The naive local starts of an RFC 5545 RRULE from naive ``start``.
 
-    The rule must end (COUNT or UNTIL) and yield at most :data:`MAX_OCCURRENCES`;
-    otherwise, or when it does not parse, ``ValueError`` says why. ``zone``
-    places a UTC ``UNTIL`` (``...Z``) on the local clock.
+    The rule must end (COUNT or UNTIL), yield at most :data:`MAX_OCCURRENCES`
+    within :data:`REPEAT_YEARS` years of ``start``, and find them within
+    :data:`REPEAT_STEPS` periods of its frequency; otherwise, or when it does
+    not parse, ``ValueError`` says why. ``zone`` places a UTC ``UNTIL``
+    (``...Z``) on the local clock.
     """
-    from dateutil.rrule import rrulestr
+    from dateutil.rrule import FREQNAMES, rrule, rrulestr
 
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
@@ -151,24 +230,175 @@ def expand_rrule(rule: str, start: datetime, zone: tzinfo | None = None) -> list
         raise ValueError(Message("give COUNT or UNTIL, not both"))
     if re.search(r"(?:^|;)\s*INTERVAL\s*=\s*(?:0+|-\d*)\s*(?:;|$)", upper):
         raise ValueError(Message("INTERVAL must be a positive whole number"))
+    _check_byday(upper)
+    local_text = _local_until(text, zone)
     try:
-        parsed = rrulestr(_local_until(text, zone), dtstart=start, ignoretz=True)
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        parsed = rrulestr(local_text, dtstart=start, ignoretz=True)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         # dateutil's own reason stays as it wrote it (English): it names the part at fault.
         raise ValueError(Message("not a valid RRULE ({reason})", reason=str(exc))) from None
-    if not hasattr(parsed, "_count"):
+    if not isinstance(parsed, rrule):
         raise ValueError(Message("not a single RRULE"))
-    # Stop as soon as the bound is passed, so a runaway rule is cheap to refuse.
+    # Stop as soon as a bound is passed, so a runaway rule is cheap to refuse.
     starts: list[datetime] = []
-    for local in parsed:
-        if len(starts) == MAX_OCCURRENCES:
-            raise ValueError(
-                Message("the rule yields more than {limit} occurrences", limit=MAX_OCCURRENCES)
+    more = False
+    try:
+        for local in _bounded(parsed, start):
+            if len(starts) == MAX_OCCURRENCES:
+                more = True
+                break
+            starts.append(local)
+    except _PastHorizon:
+        raise ValueError(
+            Message(
+                "the rule yields no occurrence within {years} years of publish_at",
+                years=REPEAT_YEARS,
             )
-        starts.append(local)
+            if not starts
+            else Message(
+                "the rule goes on more than {years} years after publish_at: end it sooner "
+                "(COUNT or UNTIL)",
+                years=REPEAT_YEARS,
+            )
+        ) from None
+    except _OutOfSteps:
+        freq = FREQNAMES[parsed._freq]  # type: ignore[attr-defined]
+        raise ValueError(
+            Message(
+                "the rule finds no occurrence in {steps} steps of FREQ={freq} from "
+                "publish_at: it may never match (a 30 February?), or too rarely for its "
+                "frequency",
+                steps=REPEAT_STEPS,
+                freq=freq,
+            )
+            if not starts
+            else Message(
+                "the rule matches too rarely for FREQ={freq}: {steps} steps found only "
+                "{found} occurrences; use a larger FREQ (WEEKLY, MONTHLY, YEARLY)",
+                steps=REPEAT_STEPS,
+                freq=freq,
+                found=len(starts),
+            )
+        ) from None
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+        # dateutil failing on a rule it parsed (a combination it cannot expand).
+        raise ValueError(Message("not a valid RRULE ({reason})", reason=str(exc))) from None
+    if parsed._count is not None and len(starts) < parsed._count:  # type: ignore[attr-defined]
+        # dateutil stops at the year 9999 without a word: an INTERVAL that leaps there.
+        raise ValueError(
+            Message(
+                "the rule goes on more than {years} years after publish_at: end it sooner "
+                "(COUNT or UNTIL)",
+                years=REPEAT_YEARS,
+            )
+        )
+    if more:
+        raise ValueError(
+            Message("the rule yields more than {limit} occurrences", limit=MAX_OCCURRENCES)
+        )
     if not starts:
         raise ValueError(Message("the rule yields no occurrence at all"))
     return starts
+
+
+def _check_byday(upper: str) -> None:
+    """RFC 5545 §3.3.10: a BYDAY position is 1 to 53 from either end, and a month
+    has at most five of a weekday (dateutil fails on more)."""
+    byday = next(
+        (p.split("=", 1)[1] for p in upper.split(";") if p.strip().startswith("BYDAY")), ""
+    )
+    monthly = re.search(r"(?:^|;)\s*FREQ\s*=\s*MONTHLY\b", upper) is not None
+    most = 5 if monthly else 53
+    for match in _BYDAY_ORDINAL.finditer(byday):
+        digits = match[1].lstrip("+-")
+        if len(digits) > 2 or not 1 <= int(digits) <= most:
+            raise ValueError(
+                Message(
+                    "BYDAY={value}: the position must be 1 to {most} (or -1 to -{most})",
+                    value=match[0],
+                    most=most,
+                )
+            )
+
+
+class _PastHorizon(Exception):
+    """The expansion passed :data:`REPEAT_YEARS` after the start."""
+
+
+class _OutOfSteps(Exception):
+    """The expansion took :data:`REPEAT_STEPS` periods."""
+
+
+def _bounded(parsed: rrule, start: datetime) -> Iterator[datetime]:
+    """The occurrences of ``parsed``, stopped by :data:`REPEAT_YEARS` and :data:`REPEAT_STEPS`.
+
+    dateutil only checks UNTIL on a day that matches the rule, so a rule that
+    never matches is searched up to the year 9999. Its expansion loop asks
+    for each period's days once (``_iterinfo.*dayset``); the loop runs here
+    with a copy of that helper which counts those calls and knows the last
+    day to search (dateutil/rrule.py, ``rrule._iter`` and ``_iterinfo``).
+    """
+    bounded = _bounded_iter()
+    if bounded is None:  # a dateutil without those internals: unbounded, but right
+        yield from parsed
+        return
+    # start is at most LAST_YEAR (parse_when), so the horizon is a valid date.
+    horizon = date(start.year + REPEAT_YEARS, start.month, min(start.day, 28))
+    parsed._gc_horizon = horizon  # type: ignore[attr-defined]
+    yield from bounded(parsed)
+
+
+@cache
+def _bounded_iter() -> Callable[[Any], Iterator[datetime]] | None:
+    """``rrule._iter`` reading its period days from a counting ``_iterinfo`` (made once)."""
+    import types
+
+    from dateutil import rrule as module
+
+    info = getattr(module, "_iterinfo", None)
+    iterate = getattr(module.rrule, "_iter", None)
+    made: Callable[[Any], Iterator[datetime]] | None = None
+    if isinstance(info, type) and isinstance(iterate, types.FunctionType):
+
+        class Counting(info):  # type: ignore[misc,valid-type]
+            # No __slots__ of its own: _iterinfo.__init__ sets every name of self.__slots__.
+
+            def __init__(self, rule: Any) -> None:
+                super().__init__(rule)
+                self.horizon: date = rule._gc_horizon
+                self.steps = REPEAT_STEPS
+
+            def _step(self, year: int, month: int, day: int) -> None:
+                self.steps -= 1
+                if self.steps < 0:
+                    raise _OutOfSteps
+                if (year, month, day) > (self.horizon.year, self.horizon.month, self.horizon.day):
+                    raise _PastHorizon
+
+            def ydayset(self, year: int, month: int, day: int) -> Any:
+                self._step(year, month, day)
+                return super().ydayset(year, month, day)
+
+            def mdayset(self, year: int, month: int, day: int) -> Any:
+                self._step(year, month, day)
+                return super().mdayset(year, month, day)
+
+            def wdayset(self, year: int, month: int, day: int) -> Any:
+                self._step(year, month, day)
+                return super().wdayset(year, month, day)
+
+            def ddayset(self, year: int, month: int, day: int) -> Any:
+                self._step(year, month, day)
+                return super().ddayset(year, month, day)
+
+        made = types.FunctionType(
+            iterate.__code__,
+            {**vars(module), "_iterinfo": Counting},
+            iterate.__name__,
+            iterate.__defaults__,
+            iterate.__closure__,
+        )
+    return made
 
 
 def occurrences(starts: list[datetime], zone: tzinfo) -> list[Occurrence]:

@@ -9,14 +9,18 @@ three reasons:
 * Positions: every mapping and sequence remembers where its keys and items
   were written, so a problem can point at the exact line and column. Only
   ``(line, column)`` tuples are kept; the node graph is dropped after each file.
-* Safety: no language-specific tags, duplicate keys reported, and alias
-  expansion bounded by a budget proportional to the size of the text, so a
-  billion-laughs document fails fast in bounded memory.
+* Safety: no language-specific tags, duplicate keys reported, and the values
+  built bounded twice: by a budget proportional to the size of the text, so a
+  billion-laughs document fails fast in bounded memory, and by
+  :data:`MAX_VALUES`, so a file of millions of tiny items is refused before
+  it costs minutes and gigabytes.
+* YAML 1.2 line breaks: libyaml (YAML 1.1) also breaks lines at NEL, LINE
+  SEPARATOR and PARAGRAPH SEPARATOR, where YAML 1.2, editors, git and grep do
+  not; those characters are hidden from it and given back in the values.
 """
 
 from __future__ import annotations
 
-import bisect
 import gc
 import math
 import re
@@ -51,6 +55,17 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\
 _NUMBER_START = frozenset("0123456789+-.")
 _INFINITIES = frozenset(s + i for s in ("", "+", "-") for i in (".inf", ".Inf", ".INF"))
 
+#: The most values (texts, numbers, keys, lists, mappings, each repeat of an
+#: alias counted) one document may hold: some 7,000 posts, twenty years of
+#: daily posts in one file. Building a value and checking it costs far more
+#: than its few bytes of text, so the byte cap alone does not bound the work.
+MAX_VALUES = 250_000
+#: Above this many characters of text, libyaml first counts the text's events
+#: in C (a tenth of what building nodes costs), so that a text of too many
+#: values is refused before its nodes take memory. Below it, building is
+#: cheap enough that the builder's own count decides.
+_PRECOUNT_ABOVE = 1 << 20
+
 
 class YMap(dict[Any, Any]):
     """A mapping read from YAML, with where it and each of its keys were written."""
@@ -73,7 +88,8 @@ class YSeq(list[Any]):
 
 @dataclass(frozen=True, slots=True)
 class YamlIssue:
-    """A problem found while reading: ``yaml-syntax``, ``duplicate-key`` or ``schema``."""
+    """A problem found while reading: ``yaml-syntax``, ``duplicate-key``, ``schema`` or
+    ``file-unreadable`` (too many values)."""
 
     code: str
     message: str
@@ -138,13 +154,34 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+def _too_many_values(pos: Pos) -> YamlFatal:
+    return YamlFatal(
+        YamlIssue(
+            "file-unreadable",
+            Message(
+                "the file holds more than {limit} values (texts, numbers, keys, lists and "
+                "mappings, each repeat of an alias counted); it is not read further: "
+                "split it into several files",
+                limit=MAX_VALUES,
+            ),
+            *pos,
+        )
+    )
+
+
 class _Builder:
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
+    def __init__(self, text_length: int) -> None:
+        # Every node of the text can be built once; aliases may add a bounded
+        # amount on top. A billion-laughs document exhausts the budget at once.
+        proportional = 2 * text_length + 10_000
+        self.budget = min(proportional, MAX_VALUES)
+        self.capped = proportional > MAX_VALUES
         self.issues: list[YamlIssue] = []
         self._active: set[int] = set()
 
     def _exhausted(self, node: Node) -> None:
+        if self.capped:
+            raise _too_many_values(_pos(node))
         line, column = _pos(node)
         raise YamlFatal(
             YamlIssue(
@@ -240,6 +277,10 @@ class _Builder:
         return seq
 
     def mapping(self, node: MappingNode) -> YMap:
+        # Keys are values too (of the text, and of the work): counted at once.
+        self.budget -= len(node.value)
+        if self.budget < 0:
+            self._exhausted(node)
         result = YMap()
         result.pos = _pos(node)
         keys_pos: dict[Any, Pos] = {}
@@ -322,7 +363,13 @@ def _core_scalar(value: str) -> Any:
             return _BOOLS[value]
         return value
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:
+            # Over Python's 4,300 digits for a decimal conversion (a guard against
+            # quadratic work, see sys.set_int_max_str_digits): no count, date or
+            # limit is that long, so it stays the text it is.
+            return value
     if _OCT.match(value):
         return int(value[2:], 8)
     if _HEX.match(value):
@@ -399,6 +446,9 @@ def load(text: str) -> YamlDocument:
     Problems that still leave a usable value (duplicate keys, non-scalar keys)
     are returned in :attr:`YamlDocument.issues`.
     """
+    text, restore = yaml12_text(text)
+    if len(text) > _PRECOUNT_ABOVE:
+        _precount(text)
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
@@ -417,8 +467,6 @@ def load(text: str) -> YamlDocument:
             message = Message(
                 "{problem} ({context})", problem=message, context=_libyaml(exc.context)
             )
-        if mark and _YAML11_BREAKS.search(text):
-            line, column = _PositionFixer(text).pos((line, column))
         raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML forbids (NUL, most control characters): libyaml
@@ -434,9 +482,9 @@ def load(text: str) -> YamlDocument:
         composer.dispose()
     if node is None:
         return YamlDocument(None)
-    # Every node of the text can be built once; aliases may add a bounded
-    # amount on top. A billion-laughs document exhausts the budget at once.
-    builder = _Builder(budget=2 * len(text) + 10_000)
+    if restore is not None:
+        _give_back(node, restore)
+    builder = _Builder(len(text))
     # Many small containers are created and all stay alive: the cyclic
     # collector would rescan them again and again for nothing.
     was_enabled = gc.isenabled()
@@ -451,48 +499,94 @@ def load(text: str) -> YamlDocument:
         sys.setrecursionlimit(limit)
         if was_enabled:
             gc.enable()
-    issues = builder.issues
-    if _YAML11_BREAKS.search(text):
-        data, issues = _PositionFixer(text).fix(data, issues)
-    return YamlDocument(data, issues)
+    return YamlDocument(data, builder.issues)
 
+
+def _precount(text: str) -> None:
+    """Refuse ``text`` before any node is built when it surely holds over :data:`MAX_VALUES`.
+
+    libyaml counts the events in C. Every value is one event (a text, an
+    alias) or two (the start and end of a list or mapping), so more than
+    twice the limit (plus the stream's and document's four) means too many
+    values. Only then are events read one by one, to say where the limit is
+    passed. A text that does not parse is left to the composer, which says
+    where.
+    """
+    counter = _ParserBase(text)
+    try:
+        events = counter.raw_parse() if hasattr(counter, "raw_parse") else 0
+    except yaml.YAMLError:
+        return
+    finally:
+        counter.dispose()
+    if events - 4 <= 2 * MAX_VALUES:
+        return
+    parser = _ParserBase(text)
+    count = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            if isinstance(event, _VALUE_EVENTS):
+                count += 1
+                if count > MAX_VALUES:
+                    mark = event.start_mark
+                    raise _too_many_values((mark.line + 1, mark.column + 1) if mark else (1, 1))
+    finally:
+        parser.dispose()
+
+
+_VALUE_EVENTS = (
+    yaml.ScalarEvent,
+    yaml.AliasEvent,
+    yaml.SequenceStartEvent,
+    yaml.MappingStartEvent,
+)
 
 # libyaml (YAML 1.1) also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH
-# SEPARATOR; editors, git and grep do not. Positions are translated when the
-# text holds one, so that line numbers are the ones people see.
-_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
-_LIBYAML_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_EDITOR_LINES = re.compile("\r\n|[\r\n]")
+# SEPARATOR; YAML 1.2 (§5.4: "line breaks are [CR and LF] only"), editors,
+# git and grep do not. A comment holding one would end there and the rest of
+# it be read as YAML, and every line number after it would be off.
+_YAML11_BREAKS = "\x85\u2028\u2029"
+#: The Unicode private-use area (U+E000 to U+F8FF): printable for libyaml, and
+#: meaning nothing of its own, so a character of it can stand in for a break.
+_PRIVATE_USE = range(0xE000, 0xF900)
 
 
-class _PositionFixer:
-    """Translate libyaml's (line, column) into the lines editors count."""
+def yaml12_text(text: str) -> tuple[str, dict[int, str] | None]:
+    """``text`` with NEL, LS and PS replaced for libyaml, and how to give them back.
 
-    def __init__(self, text: str) -> None:
-        self.libyaml_starts = [0] + [m.end() for m in _LIBYAML_LINES.finditer(text)]
-        self.editor_starts = [0] + [m.end() for m in _EDITOR_LINES.finditer(text)]
+    Each is replaced by a private-use character that the text neither holds
+    nor can make with an escape (``"\\uE000"``), so that positions stay the
+    same and a value holds what was written. Returns the text and a
+    ``str.translate`` table from stand-ins to the originals, or ``None`` when
+    there was nothing to replace.
+    """
+    breaks = [c for c in _YAML11_BREAKS if c in text]
+    if not breaks:
+        return text, None
+    folded = text.lower()
+    stand_ins = (
+        chr(code) for code in _PRIVATE_USE if chr(code) not in text and f"{code:x}" not in folded
+    )
+    forward = {ord(c): stand_in for c, stand_in in zip(breaks, stand_ins, strict=False)}
+    if len(forward) < len(breaks):  # a text using the whole private-use area: left as it is
+        return text, None
+    back = {ord(stand_in): chr(original) for original, stand_in in forward.items()}
+    return text.translate(forward), back
 
-    def pos(self, pos: Pos) -> Pos:
-        line, column = pos
-        index = self.libyaml_starts[line - 1] + column - 1
-        row = bisect.bisect_right(self.editor_starts, index)
-        return row, index - self.editor_starts[row - 1] + 1
 
-    def fix(self, data: Any, issues: list[YamlIssue]) -> tuple[Any, list[YamlIssue]]:
-        seen: set[int] = set()
-        stack = [data]
-        while stack:
-            node = stack.pop()
-            if id(node) in seen or not isinstance(node, YMap | YSeq):
-                continue
-            seen.add(id(node))
-            node.pos = self.pos(node.pos)
-            if isinstance(node, YMap):
-                node.keys_pos = {k: self.pos(p) for k, p in node.keys_pos.items()}
-                node.values_pos = {k: self.pos(p) for k, p in node.values_pos.items()}
-                stack.extend(node.values())
-            else:
-                node.items_pos = [self.pos(p) for p in node.items_pos]
-                stack.extend(node)
-        fixed = [YamlIssue(i.code, i.message, *self.pos((i.line, i.column))) for i in issues]
-        return data, fixed
+def _give_back(root: Node, table: dict[int, str]) -> None:
+    """Put the originals of :func:`yaml12_text` back into every text of the node graph."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            node.value = node.value.translate(table)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        else:
+            for key, value in node.value:
+                stack.extend((key, value))

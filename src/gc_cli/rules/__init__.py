@@ -3,7 +3,8 @@
 Each family module declares its :class:`Rule` objects (code, default severity,
 documentation with an example) in ``RULES`` and a ``check(ctx)`` generator.
 The codes found while loading (``yaml-syntax``, ``duplicate-key``, ``schema``,
-``settings``) are documented in :mod:`gc_cli.rules.loading`.
+``settings``, ``file-unreadable``, ``too-many-problems``) are documented in
+:mod:`gc_cli.rules.loading`.
 """
 
 from __future__ import annotations

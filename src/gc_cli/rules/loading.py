@@ -47,4 +47,26 @@ RULES = (
         ),
         "timezone: America/Torronto",
     ),
+    Rule(
+        "file-unreadable",
+        "error",
+        N_(
+            "A file or folder below the root that gc-cli does not read: not a regular file "
+            "(a named pipe, a device, a socket), no permission to read it, larger than "
+            "limits.post_file (8 MiB by default; settings.yaml is always capped at 8 MiB), "
+            "or holding more values than one file may (250,000 texts, numbers, keys, lists "
+            "and mappings). Reported at the start of the file, or where the count of values "
+            "passes the budget; the rest of the root is still checked."
+        ),
+        "# calendars/2026-12.yaml is a named pipe, or a link to /dev/zero",
+    ),
+    Rule(
+        "too-many-problems",
+        "error",
+        N_(
+            "A file with so many problems found while reading it (1,000) that the rest of it "
+            "is not read: fix the first ones, or see whether it is a calendar file at all."
+        ),
+        "posts: [1, 2, 3, ...]   # thousands of items that are not posts",
+    ),
 )

@@ -62,8 +62,9 @@ RULES = (
         "error",
         N_(
             "A repeat: rule that does not parse as an RFC 5545 RRULE, never ends (needs "
-            "COUNT or UNTIL), has no publish_at to start from, or yields an absurd number "
-            "of occurrences."
+            "COUNT or UNTIL), has no publish_at to start from, yields an absurd number "
+            "of occurrences (over 2,000), or does not yield them within 100 years of "
+            "publish_at and 10,000 periods of its frequency (30 February never comes)."
         ),
         "    repeat: FREQ=WEEKLY;BYDAY=FR",
     ),
