@@ -308,7 +308,7 @@ LONG = "a" * 300
         (("list", "--to", "0001-01-01"), "--to"),
         (("report", "--from", "9999-12-31"), "--from"),
         (("report", "--to", "2999-12-31"), "--to"),
-        (("coverage", "--from", "1900-01-01", "--to", "2999-12-31"), "--from/--to"),
+        (("coverage", "--from", "1970-01-01", "--to", "2999-12-31"), "--from/--to"),
         (("export", "--from", "9999-12-31", "--to", "9999-12-31"), "--from"),
         (("schedule", "--auto", "--dry-run", "--from", "9999-12-31"), "--from"),
         (("schedule", "--auto", "--dry-run", "--until", "9999-12-31"), "--until"),
@@ -356,10 +356,10 @@ def test_a_path_too_long_among_the_files_is_a_usage_error(
 def test_the_longest_windows_still_work(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     cal.posts(GOOD_POST_TEXT)
     assert gc("export", "--days", "3660", "--now", NOW, cwd=cal.root.parent).exit_code == 0
-    first = gc("calendar", "--month", "1900-01", "--now", NOW, cwd=cal.root.parent)
-    last = gc("calendar", "--month", "2999-12", "--now", NOW, cwd=cal.root.parent)
+    first = gc("calendar", "--month", "1970-01", "--now", NOW, cwd=cal.root.parent)
+    last = gc("calendar", "--month", "9000-12", "--now", NOW, cwd=cal.root.parent)
     assert (first.exit_code, last.exit_code) == (0, 0)
-    span = ("--from", "2999-01-01", "--to", "2999-12-31")
+    span = ("--from", "9000-01-01", "--to", "9000-12-31")
     assert gc("report", *span, "--now", NOW, cwd=cal.root.parent).exit_code == 0
 
 

@@ -744,3 +744,20 @@ def test_replacing_keeps_special_mode_bits(tmp_path: Path) -> None:
     atomic.write_file(target, b"new", "f.txt")
     assert stat.S_IMODE(target.stat().st_mode) == 0o2664
     assert target.read_bytes() == b"new"
+
+
+# -- (15) what check reads, schedule edits --------------------------------------------
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_a_yaml_1_1_line_break_in_a_comment_does_not_stop_an_edit(
+    gc: Callable[..., Invoke], cal: CalendarDir, char: str
+) -> None:
+    text = POSTS.replace("# Publications de décembre", f"# Publications{char}de décembre")
+    path = cal.write("posts.yaml", text)
+    assert gc("check", "--now", NOW, cwd=cal.root.parent).exit_code == 0
+    out = schedule(gc, cal)
+    assert out.exit_code == 0, out.stderr
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "  - id: abc\n", f"  - id: abc\n    publish_at: {NEW}\n"
+    )

@@ -67,6 +67,6 @@ def test_a_missing_or_unreadable_file_gives_the_system_reason(tmp_path: Path) ->
 
 
 def test_human_sizes() -> None:
-    assert human_size(512) == "512 bytes"
+    assert human_size(512) == "512 B"
     assert human_size(1536) == "1.5 KiB"
     assert human_size(5 * 1024**4) == "5.0 TiB"

@@ -45,7 +45,12 @@ def select_files(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
         path = (cwd / name) if not Path(name).is_absolute() else Path(name)
         # Any file of the root may be named, whatever it is: a FIFO, a link to a
         # device or an unreadable file is then reported where it is, by the loader.
-        if not os.path.lexists(path) or path.is_dir():
+        try:
+            os.lstat(path)
+        except (FileNotFoundError, NotADirectoryError):
+            raise GcError(Message("{name}: no such file", name=name)) from None
+        # Any other system error (a name too long) goes up as it is, naming the path.
+        if path.is_dir():
             raise GcError(Message("{name}: no such file", name=name))
         # The folder is resolved, not the name: a link is the post file it is named as.
         resolved = path.parent.resolve() / path.name

@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from gc_cli.errors import GcError
 from gc_cli.i18n import _, translated
-from gc_cli.timeutil import FIRST_YEAR, LAST_YEAR, parse_when
+from gc_cli.timeutil import FIRST_YEAR, LAST_YEAR, in_range, parse_when
 
 #: A bound of a window as the command line gives it (text) or a caller does.
 Bound = str | date | datetime | None
@@ -41,16 +41,10 @@ def _reason(exc: Exception) -> str:
 
 def check_range(value: date | datetime, option: str, text: object) -> None:
     """``GcError`` naming ``option`` when ``value`` is outside EARLIEST..LATEST."""
-    day = value.date() if isinstance(value, datetime) else value
-    if not EARLIEST <= day <= LATEST:
-        raise GcError(
-            _("{option}: {value} is out of range: give a date from {first} to {last}").format(
-                option=option,
-                value=text,
-                first=EARLIEST.isoformat(),
-                last=LATEST.isoformat(),
-            )
-        )
+    try:
+        in_range(value, text)
+    except ValueError as exc:
+        raise GcError(_("{option}: {reason}").format(option=option, reason=_reason(exc))) from None
 
 
 def parse_bound(value: Bound, option: str) -> date | datetime | None:

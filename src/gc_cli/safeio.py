@@ -66,9 +66,9 @@ def kind_of(mode: int) -> Message | None:
 
 
 def human_size(size: int) -> str:
-    """``size`` bytes for a person: ``512 bytes``, ``3.2 MiB``, ``4.0 GiB``."""
+    """``size`` bytes for a person, in symbols any language reads: ``512 B``, ``3.2 MiB``."""
     if size < 1024:
-        return f"{size} bytes"
+        return f"{size} B"
     value = float(size)
     for unit in ("KiB", "MiB", "GiB", "TiB"):
         value /= 1024
@@ -106,8 +106,8 @@ def open_regular(path: str | os.PathLike[str], name: str, limit: int | None = No
             raise UnsafeFile(name, what)
         if limit is not None and info.st_size > limit:
             raise UnsafeFile(name, too_large(info.st_size, limit))
-        # Back to blocking reads: O_NONBLOCK only served not to wait on a FIFO.
-        os.set_blocking(fd, True)
+        # O_NONBLOCK, which served not to wait on a FIFO, changes nothing for a
+        # regular file: it is left on rather than cost another system call.
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)

@@ -47,7 +47,7 @@ from gc_cli import atomic
 from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import _, translated
 from gc_cli.safeio import DEFAULT_YAML_BYTES, UnsafeFile, open_regular, too_large
-from gc_cli.yamlsafe import YamlDocument, YamlFatal, decode, load
+from gc_cli.yamlsafe import YamlDocument, YamlFatal, decode, load, yaml12_text
 
 try:  # libyaml's parser, as the loader uses; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventLoader
@@ -248,9 +248,15 @@ _KINDS: dict[type, Literal["scalar", "alias", "mapping", "sequence"]] = {
 _WANTED = frozenset(("id", KEY))
 
 
+def _events(text: str) -> list[Any]:
+    # NEL, LS and PS are not line breaks in YAML 1.2 (the reader's rule): libyaml
+    # sees same-length stand-ins, so positions and the compared events still hold.
+    return list(yaml.parse(yaml12_text(text)[0], Loader=_EventLoader))
+
+
 def _parse(text: str, file: str) -> list[Any]:
     try:
-        return list(yaml.parse(text, Loader=_EventLoader))
+        return _events(text)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
         raise Refused(
@@ -771,7 +777,7 @@ def _verify(snapshot: Snapshot, result: bytes, edits: Sequence[LineEdit]) -> Non
     except YamlFatal as fatal:  # pragma: no cover - edits are valid UTF-8
         raise Refused(_nothing_written(snapshot.file, fatal.issue.message)) from None
     try:
-        events = list(yaml.parse(text, Loader=_EventLoader))
+        events = _events(text)
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc)
         raise Refused(
