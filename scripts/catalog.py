@@ -34,9 +34,7 @@ METHODS = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]
 
 def extract() -> Catalog:
     """Every message of the sources, with where it is used."""
-    template = Catalog(
-        project="gc-cli", domain="gc_cli", charset="utf-8", creation_date=FIXED_DATE
-    )
+    template = Catalog(project="gc-cli", domain="gc_cli", charset="utf-8", creation_date=FIXED_DATE)
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SOURCES), method_map=METHODS, keywords=KEYWORDS
     ):

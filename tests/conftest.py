@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import gettext
+import io
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +15,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from gc_cli.check import CheckResult, run_check
+from gc_cli import i18n
 from gc_cli.cli import app
 from gc_cli.problems import Problem
+from gc_cli.rules.check import CheckResult, run_check
 
 #: "Now" in every test unless a test says otherwise (local time, America/Toronto).
 NOW = "2026-11-25T08:00:00-05:00"
@@ -122,3 +126,43 @@ def gc(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Invoke]:
         return Invoke(result.exit_code, result.stdout, result.stderr)
 
     return run
+
+
+#: The French catalog as written in the repository (not the installed .mo).
+FRENCH_PO = Path(__file__).resolve().parents[1] / "src/gc_cli/locale/fr/LC_MESSAGES/gc_cli.po"
+
+
+@functools.cache
+def french_mo_bytes() -> bytes:
+    """:data:`FRENCH_PO` compiled, as a ``.mo`` file holds it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with FRENCH_PO.open("rb") as source:
+        # The French plural rule (0 and 1 are singular) comes with the locale.
+        catalog = read_po(source, locale="fr_CA")
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    return compiled.getvalue()
+
+
+@functools.cache
+def _french_translations() -> gettext.GNUTranslations:
+    return gettext.GNUTranslations(io.BytesIO(french_mo_bytes()))
+
+
+@pytest.fixture
+def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """The interface in French, from the repository's catalog compiled in memory (no build
+    step, no locale on the machine). Its value switches the language within a test
+    (``french("en")``)."""
+    translations = _french_translations()
+    monkeypatch.setattr(
+        i18n, "catalog", lambda lang: translations if lang == "fr" else gettext.NullTranslations()
+    )
+
+    def speak(lang: str) -> None:
+        monkeypatch.setenv("GC_LANG", lang)
+
+    speak("fr")
+    yield speak

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from gc_cli import channels
-from gc_cli.channels import BUILTIN_PROFILES
-from gc_cli.profile import LIMIT_FIELDS, ChannelProfile
+from gc_cli.store import channels
+from gc_cli.store.channels import BUILTIN_PROFILES
+from gc_cli.store.profile import LIMIT_FIELDS, ChannelProfile
 from gc_cli.textcount import count_hashtags, text_length
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,11 +17,11 @@ from jsonschema import Draft202012Validator
 
 from conftest import GOOD_POST, NOW, SETTINGS, CalendarDir, Invoke
 from gc_cli import __version__
-from gc_cli.check import CheckResult
 from gc_cli.cli import app
 from gc_cli.problems import Problem
-from gc_cli.reporters import GithubReporter
-from gc_cli.yamlsafe import decode, load
+from gc_cli.render.check import GithubReporter
+from gc_cli.rules.check import CheckResult
+from gc_cli.store.yamlsafe import decode, load
 
 SAMPLE = Path(__file__).parent.parent / "calendars"
 COMMANDS = (
@@ -427,7 +427,7 @@ def test_unexpected_failure_while_loading_names_the_file(
             raise RuntimeError("boom")
 
     cal.posts(GOOD_POST)
-    monkeypatch.setattr("gc_cli.loader.Post", Exploding)
+    monkeypatch.setattr("gc_cli.store.loader.Post", Exploding)
     out = check(gc, cal)
     assert out.exit_code == 2
     assert out.stderr == (
@@ -444,7 +444,7 @@ def test_console_script_turns_any_failure_into_one_line(
         raise RuntimeError("boom")
 
     cal.posts(GOOD_POST)
-    monkeypatch.setattr("gc_cli.check.run_rules", explode)
+    monkeypatch.setattr("gc_cli.rules.check.run_rules", explode)
     monkeypatch.setattr(sys, "argv", ["gc-cli", "check", "--calendars", str(cal.root)])
     with pytest.raises(SystemExit) as exited:
         cli.main()

@@ -18,9 +18,9 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli import views
-from gc_cli.calendar import Calendar
-from gc_cli.coverage import (
+from gc_cli.errors import GcError
+from gc_cli.query import views
+from gc_cli.query.coverage import (
     Gap,
     Roster,
     comment_wait,
@@ -28,8 +28,8 @@ from gc_cli.coverage import (
     duty_hours,
     wall_instant,
 )
-from gc_cli.errors import GcError
-from gc_cli.model import (
+from gc_cli.store.calendar import Calendar
+from gc_cli.store.model import (
     DutyHours,
     Interactions,
     days_text,

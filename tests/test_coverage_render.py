@@ -13,10 +13,10 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli import views
-from gc_cli.coverage import Coverage, coverage
-from gc_cli.coveragerender import coverage_blocks, person_letters, render_coverage
-from gc_cli.viewrender import Output
+from gc_cli.query import views
+from gc_cli.query.coverage import Coverage, coverage
+from gc_cli.render.coverage import coverage_blocks, person_letters, render_coverage
+from gc_cli.render.views import Output
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -24,12 +24,12 @@ from typing import Any
 import pytest
 
 from conftest import NOW, CalendarDir
-from gc_cli import views
 from gc_cli.errors import GcError
-from gc_cli.export import ExportResult, export_calendar, run_export, write_output
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.exporters.base import EXPORTERS
+from gc_cli.exporters.run import ExportResult, export_calendar, run_export, write_output
 from gc_cli.exporters.tabular import FORMULA_STARTS
+from gc_cli.query import views
 
 SAMPLE = Path(__file__).resolve().parent.parent / "calendars"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "export"
@@ -173,7 +173,7 @@ def test_other_commands_do_not_import_the_export_libraries() -> None:
     """Start-up time: the registry and the command line import no exporter library."""
     code = (
         "import sys\n"
-        "import gc_cli.cli, gc_cli.exporters, gc_cli.exporters.base, gc_cli.export\n"
+        "import gc_cli.cli, gc_cli.exporters, gc_cli.exporters.base, gc_cli.exporters.run\n"
         "heavy = ('icalendar', 'jinja2', 'PIL', 'markupsafe')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )

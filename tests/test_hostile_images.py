@@ -32,8 +32,8 @@ from conftest import NOW, CalendarDir, Invoke
 from gc_cli import images
 from gc_cli.exporters.thumbnails import NoDecoder, Thumbnails, TooManyPixels, _scaled
 from gc_cli.images import ImageReader, inventory
-from gc_cli.loader import load_calendar
-from gc_cli.safeio import Limits
+from gc_cli.store.loader import load_calendar
+from gc_cli.store.safeio import Limits
 from test_images import chunk, line_of, pictures, png_claiming
 from test_rules import post
 

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 
 from conftest import GOOD_POST, NOW, SETTINGS, CalendarDir, Invoke
-from gc_cli.loader import MAX_FILE_PROBLEMS, load_calendar
-from gc_cli.safeio import MIB
-from gc_cli.yamlsafe import MAX_VALUES, load
+from gc_cli.store.loader import MAX_FILE_PROBLEMS, load_calendar
+from gc_cli.store.safeio import MIB
+from gc_cli.store.yamlsafe import MAX_VALUES, load
 
 POSTS = "calendars/posts.yaml"
 SETTINGS_FILE = "calendars/settings.yaml"

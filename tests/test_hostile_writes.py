@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, CalendarDir, Invoke
-from gc_cli import atomic
 from gc_cli.errors import GcError, Refused
-from gc_cli.writer import Snapshot
+from gc_cli.store import atomic
+from gc_cli.store.writer import Snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 NEW = "2026-12-15 10:00"
@@ -617,12 +617,12 @@ def test_export_checks_the_target_before_the_work(
     exported: CalendarDir,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import gc_cli.export
+    import gc_cli.exporters.run
 
     def no_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("exported before refusing the target")
 
-    monkeypatch.setattr(gc_cli.export, "run_export", no_work)
+    monkeypatch.setattr(gc_cli.exporters.run, "run_export", no_work)
     assert export(gc, exported, "-o", "calendars/posts.yaml").exit_code == 2
 
 

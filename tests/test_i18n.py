@@ -57,6 +57,9 @@ def test_french_dates_read_the_quebec_way(monkeypatch: pytest.MonkeyPatch) -> No
 # -- the catalog -------------------------------------------------------------------
 
 
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
 def _extracted() -> dict[str, str]:
     """Every message of the sources, by msgid (plural msgids by their singular)."""
     found: dict[str, str] = {}
@@ -105,14 +108,36 @@ def test_translations_keep_every_field() -> None:
     assert wrong == []
 
 
+def _prose(text: str, msgid: str) -> str:
+    """``text`` without what is not French prose: fields, file syntax, clock times, ratios.
+
+    A ``key:`` of the English message is a YAML key (keys are the same in both
+    languages), not a word before a colon.
+    """
+    text = re.sub(r"\{\{.*?\}\}|\{[^{}]*\}", "0", text)  # a field stands for a value
+    text = re.sub("«[^»]*»", "", text)  # a quoted example
+    for key in set(re.findall(r"(?<![\w])[a-z_<]+:", msgid)):
+        text = re.sub(rf"(?<![\w]){re.escape(key)}", "", text)
+    text = re.sub(r"https?://\S*", "", text)
+    return re.sub(r"\d:\d|[A-Z]{2}:[A-Z]{2}", "", text)
+
+
 def test_french_typography() -> None:
-    """No ordinary space before : ; ! ? (a no-break one), none inside « »."""
+    """Quebec typography: a no-break space before ":" and "%", a narrow one before ; ! ?,
+    none inside « »."""
     wrong = []
     for msgid, message in _catalog().items():
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
-            if re.search(r" [:;!?](?!\w)", text) or "« " in text or " »" in text:
-                wrong.append(msgid)
+            prose = _prose(text, msgid)
+            if (
+                re.search(f"[^{NBSP}]:(?!//)", prose)
+                or re.search(f"[^{NNBSP}{NBSP}][;!?]", prose)
+                or re.search(f"[^{NBSP}{NNBSP}]%", prose)
+                or "« " in text
+                or " »" in text
+            ):
+                wrong.append(f"{msgid!r} -> {text!r}")
     assert wrong == []
 
 

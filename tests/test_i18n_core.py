@@ -1,123 +1,28 @@
 """French for the core: help, usage errors, loading problems, init; JSON the same in both.
 
-The catalog is compiled here from the French ``.po`` (the ``core`` fragment,
-or the merged catalog once fragments are merged), so these tests need no
+The catalog is compiled in memory from the repository's French ``.po`` (the
+``french`` fixture), so these tests need no
 build step and no locale installed on the machine.
 """
 
 from __future__ import annotations
 
-import gettext
-import io
-import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
-from conftest import NOW, CalendarDir, Invoke
-from gc_cli import i18n
+from conftest import NOW, CalendarDir, Invoke, french_mo_bytes
 from gc_cli.i18n import Message, translated
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "gc_cli"
 LOCALE = SRC / "locale"
 NBSP = "\u00a0"
 
-#: The files whose messages the core fragment translates.
-CORE_FILES = (
-    "cli.py",
-    "check.py",
-    "errors.py",
-    "loader.py",
-    "model.py",
-    "schema.py",
-    "scaffold.py",
-    "timeutil.py",
-    "yamlsafe.py",
-    "rules/__init__.py",
-    "rules/loading.py",
-)
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Message": None, "ngettext": (1, 2)}
-#: Typer's own words, looked up through the catalog by the patches of cli.py.
-TYPER_MSGIDS = {
-    "Usage: ",
-    "Show this message and exit.",
-    "Options",
-    "Arguments",
-    "Commands",
-    "default: {default}",
-    "required",
-    "env var: {var}",
-    "Missing command.",
-    "No such command {name!r}.",
-    "Aborted!",
-}
-
-
-def french_po() -> Path:
-    fragment = LOCALE / "fragments" / "core.po"
-    return fragment if fragment.exists() else LOCALE / "fr" / "LC_MESSAGES" / "gc_cli.po"
-
-
-def read_catalog() -> Catalog:
-    with french_po().open("rb") as source:
-        return read_po(source, locale="fr_CA")
-
-
-def mo_bytes() -> bytes:
-    out = io.BytesIO()
-    write_mo(out, read_catalog(), use_fuzzy=False)
-    return out.getvalue()
-
-
-def extracted() -> set[str]:
-    found: set[str] = set()
-    for name in CORE_FILES:
-        for _line, message, _comments, _context in extract_from_file(
-            "python", str(SRC / name), keywords=KEYWORDS
-        ):
-            found.add(message[0] if isinstance(message, tuple) else message)
-    return found
-
-
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The interface in French, from the catalog compiled in memory."""
-    translations = gettext.GNUTranslations(io.BytesIO(mo_bytes()))
-    english = gettext.NullTranslations()
-    monkeypatch.setenv("GC_LANG", "fr")
-    monkeypatch.setattr(i18n, "catalog", lambda lang: translations if lang == "fr" else english)
-
 
 # -- the catalog ------------------------------------------------------------------
-
-
-def test_every_message_of_the_core_files_is_translated() -> None:
-    catalog = read_catalog()
-    translated_ids = {m.id for m in catalog if m.id and m.string and "fuzzy" not in m.flags}
-    missing = (extracted() | TYPER_MSGIDS) - translated_ids
-    assert not missing, sorted(missing)
-
-
-def test_translations_keep_their_fields_and_french_spacing() -> None:
-    fields = re.compile(r"\{[^{}]*\}")
-    ours = extracted() | TYPER_MSGIDS
-    for message in read_catalog():
-        if message.id not in ours:
-            continue
-        assert isinstance(message.id, str) and isinstance(message.string, str)
-        assert sorted(fields.findall(message.string)) == sorted(fields.findall(message.id)), (
-            message.id
-        )
-        # A space before ":", ";", "!" or "?" is a no-break one (narrow for the last three).
-        assert not re.search(r" [:;!?]", message.string), message.string
-        assert not re.search(f"{NBSP}[;!?]", message.string), message.string
 
 
 # -- English stays as it was --------------------------------------------------------
@@ -185,18 +90,17 @@ def test_post_file_problems_read_in_french(cal: CalendarDir) -> None:
 
 
 def test_json_is_the_same_in_english_and_in_french(
-    gc: Callable[..., Invoke], cal: CalendarDir, monkeypatch: pytest.MonkeyPatch
+    gc: Callable[..., Invoke], cal: CalendarDir, french: Callable[[str], None]
 ) -> None:
     cal.posts("- id: a\n  title: 5\n  status: redy\n")
     cal.write("broken.yaml", "a: b: c\n")
     args = ("check", "--calendars", str(cal.root), "--now", NOW, "--format", "json")
+    french("en")
     english = gc(*args)
-    translations = gettext.GNUTranslations(io.BytesIO(mo_bytes()))
-    monkeypatch.setenv("GC_LANG", "fr")
-    monkeypatch.setattr(i18n, "catalog", lambda lang: translations)
-    french = gc(*args)
-    assert french.stdout == english.stdout
-    assert french.exit_code == english.exit_code == 1
+    french("fr")
+    in_french = gc(*args)
+    assert in_french.stdout == english.stdout
+    assert in_french.exit_code == english.exit_code == 1
     assert any("is not one of" in p["message"] for p in english.json()["problems"])
 
 
@@ -247,7 +151,7 @@ def test_help_reads_in_french(tmp_path: Path) -> None:
     # with the catalog compiled into a scratch locale folder.
     mo = tmp_path / "fr" / "LC_MESSAGES" / "gc_cli.mo"
     mo.parent.mkdir(parents=True)
-    mo.write_bytes(mo_bytes())
+    mo.write_bytes(french_mo_bytes())
     bootstrap = (
         "import sys, pathlib\n"
         "import gc_cli.i18n as i18n\n"

@@ -1,8 +1,7 @@
 """``schedule`` and ``export`` in French (Canada).
 
-The French catalog is built in memory from this group's translations
-(``locale/fragments/export.po``, else the merged French catalog), so the
-tests need no compiled ``.mo`` file. They check what a person reads (the
+The French catalog is compiled in memory from the repository's ``.po`` (the
+``french`` fixture), so the tests need no compiled ``.mo`` file. They check what a person reads (the
 review documents' labels, day names and times written the Québec way,
 refusals, summaries, what an export left out) and that what a program reads
 (ics, csv, json and the bulk-upload files) is the same in both languages.
@@ -10,81 +9,26 @@ refusals, summaries, what an export left out) and that what a program reads
 
 from __future__ import annotations
 
-import gettext
 import io
-import re
-import string
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_file
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
-import gc_cli.i18n as i18n
 from conftest import NOW, CalendarDir
 from gc_cli import cli
 from gc_cli.errors import GcError, Refused
-from gc_cli.export import ExportResult, run_export
-from gc_cli.schedule import Request, ScheduleResult, run_schedule
-from gc_cli.schedulerender import render
+from gc_cli.exporters.run import ExportResult, run_export
+from gc_cli.planning.schedule import Request, ScheduleResult, run_schedule
+from gc_cli.render.schedule import render
+
+NBSP, NNBSP = "\u00a0", "\u202f"
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
-FRAGMENT = PACKAGE / "locale" / "fragments" / "export.po"
-MERGED = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po"
-SOURCES = (
-    "schedule.py",
-    "schedulerender.py",
-    "writer.py",
-    "export.py",
-    *(f"exporters/{path.name}" for path in sorted((PACKAGE / "exporters").glob("*.py"))),
-)
-KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2)}
-NBSP, NNBSP = "\u00a0", "\u202f"
 SAMPLE = PACKAGE.parent.parent / "calendars"
 #: The formats a program reads: their bytes never depend on the language.
 MACHINE = ("ics", "csv", "json", "hootsuite", "buffer", "sprout")
-
-
-def _source() -> Path:
-    return FRAGMENT if FRAGMENT.exists() else MERGED
-
-
-def _catalog() -> Catalog:
-    with _source().open("rb") as po:
-        return read_po(po, locale="fr_CA")
-
-
-def _strings(message: Message) -> list[str]:
-    """The translation of ``message``, each plural form ("" when missing)."""
-    forms = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
-    return [form if isinstance(form, str) else "" for form in forms]
-
-
-def _translations() -> gettext.GNUTranslations:
-    mo = io.BytesIO()
-    write_mo(mo, _catalog())
-    mo.seek(0)
-    return gettext.GNUTranslations(mo)
-
-
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
-    """The process speaks French, with this group's translations; the fixture's
-    value switches the language (``"en"`` or ``"fr"``) within a test."""
-    translations = _translations()
-    monkeypatch.setattr(
-        i18n, "catalog", lambda lang: translations if lang == "fr" else gettext.NullTranslations()
-    )
-
-    def speak(lang: str) -> None:
-        monkeypatch.setenv("GC_LANG", lang)
-
-    speak("fr")
-    yield speak
 
 
 def _export(fmt: str, *, days: int | None = None, channel: str | None = None) -> ExportResult:
@@ -99,52 +43,6 @@ def _schedule(cal: CalendarDir, request: Request) -> tuple[ScheduleResult, str]:
 
 
 # -- the catalog -------------------------------------------------------------------------
-
-
-def test_every_message_of_schedule_and_export_is_translated() -> None:
-    catalog = _catalog()
-    found = 0
-    for name in SOURCES:
-        for _line, message, _comments, _context in extract_from_file(
-            "python", PACKAGE / name, keywords=KEYWORDS
-        ):
-            found += 1
-            msgid = message if isinstance(message, str) else message[0]
-            entry = catalog.get(msgid)
-            assert entry is not None, f"{name}: {msgid!r} is not translated"
-            strings = _strings(entry)
-            assert all(strings) and not entry.fuzzy, msgid
-            # The same {fields}, format specs included, in every form.
-            fields = sorted((f, spec) for _, f, spec, _ in string.Formatter().parse(msgid) if f)
-            for text in strings:
-                parsed = string.Formatter().parse(text)
-                assert sorted((f, spec) for _, f, spec, _ in parsed if f) == fields, msgid
-    assert found > 100  # the extraction did run over the files
-
-
-def _prose(text: str) -> str:
-    """``text`` without what is not French prose: fields, and YAML written as in a file."""
-    text = re.sub(r"\{\{.*?\}\}|\{[^{}]*\}", "", text)
-    text = re.sub(r"\b(id|posts|defaults|slots|publish_at):", "", text)
-    return re.sub(r"\d:\d", "", text)
-
-
-#: The sources of this group's messages; other groups check their own.
-OWN_SOURCES = ("schedule", "writer", "export", "exporters/")
-
-
-def test_french_typography_in_the_translations() -> None:
-    for entry in _catalog():
-        if not entry.id or not any(
-            any(own in path for own in OWN_SOURCES) for path, _line in entry.locations
-        ):
-            continue
-        for text in _strings(entry):
-            prose = _prose(text)
-            # ":" takes a no-break space; ";", "?" and "!" a narrow no-break one.
-            assert not re.search(f"[^{NBSP}]:", prose), text
-            assert not re.search(f"[^{NNBSP}][;?!]", prose), text
-            assert "  " not in text and not text.startswith(" "), text
 
 
 # -- export ------------------------------------------------------------------------------

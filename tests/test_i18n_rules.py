@@ -8,90 +8,17 @@ its English sentence as its ``str`` value (what JSON carries); people read
 
 from __future__ import annotations
 
-import gettext
 import io
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from babel.messages.extract import extract_from_file
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-
 from conftest import SETTINGS, CalendarDir
-from gc_cli import i18n
 from gc_cli.i18n import NBSP, NNBSP, translated
-from gc_cli.imagereport import render_text
 from gc_cli.images import ImageInfo, ImageReader, fit, run_inventory
-from gc_cli.profile import ChannelProfile
+from gc_cli.render.images import render_text
+from gc_cli.store.profile import ChannelProfile
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
-#: The translations of this group, or the whole French catalog once they are merged.
-CATALOG = next(
-    path
-    for path in (
-        PACKAGE / "locale" / "fragments" / "rules.po",
-        PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po",
-    )
-    if path.exists()
-)
-SOURCES = [
-    PACKAGE / "rules" / name
-    for name in (
-        "references.py",
-        "content.py",
-        "timing.py",
-        "spacing.py",
-        "images.py",
-        "interactions.py",
-    )
-] + [PACKAGE / "images.py", PACKAGE / "imagereport.py"]
-KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2)}
-
-
-def _fields(text: str) -> list[str]:
-    return sorted(re.findall(r"\{[^{}]*\}", text))
-
-
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """The interface in French, from :data:`CATALOG` compiled to a scratch .mo."""
-    with CATALOG.open("rb") as source:
-        # The French plural rule (0 and 1 are singular) comes with the locale.
-        po = read_po(source, locale="fr_CA")
-    mo = tmp_path / "gc_cli.mo"
-    with mo.open("wb") as target:
-        write_mo(target, po, use_fuzzy=False)
-    with mo.open("rb") as stream:
-        translations = gettext.GNUTranslations(stream)
-    monkeypatch.setattr(
-        i18n,
-        "catalog",
-        lambda lang: translations if lang == "fr" else gettext.NullTranslations(),
-    )
-    monkeypatch.setenv("GC_LANG", "fr")
-    yield
-
-
-def test_every_message_of_the_rules_has_a_french_translation() -> None:
-    with CATALOG.open("rb") as source:
-        po = read_po(source, locale="fr_CA")
-    found: set[str] = set()
-    for path in SOURCES:
-        for _line, message, _comments, _context in extract_from_file(
-            "python", str(path), keywords=KEYWORDS
-        ):
-            found.add(message[0] if isinstance(message, tuple) else message)
-    assert found
-    for msgid in sorted(found):
-        entry = po.get(msgid)
-        assert entry is not None, f"not in the catalog: {msgid!r}"
-        assert not entry.fuzzy, msgid
-        strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        for text in strings:
-            assert text, f"untranslated: {msgid!r}"
-            assert _fields(text) == _fields(msgid), f"fields differ: {msgid!r} / {text!r}"
 
 
 def _message(cal: CalendarDir, code: str) -> str:

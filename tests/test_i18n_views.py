@@ -1,46 +1,34 @@
 """``list``, ``calendar``, ``report`` and ``coverage`` in French (Canada).
 
-The French catalog is built in memory from the translations of these views
-(``locale/fragments/views.po``, else the merged French catalog), so the
-tests need no compiled ``.mo`` file. They check what a person reads (words,
-day and month names, Québec typography, aligned columns) and that what a
-script reads (JSON) does not change with the language.
+The French catalog is compiled in memory from the repository's ``.po`` (the
+``french`` fixture), so the tests need no compiled ``.mo`` file. They check
+what a person reads (words, day and month names, Québec typography, aligned
+columns) and that what a script reads (JSON) does not change with the language.
 """
 
 from __future__ import annotations
 
-import gettext
 import io
 import re
-import string
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_file
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from rich.cells import cell_len
 
-import gc_cli.i18n as i18n
 from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli import views
-from gc_cli.calendar import Calendar
-from gc_cli.coverage import coverage, roster_issues
-from gc_cli.coveragerender import render_coverage
 from gc_cli.errors import GcError
-from gc_cli.model import STATUSES
-from gc_cli.viewrender import Output, render_calendar, render_list, render_report
+from gc_cli.query import views
+from gc_cli.query.coverage import coverage, roster_issues
+from gc_cli.render.coverage import render_coverage
+from gc_cli.render.views import Output, render_calendar, render_list, render_report
+from gc_cli.store.calendar import Calendar
+from gc_cli.store.model import STATUSES
 
-PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
-FRAGMENT = PACKAGE / "locale" / "fragments" / "views.po"
-MERGED = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po"
-SOURCES = ("views.py", "viewrender.py", "coverage.py", "coveragerender.py")
-KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2)}
 NBSP, NNBSP = "\u00a0", "\u202f"
 
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "gc_cli"  # the sources, not the install
 ROSTER = SETTINGS.replace(
     "roles: [content], external", "roles: [content, interactions], external"
 ) + textwrap.dedent("""\
@@ -69,29 +57,6 @@ POSTS = """\
   channels: [instagram]
 - {id: plus-tard, title: Un jour, channels: [facebook], status: idea}
 """
-
-
-def _source() -> Path:
-    return FRAGMENT if FRAGMENT.exists() else MERGED
-
-
-def _catalog() -> Catalog:
-    with _source().open("rb") as po:
-        return read_po(po, locale="fr_CA")
-
-
-@pytest.fixture
-def french(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The process speaks French, with these views' translations."""
-    mo = io.BytesIO()
-    write_mo(mo, _catalog())
-    mo.seek(0)
-    translations = gettext.GNUTranslations(mo)
-    monkeypatch.setenv("GC_LANG", "fr")
-    monkeypatch.setattr(
-        i18n, "catalog", lambda lang: translations if lang == "fr" else gettext.NullTranslations()
-    )
-    yield
 
 
 @pytest.fixture
@@ -125,50 +90,6 @@ def _coverage(calendar: Calendar, fmt: str = "table", *, terminal: bool = False)
     result = coverage(calendar, start="2026-11-27", end="2026-11-29", now=NOW)
     render_coverage(result, fmt, out)
     return stream.getvalue()
-
-
-def _forms(entry: Message) -> list[str]:
-    """The translation of a catalog entry: one string, or one per plural form."""
-    found = entry.string
-    if isinstance(found, str):
-        return [found]
-    return [str(text) for text in found or ()]
-
-
-def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_every_message_of_the_views_is_translated() -> None:
-    catalog = _catalog()
-    for name in SOURCES:
-        for _line, message, _comments, _context in extract_from_file(
-            "python", PACKAGE / name, keywords=KEYWORDS
-        ):
-            msgid = message if isinstance(message, str) else message[0]
-            entry = catalog.get(msgid)
-            assert entry is not None, f"{name}: {msgid!r} is not translated"
-            strings = _forms(entry)
-            assert strings and all(strings) and not entry.fuzzy, msgid
-            # The same {fields} in every form: a translation cannot lose a value.
-            for text in strings:
-                assert _fields(text) == _fields(msgid), text
-
-
-#: The sources of this group's messages; other groups check their own.
-OWN_SOURCES = ("views.py", "viewrender.py", "coverage.py", "coveragerender.py")
-
-
-def test_french_typography_in_the_translations() -> None:
-    for entry in _catalog():
-        if not entry.id or not any(path.endswith(OWN_SOURCES) for path, _line in entry.locations):
-            continue
-        for form in _forms(entry):
-            text = re.sub(r"\{[^}]*\}", "", form)  # the fields ({value!r}) are not prose
-            # ";" (and "?", "!") take a narrow no-break space, ":" and "%" a no-break one.
-            assert not re.search(f"[^{NNBSP}][;?!]", text), form
-            assert not re.search(f"[^{NBSP}]%", text), form
-            assert not re.search(r"\w:", text.replace("interactions:", "")), form
 
 
 def test_the_list_table_in_french_keeps_its_columns(french: None, sample: Calendar) -> None:

@@ -23,10 +23,10 @@ import pytest
 from PIL import Image, ImageFile
 
 from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli.imagereport import ProgressBar, render, render_rich, render_text, to_json
 from gc_cli.images import ImageInfo, ImageReader, fit, human_bytes, inventory, run_inventory
-from gc_cli.loader import load_calendar
+from gc_cli.render.images import ProgressBar, render, render_rich, render_text, to_json
 from gc_cli.rules import all_rules
+from gc_cli.store.loader import load_calendar
 from gc_cli.timeutil import parse_now
 from test_rules import P, found, post
 
@@ -689,8 +689,8 @@ def test_pillow_is_imported_only_to_read_images(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from gc_cli.check import run_check\n"
-        "import gc_cli.cli, gc_cli.images, gc_cli.imagereport, gc_cli.rules.images\n"
+        "from gc_cli.rules.check import run_check\n"
+        "import gc_cli.cli, gc_cli.images, gc_cli.render.images, gc_cli.rules.images\n"
         "run_check(Path(sys.argv[1]), '2026-11-25T08:00', images=False)\n"
         "print('PIL' in sys.modules, 'rich' in sys.modules)\n"
     )
@@ -705,7 +705,7 @@ def test_pillow_is_imported_only_to_read_images(tmp_path: Path) -> None:
 
 
 def test_fit_ignores_unreadable_images() -> None:
-    from gc_cli.channels import BUILTIN_PROFILES
+    from gc_cli.store.channels import BUILTIN_PROFILES
 
     missing = ImageInfo("a.jpg", "/r/a.jpg", "image-not-found", "does not exist")
     assert fit(missing, BUILTIN_PROFILES["instagram"]) == []

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import GOOD_POST, NOW, SETTINGS, CalendarDir, Invoke
-from gc_cli.loader import load_calendar
+from gc_cli.store.loader import load_calendar
 
 TORONTO = ZoneInfo("America/Toronto")
 POSTS = "calendars/posts.yaml"

@@ -379,7 +379,7 @@ def test_a_misspelt_key_below_interactions_suggests_the_closest(write_calendar: 
 
 
 def test_the_gap_rule_documents_its_window() -> None:
-    from gc_cli.coverage import DEFAULT_DAYS
+    from gc_cli.query.coverage import DEFAULT_DAYS
     from gc_cli.rules import all_rules
 
     rule = next(r for r in all_rules() if r.code == "coverage-gap")

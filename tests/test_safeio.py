@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gc_cli.safeio import UnsafeFile, human_size, open_regular, read_regular, regular_kind
+from gc_cli.store.safeio import UnsafeFile, human_size, open_regular, read_regular, regular_kind
 
 
 def test_a_regular_file_within_its_cap_is_read_whole(tmp_path: Path) -> None:

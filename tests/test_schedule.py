@@ -17,11 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import NOW, SETTINGS, CalendarDir, Invoke
-from gc_cli.calendar import Calendar
 from gc_cli.cli import app
 from gc_cli.errors import GcError, Refused
-from gc_cli.problems import Problem
-from gc_cli.schedule import (
+from gc_cli.planning.schedule import (
     DEFAULT_WEEKS,
     Change,
     Request,
@@ -35,7 +33,9 @@ from gc_cli.schedule import (
     plan_set,
     run_schedule,
 )
-from gc_cli.schedulerender import render
+from gc_cli.problems import Problem
+from gc_cli.render.schedule import render
+from gc_cli.store.calendar import Calendar
 
 MOMENT = datetime.fromisoformat(NOW)
 
@@ -504,7 +504,7 @@ def test_a_planned_time_that_check_finds_wrong_is_skipped(
     cal: CalendarDir, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The rules have the last word: a planned post they give an error is not written."""
-    import gc_cli.schedule as schedule
+    import gc_cli.planning.schedule as schedule
 
     cal.posts(item("a") + item("b", channels="[linkedin]"))
     real = schedule.created
@@ -683,8 +683,8 @@ def test_plain_output_does_not_import_rich(cal: CalendarDir) -> None:
     code = (
         "import io, sys\n"
         "from pathlib import Path\n"
-        "from gc_cli.schedule import Request, run_schedule\n"
-        "from gc_cli.schedulerender import render\n"
+        "from gc_cli.planning.schedule import Request, run_schedule\n"
+        "from gc_cli.render.schedule import render\n"
         f"r = run_schedule(Path({str(cal.root)!r}), Request(auto=True, dry_run=True), {NOW!r})\n"
         "render(r, io.StringIO())\n"
         "print(any(m == 'rich' or m.startswith('rich.') for m in sys.modules))\n"

@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import NOW, SETTINGS
-from gc_cli.check import run_check
 from gc_cli.errors import Refused
-from gc_cli.loader import load_calendar
-from gc_cli.schedule import apply, format_when, load_for_writing, plan_clear, plan_set
+from gc_cli.planning.schedule import apply, format_when, load_for_writing, plan_clear, plan_set
+from gc_cli.rules.check import run_check
+from gc_cli.store.loader import load_calendar
 
 MOMENT = datetime.fromisoformat(NOW)
 CHANNELS = ("facebook", "linkedin", "x", "mastodon")

@@ -1,4 +1,4 @@
-"""The renderers of gc_cli.viewrender: JSON and CSV shapes, the list table at 80
+"""The renderers of gc_cli.render.views: JSON and CSV shapes, the list table at 80
 columns, plain lines for pipes, the month grid, the report tables.
 
 Terminal layouts are rendered with ``color=False`` (what NO_COLOR gives) and a
@@ -18,9 +18,9 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import NOW, CalendarDir
-from gc_cli import viewrender as vr
-from gc_cli import views
-from gc_cli.calendar import Calendar
+from gc_cli.query import views
+from gc_cli.render import views as vr
+from gc_cli.store.calendar import Calendar
 
 ANSI = re.compile(r"\x1b\[([0-9;]*)m")
 

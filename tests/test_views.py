@@ -1,4 +1,4 @@
-"""The data of ``list``, ``calendar`` and ``report`` (gc_cli.views): filters, order,
+"""The data of ``list``, ``calendar`` and ``report`` (gc_cli.query.views): filters, order,
 windows, recurrences across daylight-saving changes, month grids, report figures.
 
 The standard settings of conftest: America/Toronto; facebook, instagram, linkedin,
@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from conftest import NOW, CalendarDir
-from gc_cli import views
-from gc_cli.calendar import Calendar
 from gc_cli.errors import GcError
+from gc_cli.query import views
+from gc_cli.store.calendar import Calendar
 
 BASE: dict[str, str] = {
     "kind": "other",

@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, CalendarDir
-from gc_cli import writer
-from gc_cli.check import run_check
 from gc_cli.errors import GcError, Refused
-from gc_cli.loader import load_calendar
-from gc_cli.schedule import apply, load_for_writing, plan_clear, plan_set
-from gc_cli.writer import Snapshot, plan_edit, render, write_atomic
+from gc_cli.planning.schedule import apply, load_for_writing, plan_clear, plan_set
+from gc_cli.rules.check import run_check
+from gc_cli.store import writer
+from gc_cli.store.loader import load_calendar
+from gc_cli.store.writer import Snapshot, plan_edit, render, write_atomic
 
 MOMENT = datetime.fromisoformat(NOW)
 NEW = "2026-12-15 10:00"

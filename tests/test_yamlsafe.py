@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from gc_cli.yamlsafe import YamlFatal, YamlIssue, YMap, YSeq, decode, load
+from gc_cli.store.yamlsafe import YamlFatal, YamlIssue, YMap, YSeq, decode, load
 
 
 def value(text: str) -> object:

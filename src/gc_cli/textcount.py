@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import regex
 
-    from gc_cli.profile import ChannelProfile
+    from gc_cli.store.profile import ChannelProfile
 
 __all__ = ["count_hashtags", "find_urls", "normalize", "text_length"]
 

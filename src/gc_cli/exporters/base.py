@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 from gc_cli.i18n import N_, _, translated
 
 if TYPE_CHECKING:
-    from gc_cli.calendar import Calendar
     from gc_cli.problems import Problem
-    from gc_cli.views import Item
+    from gc_cli.query.views import Item
+    from gc_cli.store.calendar import Calendar
 
 __all__ = [
     "EXPORTERS",
@@ -75,7 +75,7 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class ExportContext:
-    """Everything an exporter may use; all of it already decided by :mod:`gc_cli.export`.
+    """Everything an exporter may use; all of it already decided by :mod:`gc_cli.exporters.run`.
 
     ``items`` are the publications of the window in date order, cancelled
     ones and (with ``channel``) those not on that channel already removed.
@@ -91,7 +91,7 @@ class ExportContext:
     channel: str | None = None
     problems: Sequence[Problem] = ()
     bom: bool = False
-    #: What :mod:`gc_cli.export` left out before the exporter ran (cancelled posts).
+    #: What :mod:`gc_cli.exporters.run` left out before the exporter ran (cancelled posts).
     left_out: Sequence[LeftOut] = ()
 
     def problems_of(self, item: Item) -> list[Problem]:

@@ -35,13 +35,13 @@ from typing import TYPE_CHECKING, Any
 
 from gc_cli.exporters.base import ExportContext, Rendered
 from gc_cli.exporters.links import encoded, web_link
-from gc_cli.views import Item
+from gc_cli.query.views import Item
 from gc_cli.visible import visible
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from gc_cli.calendar import Calendar
+    from gc_cli.store.calendar import Calendar
 
 #: How long a timed post's event lasts in a calendar app.
 DURATION = timedelta(minutes=15)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from gc_cli.exporters.base import ExportContext, Rendered
-from gc_cli.viewrender import list_json
+from gc_cli.render.views import list_json
 
 
 def export(context: ExportContext) -> Rendered:

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from gc_cli.calendar import Calendar
 from gc_cli.exporters.base import ExportContext
 from gc_cli.i18n import N_, _, clock, long_date, ngettext
 from gc_cli.problems import Problem
-from gc_cli.views import Item
+from gc_cli.query.views import Item
+from gc_cli.store.calendar import Calendar
 
 NO_TIME = N_("no time yet")
 

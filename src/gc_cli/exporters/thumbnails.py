@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gc_cli import safeio
 from gc_cli.i18n import Message, _, translated
 from gc_cli.images import MAX_PIXELS, ImageReader, pillow_formats
+from gc_cli.store import safeio
 
 #: The longer side of a thumbnail, in pixels.
 SIZE = 320

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import ModuleType
 
-from gc_cli.calendar import Calendar
 from gc_cli.problems import Problem
+from gc_cli.store.calendar import Calendar
 
 
 @dataclass(frozen=True, slots=True)

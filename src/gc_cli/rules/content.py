@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gc_cli.calendar import Entry
 from gc_cli.i18n import N_, Message
-from gc_cli.model import COMMITTED
 from gc_cli.problems import Problem, Severity
-from gc_cli.profile import ChannelProfile
 from gc_cli.rules import Context, Rule
+from gc_cli.store.calendar import Entry
+from gc_cli.store.model import COMMITTED
+from gc_cli.store.profile import ChannelProfile
 from gc_cli.textcount import count_hashtags, normalize, text_length
 
 RULES = (

@@ -1,7 +1,7 @@
 """Who answers the community: a roster of real members, no long wait, no post left alone.
 
 These rules run only when settings.yaml has an ``interactions:`` block; the
-times come from :mod:`gc_cli.coverage`, in real elapsed time.
+times come from :mod:`gc_cli.query.coverage`, in real elapsed time.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from gc_cli.calendar import Calendar, locate
 from gc_cli.i18n import N_, Message
-from gc_cli.model import format_duration
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
+from gc_cli.store.calendar import Calendar, locate
+from gc_cli.store.model import format_duration
 
 if TYPE_CHECKING:
-    from gc_cli.coverage import Gap, Roster
+    from gc_cli.query.coverage import Gap, Roster
 
 #: Weekdays in English whatever the locale (``%a`` follows it); each is a
 #: catalog entry, translated where a message is shown.
@@ -76,7 +76,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     cal = ctx.calendar
     if cal.settings is None or cal.settings.interactions is None:
         return  # no roster: coverage is not tracked (and its module not even imported)
-    from gc_cli.coverage import Roster
+    from gc_cli.query.coverage import Roster
 
     roster = Roster.of(cal.settings, cal.zone)
     if roster is None:
@@ -157,7 +157,7 @@ def _gap_message(gap: Gap, zone: ZoneInfo, target: str) -> Message:
 
 
 def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
-    from gc_cli.coverage import DEFAULT_DAYS
+    from gc_cli.query.coverage import DEFAULT_DAYS
 
     zone = roster.zone
     line, column = _where(cal, "roster", key=True)
@@ -176,7 +176,7 @@ def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
 
 
 def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
-    from gc_cli.coverage import COMMENT_WINDOW
+    from gc_cli.query.coverage import COMMENT_WINDOW
 
     zone = roster.zone
     target = format_duration(roster.target)

@@ -1,6 +1,6 @@
 """Problems found while reading the files, before any rule runs.
 
-They are produced by :mod:`gc_cli.loader` and :mod:`gc_cli.yamlsafe`; this
+They are produced by :mod:`gc_cli.store.loader` and :mod:`gc_cli.store.yamlsafe`; this
 module documents them with the other rules.
 """
 

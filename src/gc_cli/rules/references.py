@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gc_cli.i18n import N_, Message
-from gc_cli.loader import suggest
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
+from gc_cli.store.loader import suggest
 
 RULES = (
     Rule(

@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from gc_cli.calendar import Entry
 from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
+from gc_cli.store.calendar import Entry
 from gc_cli.textcount import normalize
 from gc_cli.timeutil import to_aware
 

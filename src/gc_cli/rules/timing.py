@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
-from gc_cli.calendar import Entry
 from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
+from gc_cli.store.calendar import Entry
 from gc_cli.timeutil import WallTime, to_aware
 
 RULES = (

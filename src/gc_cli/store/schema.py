@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gc_cli.model import CHANNEL_PATTERN, ID_PATTERN, Defaults, Post, Settings
-from gc_cli.profile import ChannelProfile
+from gc_cli.store.model import CHANNEL_PATTERN, ID_PATTERN, Defaults, Post, Settings
+from gc_cli.store.profile import ChannelProfile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

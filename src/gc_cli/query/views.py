@@ -1,9 +1,9 @@
 """The read side of the calendar as data: ``list``, ``calendar`` and ``report``.
 
-Every function here takes a loaded :class:`~gc_cli.calendar.Calendar` (and the
+Every function here takes a loaded :class:`~gc_cli.store.calendar.Calendar` (and the
 current time where it matters) and returns plain data: :class:`Item` rows, a
 :class:`MonthGrid`, a :class:`Report`. Nothing prints, nothing exits; the
-renderers of :mod:`gc_cli.viewrender` turn the data into text.
+renderers of :mod:`gc_cli.render.views` turn the data into text.
 
 An *item* is one publication: a post, or one occurrence of a recurring post
 (identified by the post id and the occurrence's local date). Windows are
@@ -25,16 +25,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from gc_cli.calendar import Calendar, Entry
+# Bound and parse_bound are re-exported: callers read windows as the views do.
+from gc_cli.cli.options import Bound as Bound
+from gc_cli.cli.options import check_range, check_span
+from gc_cli.cli.options import parse_bound as parse_bound
 from gc_cli.errors import GcError
 from gc_cli.i18n import N_, _, ngettext, translated
-from gc_cli.loader import load_calendar, suggest, when_to_text
-from gc_cli.model import KINDS, STATUSES, Image, Post
-
-# Bound and parse_bound are re-exported: callers read windows as the views do.
-from gc_cli.options import Bound as Bound
-from gc_cli.options import check_range, check_span
-from gc_cli.options import parse_bound as parse_bound
+from gc_cli.store.calendar import Calendar, Entry
+from gc_cli.store.loader import load_calendar, suggest, when_to_text
+from gc_cli.store.model import KINDS, STATUSES, Image, Post
 from gc_cli.timeutil import day_bounds, parse_now, to_aware
 
 #: One value or several for a filter (several: any of them matches).
@@ -811,7 +810,7 @@ def report(
     duty: dict[str, timedelta] = {}
     on_duty_share: float | None = None
     if calendar.settings is not None and calendar.settings.interactions is not None:
-        from gc_cli.coverage import duty_hours
+        from gc_cli.query.coverage import duty_hours
 
         found = duty_hours(calendar, first, last)
         if found is not None:

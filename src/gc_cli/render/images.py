@@ -49,7 +49,7 @@ from typing import Any, Literal, TextIO
 
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.images import Attachment, ImageInfo, ImageInventory, Progress, human_bytes
-from gc_cli.loader import when_to_text
+from gc_cli.store.loader import when_to_text
 from gc_cli.visible import json_encoder, one_line
 
 __all__ = ["PROGRESS_MIN", "ProgressBar", "progress_bar", "render", "to_json", "write_json"]

@@ -28,14 +28,14 @@ import typer._click.utils
 import typer.core
 
 from gc_cli import __version__
+from gc_cli.cli.options import check_dates, check_days
 from gc_cli.errors import GcError, message_of
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.i18n import N_, _, translated
-from gc_cli.options import check_dates, check_days
 from gc_cli.visible import VisibleWriter, encoding_errors, one_line, visible
 
 if TYPE_CHECKING:
-    from gc_cli.viewrender import Output
+    from gc_cli.render.views import Output
 
 P = ParamSpec("P")
 
@@ -219,7 +219,7 @@ def _guard(command: Callable[P, None]) -> Callable[P, None]:
 
 
 def _root(option: str | None) -> Path:
-    from gc_cli.loader import find_root
+    from gc_cli.store.loader import find_root
 
     try:
         return find_root(option, os.environ, Path.cwd())
@@ -303,8 +303,8 @@ def check(
 
     Example: gc-cli check --format github
     """
-    from gc_cli.check import run_check
-    from gc_cli.reporters import REPORTERS
+    from gc_cli.render.check import REPORTERS
+    from gc_cli.rules.check import run_check
 
     check_dates(now=now)
     result = run_check(_root(calendars), now, images=not no_images, files=files or ())
@@ -346,8 +346,8 @@ def images(
 
     Example: gc-cli images --format json
     """
-    from gc_cli.imagereport import notes, progress_bar, render
     from gc_cli.images import run_inventory
+    from gc_cli.render.images import notes, progress_bar, render
 
     check_dates(now=now)
     with progress_bar(sys.stderr) as progress:
@@ -388,7 +388,7 @@ def schema(
     """
     import json
 
-    from gc_cli.schema import post_file_schema, settings_schema
+    from gc_cli.store.schema import post_file_schema, settings_schema
 
     document = post_file_schema() if kind is SchemaKind.posts else settings_schema()
     sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -415,7 +415,7 @@ def init(
 
     Example: gc-cli init calendars --timezone America/Toronto
     """
-    from gc_cli.scaffold import create_root
+    from gc_cli.store.scaffold import create_root
 
     created = create_root(path, timezone)
     out = _stdout()
@@ -507,8 +507,8 @@ def schedule(
 
     Example: gc-cli schedule blogue-horaire-fetes --at "2026-12-01 09:00"
     """
-    from gc_cli.schedule import Request, run_schedule
-    from gc_cli.schedulerender import render
+    from gc_cli.planning.schedule import Request, run_schedule
+    from gc_cli.render.schedule import render
 
     check_dates(at=at, from_=start, until=until, now=now)
     request = Request(
@@ -558,7 +558,7 @@ ToOption = Annotated[
 
 def _output(output_format: str) -> Output:
     """Where views render: stdout, laid out for a person when it is a terminal."""
-    from gc_cli.viewrender import Output
+    from gc_cli.render.views import Output
 
     isatty = getattr(sys.stdout, "isatty", None)
     stream = _stdout(machine=output_format in ("json", "csv"))
@@ -655,8 +655,8 @@ def list_posts(
 
     Example: gc-cli list --from 2026-12-01 --to 2026-12-31 --channel instagram
     """
-    from gc_cli import views
-    from gc_cli.viewrender import render_list
+    from gc_cli.query import views
+    from gc_cli.render.views import render_list
 
     check_dates(now=now, from_=from_, to=to)
     calendar = views.load(_root(calendars))
@@ -707,8 +707,8 @@ def month_calendar(
 
     Example: gc-cli calendar --month 2026-12
     """
-    from gc_cli import views
-    from gc_cli.viewrender import render_calendar
+    from gc_cli.query import views
+    from gc_cli.render.views import render_calendar
 
     check_dates(now=now)
     calendar = views.load(_root(calendars))
@@ -744,8 +744,8 @@ def plan_report(
 
     Example: gc-cli report --from 2026-12-01 --to 2026-12-31
     """
-    from gc_cli import views
-    from gc_cli.viewrender import render_report
+    from gc_cli.query import views
+    from gc_cli.render.views import render_report
 
     check_dates(now=now, from_=from_, to=to)
     calendar = views.load(_root(calendars))
@@ -793,9 +793,9 @@ def interactions_coverage(
 
     Example: gc-cli coverage --from 2026-12-21 --to 2027-01-03
     """
-    from gc_cli import views
-    from gc_cli.coverage import coverage
-    from gc_cli.coveragerender import render_coverage
+    from gc_cli.query import views
+    from gc_cli.query.coverage import coverage
+    from gc_cli.render.coverage import render_coverage
 
     check_dates(now=now, from_=from_, to=to)
     calendar = views.load(_root(calendars))
@@ -896,7 +896,7 @@ def export_posts(
 
     Example: gc-cli export --format ics -o plan.ics
     """
-    from gc_cli.export import check_output, run_export, write_output
+    from gc_cli.exporters.run import check_output, run_export, write_output
 
     check_days(days)
     check_dates(now=now, from_=from_, to=to)

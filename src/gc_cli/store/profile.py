@@ -1,6 +1,6 @@
 """The shape of a channel profile: the limits one network puts on a post.
 
-The built-in figures live in :mod:`gc_cli.channels`; ``settings.yaml`` may
+The built-in figures live in :mod:`gc_cli.store.channels`; ``settings.yaml`` may
 override any of them, and must give all of them for a channel that is not
 built in.
 """

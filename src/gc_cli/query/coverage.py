@@ -19,7 +19,7 @@ saving change; converting first is what makes a night of the autumn change
 last an hour more. Local wall times are read in the root's zone; one skipped
 by the spring change is taken as the instant the clock jumps over it.
 
-Nothing here prints or exits; :mod:`gc_cli.coveragerender` renders.
+Nothing here prints or exits; :mod:`gc_cli.render.coverage` renders.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from gc_cli.i18n import Message
-from gc_cli.model import Interactions, RosterEntry, Settings, TeamMember, days_text
+from gc_cli.store.model import Interactions, RosterEntry, Settings, TeamMember, days_text
 from gc_cli.timeutil import WallTime, classify
 
 if TYPE_CHECKING:
-    from gc_cli.calendar import Calendar
-    from gc_cli.views import Bound, Item
+    from gc_cli.query.views import Bound, Item
+    from gc_cli.store.calendar import Calendar
 
 #: Days ``coverage`` and the ``coverage-gap`` rule look ahead by default.
 DEFAULT_DAYS = 14
@@ -78,7 +78,7 @@ def roster_issues(settings: Settings) -> list[RosterIssue]:
     An absence only needs a team member: recording the days off of someone who
     does not answer messages is harmless, a key that matches nobody is a typo.
     """
-    from gc_cli.loader import suggest
+    from gc_cli.store.loader import suggest
 
     interactions = settings.interactions
     if interactions is None:
@@ -533,7 +533,7 @@ class Coverage:
 
     def to_dict(self) -> dict[str, Any]:
         """The coverage for scripts (``coverage --format json``)."""
-        from gc_cli.loader import when_to_text
+        from gc_cli.store.loader import when_to_text
 
         zone = self.zone
 
@@ -643,10 +643,10 @@ def coverage_window(
     alone gives 14 days from it, ``--to`` alone starts now. Days are calendar
     days: 14 days from 08:00 end at 08:00, across a daylight-saving change too.
     """
+    from gc_cli.cli.options import check_span
     from gc_cli.errors import GcError
     from gc_cli.i18n import _
-    from gc_cli.options import check_span
-    from gc_cli.views import window
+    from gc_cli.query.views import window
 
     zone = calendar.zone
     assert zone is not None
@@ -684,7 +684,7 @@ def coverage(
     ones left out) whose first comments would wait longer than the target
     are listed as :class:`Unattended`.
     """
-    from gc_cli.views import clock, select
+    from gc_cli.query.views import clock, select
 
     moment = clock(calendar, now)
     zone = calendar.zone

@@ -26,8 +26,8 @@ from pydantic import (
 
 from gc_cli import timeutil
 from gc_cli.i18n import Message
-from gc_cli.profile import LIMIT_FIELDS, ChannelProfile
-from gc_cli.safeio import DEFAULT_IMAGE_BYTES, DEFAULT_YAML_BYTES, MIB, Limits, human_size
+from gc_cli.store.profile import LIMIT_FIELDS, ChannelProfile
+from gc_cli.store.safeio import DEFAULT_IMAGE_BYTES, DEFAULT_YAML_BYTES, MIB, Limits, human_size
 
 Kind = Literal["article", "product", "facility", "team", "video", "other"]
 Status = Literal["idea", "draft", "ready", "scheduled", "published", "cancelled"]
@@ -590,7 +590,7 @@ class FileLimits(BaseModel):
     )
 
     def caps(self) -> Limits:
-        """These limits as :class:`~gc_cli.safeio.Limits`."""
+        """These limits as :class:`~gc_cli.store.safeio.Limits`."""
         return Limits(yaml_bytes=self.post_file, image_bytes=self.image_file)
 
 
@@ -645,7 +645,7 @@ def resolve_profile(name: str, overrides: dict[str, Any] | None) -> ChannelProfi
     Raise ``ValueError`` (pydantic's ``ValidationError``) when a value is wrong or
     a channel that is not built in leaves out a limit.
     """
-    from gc_cli.channels import BUILTIN_PROFILES
+    from gc_cli.store.channels import BUILTIN_PROFILES
 
     overrides = dict(overrides or {})
     builtin = BUILTIN_PROFILES.get(name)

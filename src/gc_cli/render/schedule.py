@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from gc_cli.i18n import N_, _, ngettext, translated
+from gc_cli.planning.schedule import Change, ScheduleResult, describe, severity_label
 from gc_cli.problems import Problem
-from gc_cli.schedule import Change, ScheduleResult, describe, severity_label
 from gc_cli.visible import one_line
 
 #: What happens to the post's publish_at line (LineEdit.action), for people.

@@ -2,7 +2,7 @@
 
 ``BUILTIN_PROFILES`` maps the channel keys that ``settings.yaml`` may enable
 with ``{}`` (facebook, instagram, linkedin, x, mastodon, bluesky, threads) to
-their :class:`~gc_cli.profile.ChannelProfile`. ``settings.yaml`` may override
+their :class:`~gc_cli.store.profile.ChannelProfile`. ``settings.yaml`` may override
 any limit of a built-in profile (``channels: {mastodon: {max_text: 1000}}``).
 
 Every figure below carries its source. Conventions used throughout:
@@ -25,7 +25,7 @@ The table in ``docs/channel-limits.md`` lists the same figures with their links.
 
 from __future__ import annotations
 
-from gc_cli.profile import ChannelProfile
+from gc_cli.store.profile import ChannelProfile
 
 __all__ = ["BUILTIN_PROFILES"]
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from gc_cli.model import Post, Settings
 from gc_cli.problems import Problem, Severity
-from gc_cli.profile import ChannelProfile
-from gc_cli.safeio import Limits
+from gc_cli.store.model import Post, Settings
+from gc_cli.store.profile import ChannelProfile
+from gc_cli.store.safeio import Limits
+from gc_cli.store.yamlsafe import Pos, YMap, YSeq
 from gc_cli.timeutil import Occurrence, WallTime
-from gc_cli.yamlsafe import Pos, YMap, YSeq
 
 
 def locate(node: Any, path: tuple[Any, ...], *, key: bool = False) -> Pos | None:

@@ -42,13 +42,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any, Final, get_args
 
-from gc_cli import safeio
 from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import N_, Message
-from gc_cli.profile import ChannelProfile, ImageFormat
+from gc_cli.store import safeio
+from gc_cli.store.profile import ChannelProfile, ImageFormat
 
 if TYPE_CHECKING:
-    from gc_cli.calendar import Calendar, Entry
+    from gc_cli.store.calendar import Calendar, Entry
 
 __all__ = [
     "DIMENSIONS",
@@ -1478,7 +1478,7 @@ def run_inventory(
     """Load ``root`` and take the inventory of its images at ``now`` (ISO 8601; None: the clock)."""
     from zoneinfo import ZoneInfo
 
-    from gc_cli.loader import load_calendar
+    from gc_cli.store.loader import load_calendar
     from gc_cli.timeutil import parse_now
 
     calendar = load_calendar(root, cwd or Path.cwd())

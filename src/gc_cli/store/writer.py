@@ -21,7 +21,7 @@ Positions come from libyaml's event stream, which also tells the style of
 each node (flow or block, quoted, anchored, aliased); the result of an edit
 is parsed again and compared with the original before anything is written.
 
-Writes go through :mod:`gc_cli.atomic`: a temporary file in the same folder,
+Writes go through :mod:`gc_cli.store.atomic`: a temporary file in the same folder,
 flushed to disk and renamed over the original, under an advisory lock, so an
 interruption leaves either the old file or the new one, the file keeps its
 mode and owner, and a file that changed on disk since it was read is never
@@ -43,11 +43,11 @@ from typing import Any, Literal
 
 import yaml
 
-from gc_cli import atomic
 from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import _, translated
-from gc_cli.safeio import DEFAULT_YAML_BYTES, UnsafeFile, open_regular, too_large
-from gc_cli.yamlsafe import YamlDocument, YamlFatal, decode, load, yaml12_text
+from gc_cli.store import atomic
+from gc_cli.store.safeio import DEFAULT_YAML_BYTES, UnsafeFile, open_regular, too_large
+from gc_cli.store.yamlsafe import YamlDocument, YamlFatal, decode, load, yaml12_text
 
 try:  # libyaml's parser, as the loader uses; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventLoader

@@ -2,7 +2,7 @@
 
 :func:`export_calendar` decides *what* goes out — the window, the channel,
 cancelled posts left out, recurring posts expanded exactly as ``list``
-expands them (it calls :func:`gc_cli.views.select`) — and hands it to the
+expands them (it calls :func:`gc_cli.query.views.select`) — and hands it to the
 format's exporter (:data:`gc_cli.exporters.base.EXPORTERS`), which decides *how*
 and may leave more out (the bulk-upload files take only finished posts
 without errors). It returns an :class:`ExportResult`: the bytes and the
@@ -25,13 +25,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gc_cli import atomic, views
-from gc_cli.calendar import Calendar
 from gc_cli.errors import GcError, Refused
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
 from gc_cli.i18n import Message, _, ngettext
-from gc_cli.loader import display_path
-from gc_cli.safeio import kind_of
+from gc_cli.query import views
+from gc_cli.store import atomic
+from gc_cli.store.calendar import Calendar
+from gc_cli.store.loader import display_path
+from gc_cli.store.safeio import kind_of
 from gc_cli.timeutil import to_aware
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ def export_calendar(
             items.append(item)
     problems: tuple[Problem, ...] = ()
     if spec.needs_problems:
-        from gc_cli.check import check_calendar
+        from gc_cli.rules.check import check_calendar
 
         problems = tuple(check_calendar(calendar, moment.isoformat()).problems)
     context = ExportContext(
@@ -330,7 +331,7 @@ def check_output(path: Path, root: Path, *, force: bool = False, cwd: Path | Non
 def write_output(
     path: Path, data: bytes, root: Path, *, force: bool = False, cwd: Path | None = None
 ) -> None:
-    """Write ``data`` to ``path`` for ``-o``, all or nothing (:mod:`gc_cli.atomic`).
+    """Write ``data`` to ``path`` for ``-o``, all or nothing (:mod:`gc_cli.store.atomic`).
 
     :func:`check_output` first. An interruption leaves the old file or the
     new one, never half of one, so a calendar app or a sync folder never

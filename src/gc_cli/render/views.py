@@ -1,6 +1,6 @@
 """Renderers of the read-side views: ``list``, ``calendar`` and ``report``.
 
-Each renderer turns the data of :mod:`gc_cli.views` into text on a stream.
+Each renderer turns the data of :mod:`gc_cli.query.views` into text on a stream.
 Formats are registries (:data:`LIST_FORMATS`, :data:`REPORT_FORMATS`): adding
 one is adding a function. ``rich`` is imported only by the functions that lay
 out for people, and ``json``/``csv`` only by theirs: a piped ``list --format
@@ -41,9 +41,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TextIO
 
-from gc_cli.calendar import Calendar
 from gc_cli.i18n import N_, _, clock, day_name, month_name, ngettext
-from gc_cli.views import ITEM_FIELDS, Item, MonthGrid, Report, channel_order
+from gc_cli.query.views import ITEM_FIELDS, Item, MonthGrid, Report, channel_order
+from gc_cli.store.calendar import Calendar
 from gc_cli.visible import json_dump, json_encoder, one_line, visible
 
 if TYPE_CHECKING:

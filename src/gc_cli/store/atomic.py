@@ -49,7 +49,7 @@ from pathlib import Path
 
 from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import Message
-from gc_cli.safeio import DEFAULT_YAML_BYTES, UnsafeFile, kind_of, open_regular
+from gc_cli.store.safeio import DEFAULT_YAML_BYTES, UnsafeFile, kind_of, open_regular
 
 try:
     import fcntl

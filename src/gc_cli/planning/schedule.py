@@ -2,13 +2,13 @@
 
 Plain functions that return data; nothing here prints. A plan is a list of
 :class:`Change` objects; :func:`apply` writes them through
-:mod:`gc_cli.writer`, one rewrite per file.
+:mod:`gc_cli.store.writer`, one rewrite per file.
 
 Refusals raise :class:`~gc_cli.errors.Refused` (exit 1) and change nothing:
 
 * never overridable: an unknown id (the closest ids suggested), a time that
   does not parse, a local time that does not exist (daylight-saving gap), a
-  file whose layout one line cannot change safely (see :mod:`gc_cli.writer`);
+  file whose layout one line cannot change safely (see :mod:`gc_cli.store.writer`);
 * overridable with ``force``: a time that gives the post (or another) an
   error of ``check`` it did not have. The rules are run on a copy of the
   calendar where the post has its new time, and the problems compared.
@@ -48,13 +48,14 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from gc_cli import atomic
-from gc_cli.calendar import Calendar, Entry
 from gc_cli.errors import GcError, Refused, message_of
 from gc_cli.i18n import _, day_name, ngettext, translated
-from gc_cli.loader import Loader, display_path, load_calendar, post_files
 from gc_cli.problems import Problem
 from gc_cli.rules import run_rules
+from gc_cli.store import atomic
+from gc_cli.store.calendar import Calendar, Entry
+from gc_cli.store.loader import Loader, display_path, load_calendar, post_files
+from gc_cli.store.writer import LineEdit, Snapshot, plan_edit, render
 from gc_cli.timeutil import (
     WallTime,
     classify,
@@ -64,7 +65,6 @@ from gc_cli.timeutil import (
     parse_when,
     to_aware,
 )
-from gc_cli.writer import LineEdit, Snapshot, plan_edit, render
 
 #: How far ``--auto`` looks for free slots when ``--until`` is not given.
 DEFAULT_WEEKS = 8
@@ -778,7 +778,7 @@ def apply(changes: Sequence[Change]) -> list[str]:
 
     Every file's new text is built and checked before any is written; every
     file is then locked, and found unchanged and fit to replace (see
-    :func:`gc_cli.atomic.replace_all`) before the first is replaced, so a
+    :func:`gc_cli.store.atomic.replace_all`) before the first is replaced, so a
     refusal in one file writes nothing. Returns the files written.
     """
     groups: dict[Path, list[Change]] = {}

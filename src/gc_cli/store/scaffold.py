@@ -12,9 +12,9 @@ import errno
 import os
 from pathlib import Path
 
-from gc_cli import atomic
 from gc_cli.errors import GcError, Refused, message_of
 from gc_cli.i18n import Message
+from gc_cli.store import atomic
 from gc_cli.timeutil import get_zone
 
 SETTINGS = """\
@@ -60,7 +60,7 @@ def create_root(path: Path, timezone: str) -> list[Path]:
 
     Raise :class:`GcError` for a bad zone or a folder that cannot be made or
     written, and refuse to overwrite a root. All or nothing: the files are
-    written through :func:`gc_cli.atomic.create`, and a failure (a full disk)
+    written through :func:`gc_cli.store.atomic.create`, and a failure (a full disk)
     also removes the folders this call made, so ``init`` can simply be run
     again. A ``posts.yaml`` already there is kept.
     """

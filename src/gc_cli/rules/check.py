@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gc_cli.calendar import Calendar
 from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import Message
-from gc_cli.loader import display_path, load_calendar
 from gc_cli.problems import Problem
 from gc_cli.rules import only_in, run_rules
+from gc_cli.store.calendar import Calendar
+from gc_cli.store.loader import display_path, load_calendar
 from gc_cli.timeutil import parse_now
 
 

@@ -1,4 +1,4 @@
-"""Find a calendar root and load it into a :class:`~gc_cli.calendar.Calendar`.
+"""Find a calendar root and load it into a :class:`~gc_cli.store.calendar.Calendar`.
 
 Loading never stops at the first problem: every file is read, every post is
 validated on its own, and each problem is recorded with its position.
@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from gc_cli import timeutil
-from gc_cli.calendar import Calendar, Entry, Source, locate
 from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import N_, Message
-from gc_cli.model import POST_KEYS, SETTINGS_KEYS, Defaults, Post, Settings, resolve_profile
 from gc_cli.problems import Problem
-from gc_cli.safeio import Limits, UnsafeFile, read_regular
+from gc_cli.store.calendar import Calendar, Entry, Source, locate
+from gc_cli.store.model import POST_KEYS, SETTINGS_KEYS, Defaults, Post, Settings, resolve_profile
+from gc_cli.store.safeio import Limits, UnsafeFile, read_regular
+from gc_cli.store.yamlsafe import YamlFatal, YMap, YSeq, decode, load
 from gc_cli.timeutil import WallTime
-from gc_cli.yamlsafe import YamlFatal, YMap, YSeq, decode, load
 
 SETTINGS_NAME = "settings.yaml"
 POST_FILE_KEYS = ("defaults", "posts")
@@ -373,7 +373,7 @@ class Loader:
             except ValidationError as exc:
                 node = data["channels"][name]
                 if isinstance(node, YMap):
-                    from gc_cli.profile import ChannelProfile
+                    from gc_cli.store.profile import ChannelProfile
 
                     self.located_errors(
                         exc,
@@ -519,7 +519,7 @@ class Loader:
 
 
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
-    from gc_cli.model import INTERACTIONS_KEYS, FileLimits, Image, Rules, TeamMember
+    from gc_cli.store.model import INTERACTIONS_KEYS, FileLimits, Image, Rules, TeamMember
 
     parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "")
     if loc[0] == "interactions" and parent in INTERACTIONS_KEYS:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from itertools import groupby
 from typing import ClassVar, TextIO
 
-from gc_cli.check import CheckResult
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.problems import Problem
+from gc_cli.rules.check import CheckResult
 from gc_cli.visible import json_dump, one_line, visible
 
 

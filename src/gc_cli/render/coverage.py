@@ -6,7 +6,7 @@ the share of it covered, the roster, the hours of each person, every gap
 with its longest wait, the posts going out unattended, then the heat map —
 local days down, wall-clock hours across, who is on duty in each hour.
 ``rich`` is imported only to lay out for a terminal (by
-:func:`gc_cli.viewrender.render_blocks`); JSON never imports it.
+:func:`gc_cli.render.views.render_blocks`); JSON never imports it.
 
 For people, words, sentences and day names are in the user's language
 (:mod:`gc_cli.i18n`). Tables keep ISO dates (``11-25``, ``2026-12-24``) and
@@ -21,10 +21,9 @@ from datetime import date, datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from gc_cli.coverage import Cell, Coverage, Gap, HeatDay
 from gc_cli.i18n import _, clock, ngettext
-from gc_cli.model import RosterEntry, days_text, format_duration
-from gc_cli.viewrender import (
+from gc_cli.query.coverage import Cell, Coverage, Gap, HeatDay
+from gc_cli.render.views import (
     Block,
     Output,
     Runs,
@@ -34,6 +33,7 @@ from gc_cli.viewrender import (
     render_blocks,
     short_day,
 )
+from gc_cli.store.model import RosterEntry, days_text, format_duration
 
 NOBODY = "·"  # nobody on duty, but an answer comes within the target
 TOO_LONG = "×"  # nobody on duty, and a message sent then waits over the target

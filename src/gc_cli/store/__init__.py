@@ -1,0 +1,2 @@
+"""The calendar store: the files' model, reading them safely, and the only code that writes
+them."""
