@@ -11,13 +11,19 @@ files are compiled when the package is built (setup.py).
 
 from __future__ import annotations
 
+import ast
+import io
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.pofile import read_po, write_po
+
+from gc_cli.cli.app import help_text
 
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "src"
@@ -29,7 +35,29 @@ KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2)}
 # A fixed header date, for the same reason.
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 STABLE = {"sort_output": True, "include_lineno": False}
-METHODS = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]
+
+
+def extract_commands(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str | None, str | tuple[str, ...], list[str]]]:
+    """Babel's Python extraction, plus each command's docstring: its help (gc_cli.cli.app)."""
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef) and any(
+            "command(" in ast.unparse(decorator) for decorator in node.decorator_list
+        ):
+            docstring = ast.get_docstring(node, clean=False)
+            if docstring:
+                yield node.lineno, None, help_text(docstring), []
+
+
+# The command modules first: a path takes the first method whose pattern it matches.
+METHODS = [
+    ("**/cli/**.py", extract_commands),
+    ("**.py", "python"),
+    ("**/templates/**.j2", "jinja2"),
+]
 
 
 def extract() -> Catalog:

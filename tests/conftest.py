@@ -9,6 +9,7 @@ import json
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,29 @@ from gc_cli import i18n
 from gc_cli.cli import app
 from gc_cli.problems import Problem
 from gc_cli.rules.check import CheckResult, run_check
+from gc_cli.timeutil import parse_when
 
 #: "Now" in every test unless a test says otherwise (local time, America/Toronto).
 NOW = "2026-11-25T08:00:00-05:00"
+#: The same, as the library takes it.
+NOW_DT = datetime.fromisoformat(NOW)
+
+
+def parsed(text: str) -> date | datetime:
+    """A date or time as the command line would pass it to the library (naive: local)."""
+    return parse_when(text)
+
+
+def as_values(options: dict[str, Any]) -> dict[str, Any]:
+    """Keyword arguments for the library: dates and times written as text parsed (test data
+    reads best as it is typed)."""
+    return {
+        key: parsed(value)
+        if key in ("start", "end", "until", "now", "at") and isinstance(value, str)
+        else value
+        for key, value in options.items()
+    }
+
 
 SETTINGS = """\
 timezone: America/Toronto
@@ -69,8 +90,10 @@ class CalendarDir:
         items = textwrap.indent(textwrap.dedent(body), "  ")
         return self.write(name, "posts:\n" + items)
 
-    def check(self, *, now: str = NOW, images: bool = False) -> CheckResult:
-        return run_check(self.root, now, images=images, cwd=self.root.parent)
+    def check(self, *, now: str | datetime = NOW, images: bool = False) -> CheckResult:
+        moment = parsed(now) if isinstance(now, str) else now
+        assert isinstance(moment, datetime)
+        return run_check(self.root, moment, images=images, cwd=self.root.parent)
 
     def problems(self, **kwargs: Any) -> list[Problem]:
         return self.check(**kwargs).problems

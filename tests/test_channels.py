@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from gc_cli.store import channels
 from gc_cli.store.channels import BUILTIN_PROFILES
 from gc_cli.store.profile import LIMIT_FIELDS, ChannelProfile
-from gc_cli.textcount import count_hashtags, text_length
+from gc_cli.store.textcount import count_hashtags, text_length
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ("facebook", "instagram", "linkedin", "x", "mastodon", "bluesky", "threads")

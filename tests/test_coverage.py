@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import ValidationError
 
-from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli.errors import GcError
-from gc_cli.query import views
+from conftest import NOW_DT, SETTINGS, CalendarDir, parsed
+from gc_cli.errors import BadArgument
+from gc_cli.planning import report as reporting
+from gc_cli.query import select as selection
 from gc_cli.query.coverage import (
     Gap,
     Roster,
@@ -67,14 +68,14 @@ def with_roster(block: str) -> str:
 
 
 def roster_of(cal: CalendarDir) -> Roster:
-    calendar = views.load(cal.root, cwd=cal.root.parent)
+    calendar = selection.load(cal.root, cwd=cal.root.parent)
     roster = Roster.of(calendar.settings, calendar.zone)
     assert roster is not None
     return roster
 
 
 def load(cal: CalendarDir) -> Calendar:
-    return views.load(cal.root, cwd=cal.root.parent)
+    return selection.load(cal.root, cwd=cal.root.parent)
 
 
 WEEKDAYS_ONLY = """\
@@ -535,7 +536,7 @@ def test_coverage_of_the_next_14_days(write_calendar: Factory) -> None:
         "- {id: jour, title: J, publish_at: 2026-11-28}\n"
         "- {id: matin, title: M, publish_at: 2026-11-30 09:00}\n"
     )
-    result = coverage(load(cal), now=NOW)
+    result = coverage(load(cal), now=NOW_DT)
     assert (result.start, result.stop) == (
         datetime(2026, 11, 25, 8, tzinfo=TORONTO),
         datetime(2026, 12, 9, 8, tzinfo=TORONTO),
@@ -554,30 +555,30 @@ def test_coverage_of_the_next_14_days(write_calendar: Factory) -> None:
 
 def test_coverage_window_options(write_calendar: Factory) -> None:
     calendar = load(write_calendar(with_roster(WEEKDAYS_ONLY)))
-    both = coverage(calendar, start="2026-12-01", end="2026-12-02", now=NOW)
+    both = coverage(calendar, start=parsed("2026-12-01"), end=parsed("2026-12-02"), now=NOW_DT)
     assert (both.start, both.stop) == (
         datetime(2026, 12, 1, tzinfo=TORONTO),
         datetime(2026, 12, 3, tzinfo=TORONTO),
     )
-    alone = coverage(calendar, start="2026-12-01", now=NOW)
+    alone = coverage(calendar, start=parsed("2026-12-01"), now=NOW_DT)
     assert alone.stop == datetime(2026, 12, 15, tzinfo=TORONTO)
-    until = coverage(calendar, end="2026-11-26", now=NOW)
+    until = coverage(calendar, end=parsed("2026-11-26"), now=NOW_DT)
     assert (until.start, until.stop) == (
         datetime(2026, 11, 25, 8, tzinfo=TORONTO),
         datetime(2026, 11, 27, tzinfo=TORONTO),
     )
     # 14 calendar days across the autumn change: 08:00 to 08:00, 337 real hours.
-    autumn = coverage(calendar, start="2026-10-25T08:00", now=NOW)
+    autumn = coverage(calendar, start=parsed("2026-10-25T08:00"), now=NOW_DT)
     assert autumn.stop == datetime(2026, 11, 8, 8, tzinfo=TORONTO)
     assert autumn.length == h(337)
-    with pytest.raises(GcError, match="is not after the start"):
-        coverage(calendar, end="2026-11-20", now=NOW)
-    with pytest.raises(GcError, match="--from"):
-        coverage(calendar, start="demain", now=NOW)
+    with pytest.raises(BadArgument, match=r"^end: 2026-11-20 is not after the start"):
+        coverage(calendar, end=parsed("2026-11-20"), now=NOW_DT)
+    with pytest.raises(BadArgument, match=r"^start: .* is outside the years gc-cli works with"):
+        coverage(calendar, start=date(1969, 12, 31), now=NOW_DT)
 
 
 def test_coverage_without_a_roster(cal: CalendarDir) -> None:
-    result = coverage(load(cal), now=NOW)
+    result = coverage(load(cal), now=NOW_DT)
     assert not result.tracked
     assert result.ok
     assert result.to_dict() == {
@@ -592,7 +593,7 @@ def test_coverage_without_a_roster(cal: CalendarDir) -> None:
 
 def test_the_heat_map_shows_each_wall_hour(write_calendar: Factory) -> None:
     calendar = load(write_calendar(with_roster(WEEKDAYS_ONLY)))
-    result = coverage(calendar, start="2026-11-27", end="2026-11-27", now=NOW)
+    result = coverage(calendar, start=parsed("2026-11-27"), end=parsed("2026-11-27"), now=NOW_DT)
     (day,) = result.heat
     cells = day.cells
     assert len(cells) == 24
@@ -604,9 +605,17 @@ def test_the_heat_map_shows_each_wall_hour(write_calendar: Factory) -> None:
 
 def test_the_heat_map_across_the_changes(write_calendar: Factory) -> None:
     calendar = load(write_calendar(with_roster(DST_ROSTER)))
-    autumn = coverage(calendar, start="2026-11-01", end="2026-11-01", now=NOW).heat[0].cells
+    autumn = (
+        coverage(calendar, start=parsed("2026-11-01"), end=parsed("2026-11-01"), now=NOW_DT)
+        .heat[0]
+        .cells
+    )
     assert [c.length for c in autumn[:3]] == [h(1), h(2), h(1)]  # 01:00 happens twice
-    spring = coverage(calendar, start="2027-03-14", end="2027-03-14", now=NOW).heat[0].cells
+    spring = (
+        coverage(calendar, start=parsed("2027-03-14"), end=parsed("2027-03-14"), now=NOW_DT)
+        .heat[0]
+        .cells
+    )
     assert [c.length for c in spring[1:4]] == [h(1), h(0), h(1)]  # 02:00 never happens
     assert not spring[2].exists
 
@@ -615,7 +624,7 @@ def test_the_heat_map_across_the_changes(write_calendar: Factory) -> None:
 
 
 def test_the_sample_roster_meets_its_target_in_a_normal_fortnight() -> None:
-    result = coverage(views.load(SAMPLE), now=NOW)
+    result = coverage(selection.load(SAMPLE), now=NOW_DT)
     assert result.ok
     assert result.target == h(12)
     assert result.worst is not None and result.worst.wait == h(12)
@@ -623,7 +632,9 @@ def test_the_sample_roster_meets_its_target_in_a_normal_fortnight() -> None:
 
 
 def test_the_sample_roster_leaves_christmas_and_new_year_uncovered() -> None:
-    result = coverage(views.load(SAMPLE), start="2026-12-21", end="2027-01-03", now=NOW)
+    result = coverage(
+        selection.load(SAMPLE), start=parsed("2026-12-21"), end=parsed("2027-01-03"), now=NOW_DT
+    )
     assert [(g.start, g.wait) for g in result.over] == [
         (at("2026-12-24 17:00"), h(40)),
         (at("2026-12-31 21:00"), h(36)),
@@ -653,7 +664,9 @@ def test_report_shows_hours_on_duty_beside_posts(write_calendar: Factory) -> Non
             """)
     )
     cal.posts("- {id: a, title: A, publish_at: 2026-11-30 09:00, owner: marie}\n")
-    report = views.report(load(cal), start="2026-11-30", end="2026-12-06", now=NOW)
+    report = reporting.report(
+        load(cal), start=parsed("2026-11-30"), end=parsed("2026-12-06"), now=NOW_DT
+    )
     assert [(o.owner, o.count, o.duty) for o in report.owners] == [
         ("camille", 0, h(16)),  # on the roster: listed, though no post
         ("marie", 1, h(8.5 * 4)),  # Tuesday off
@@ -677,5 +690,7 @@ def test_report_hours_are_real_hours_across_the_autumn_change(write_calendar: Fa
               - {who: marie, days: sun, hours: "00:00-24:00"}
             """)
     )
-    report = views.report(load(cal), start="2026-11-01", end="2026-11-01", now=NOW)
+    report = reporting.report(
+        load(cal), start=parsed("2026-11-01"), end=parsed("2026-11-01"), now=NOW_DT
+    )
     assert report.owners[0].duty == h(25)

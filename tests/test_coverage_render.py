@@ -12,11 +12,12 @@ from collections.abc import Callable
 import pytest
 from rich.cells import cell_len
 
-from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli.query import views
+from conftest import NOW_DT, SETTINGS, CalendarDir, parsed
+from gc_cli.query import select as selection
 from gc_cli.query.coverage import Coverage, coverage
-from gc_cli.render.coverage import coverage_blocks, person_letters, render_coverage
-from gc_cli.render.views import Output
+from gc_cli.render.common import Output, person_letters
+from gc_cli.render.coverage import coverage_blocks
+from gc_cli.render.coverage import render as render_coverage
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -76,8 +77,8 @@ lowercase: part of the hour · + several · · nobody · × nobody, a wait over 
 def small(write_calendar: Callable[..., CalendarDir]) -> Coverage:
     cal = write_calendar(SMALL)
     cal.posts("- {id: vendredi, title: V, publish_at: 2026-11-27 16:30}\n")
-    calendar = views.load(cal.root, cwd=cal.root.parent)
-    return coverage(calendar, start="2026-11-27", end="2026-11-29", now=NOW)
+    calendar = selection.load(cal.root, cwd=cal.root.parent)
+    return coverage(calendar, start=parsed("2026-11-27"), end=parsed("2026-11-29"), now=NOW_DT)
 
 
 def render(
@@ -89,7 +90,7 @@ def render(
     width: int | None = None,
 ) -> str:
     stream = io.StringIO()
-    render_coverage(result, fmt, Output(stream, terminal=terminal, color=color, width=width))
+    render_coverage(result, Output(stream, terminal=terminal, color=color, width=width, format=fmt))
     return stream.getvalue()
 
 
@@ -171,7 +172,7 @@ def test_json_for_scripts(small: Coverage) -> None:
 
 
 def test_without_a_roster(cal: CalendarDir) -> None:
-    result = coverage(views.load(cal.root, cwd=cal.root.parent), now=NOW)
+    result = coverage(selection.load(cal.root, cwd=cal.root.parent), now=NOW_DT)
     assert render(result) == (
         "Coverage 2026-11-25 08:00 to 2026-12-09 08:00 (14 days, America/Toronto)\n"
         "No roster: settings.yaml has no interactions: block, so nobody is known to\n"
@@ -187,7 +188,7 @@ def test_a_fully_covered_window(write_calendar: Callable[..., CalendarDir]) -> N
         + "interactions:\n  response_target: 1h\n  roster:\n"
         + '    - {who: marie, days: mon-sun, hours: "00:00-24:00"}\n'
     )
-    result = coverage(views.load(cal.root, cwd=cal.root.parent), now=NOW)
+    result = coverage(selection.load(cal.root, cwd=cal.root.parent), now=NOW_DT)
     blocks = coverage_blocks(result)
     assert (
         blocks[0].notes[1] == "Nobody ever waits: every message is answered within the 1 h target."
@@ -208,7 +209,10 @@ def test_the_spring_hour_that_never_happens_is_blank(
         + '    - {who: marie, days: mon-sun, hours: "00:00-24:00"}\n'
     )
     result = coverage(
-        views.load(cal.root, cwd=cal.root.parent), start="2027-03-14", end="2027-03-14", now=NOW
+        selection.load(cal.root, cwd=cal.root.parent),
+        start=parsed("2027-03-14"),
+        end=parsed("2027-03-14"),
+        now=NOW_DT,
     )
     row = next(line for line in render(result).splitlines() if line.startswith("Sun 03-14"))
     assert row == "Sun 03-14  M M   M M M M M M M M M M M M M M M M M M M M M"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from conftest import NOW, CalendarDir
+from conftest import NOW, CalendarDir, parsed
 from gc_cli.errors import Refused
 from gc_cli.exporters.tabular import FORMULA_STARTS
 from test_export_formats import BULK, csv_rows, export, yaml_text
@@ -63,7 +63,7 @@ def test_hootsuite_leaves_out_what_its_bulk_composer_refuses(cal: CalendarDir) -
         + post("autre", "2026-12-03 10:00", channels="[linkedin]")
         + post("formule", "2026-12-03 11:00", "=1+1 et plus")
     )
-    result = export(cal.root, "hootsuite", start="2026-11-25", end="2026-12-31")
+    result = export(cal.root, "hootsuite", start=parsed("2026-11-25"), end=parsed("2026-12-31"))
     rows = csv_rows(result.data)
     assert [row[0] for row in rows] == ["04/12/2026 09:00"]
     left = [(x.id, x.occurrence and x.occurrence.isoformat(), x.reason) for x in result.left_out]
@@ -182,7 +182,7 @@ def test_a_file_over_the_tools_limit_is_refused(cal: CalendarDir, fmt: str, limi
     result = export(
         cal.root,
         fmt,
-        start="2026-12-01",
+        start=parsed("2026-12-01"),
         end=f"{start + timedelta(minutes=15 * (limit - 1)):%Y-%m-%d %H:%M}",
     )
     assert result.count == limit

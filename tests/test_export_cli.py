@@ -118,7 +118,7 @@ def test_bulk_format_without_channel_is_a_usage_error(
     out = run("--format", "hootsuite", "--now", NOW, cwd=posts.root.parent)
     assert (out.exit_code, out.stdout) == (2, "")
     assert out.stderr.startswith(
-        "gc-cli: --format hootsuite makes a file for one channel: give --channel C"
+        "gc-cli: --channel: the format hootsuite makes a file for one channel: give one (of "
     )
 
 
@@ -127,7 +127,7 @@ def test_bulk_format_without_channel_is_a_usage_error(
     [
         (("--format", "pdf"), "Invalid value for '--format'"),
         (("--days", "0"), "gc-cli: --days: 0 is not a number of days"),
-        (("--days", "3", "--to", "2026-12-31"), "gc-cli: --days and --to do not go together"),
+        (("--days", "3", "--to", "2026-12-31"), "gc-cli: --days: does not go with an end"),
         (("--format", "json", "--bom"), "gc-cli: --bom: only for the CSV formats"),
         (("--channel", "tiktok"), "gc-cli: --channel: no channel 'tiktok'"),
     ],

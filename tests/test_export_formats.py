@@ -23,13 +23,13 @@ from typing import Any
 
 import pytest
 
-from conftest import NOW, CalendarDir
-from gc_cli.errors import GcError
+from conftest import NOW, NOW_DT, CalendarDir, as_values, parsed
+from gc_cli.errors import BadArgument, GcError
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.exporters.base import EXPORTERS
 from gc_cli.exporters.run import ExportResult, export_calendar, run_export, write_output
 from gc_cli.exporters.tabular import FORMULA_STARTS
-from gc_cli.query import views
+from gc_cli.query import select as selection
 
 SAMPLE = Path(__file__).resolve().parent.parent / "calendars"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "export"
@@ -40,11 +40,11 @@ BULK = tuple(name for name, spec in EXPORTERS.items() if spec.bulk)
 
 def export(root: Path, fmt: str, **options: Any) -> ExportResult:
     """``run_export`` at :data:`NOW` (unless given), from the root's parent folder."""
-    options.setdefault("now", NOW)
+    options.setdefault("now", NOW_DT)
     spec = EXPORTERS.get(fmt)
     if spec is not None and spec.needs_channel:
         options.setdefault("channel", "facebook")
-    return run_export(root, fmt, cwd=root.parent, **options)
+    return run_export(root, fmt, cwd=root.parent, **as_values(options))
 
 
 def yaml_text(value: str) -> str:
@@ -227,51 +227,53 @@ def test_default_window_is_the_next_30_days_from_now(week: CalendarDir) -> None:
 
 def test_days_from_and_to(week: CalendarDir) -> None:
     assert _ids(export(week.root, "json", days=1)) == ["jour", "midi"]
-    assert _ids(export(week.root, "json", start="2026-11-24", end="2026-11-25")) == [
+    assert _ids(
+        export(week.root, "json", start=parsed("2026-11-24"), end=parsed("2026-11-25"))
+    ) == [
         "hier",
         "jour",
         "tot",
         "midi",
     ]
     # --from alone: 30 whole days from that day; --from and --days: that many days.
-    assert _ids(export(week.root, "json", start="2026-11-26")) == [
+    assert _ids(export(week.root, "json", start=parsed("2026-11-26"))) == [
         "hebdo",
         "hebdo",
         "loin",
         "trop-loin",
     ]
-    assert _ids(export(week.root, "json", start="2026-11-20", days=1)) == ["hebdo"]
+    assert _ids(export(week.root, "json", start=parsed("2026-11-20"), days=1)) == ["hebdo"]
     # --to alone: from now.
-    assert _ids(export(week.root, "json", end="2026-11-27")) == ["jour", "midi", "hebdo"]
+    assert _ids(export(week.root, "json", end=parsed("2026-11-27"))) == ["jour", "midi", "hebdo"]
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("options", "parameter", "message"),
     [
-        ({"days": 0}, "--days: 0 is not a number of days"),
-        ({"days": 3, "end": "2026-12-01"}, "--days and --to do not go together"),
-        ({"end": "2026-11-01"}, "--to (2026-11-01) has passed"),
-        ({"start": "2026-12-10", "end": "2026-12-01"}, "is before --from"),
-        ({"start": "demain"}, "--from:"),
-        ({"channel": "facebok"}, "did you mean 'facebook'"),
+        ({"days": 0}, "days", "0 is not a number of days from 1 to 3660"),
+        ({"days": 3, "end": "2026-12-01"}, "days", "does not go with an end"),
+        ({"end": "2026-11-01"}, "end", "2026-11-01 is not after the start of the window"),
+        ({"start": "2026-12-10", "end": "2026-12-01"}, "end", "2026-12-01 is not after the start"),
+        ({"channel": "facebok"}, "channel", "did you mean 'facebook'"),
     ],
 )
-def test_bad_windows_and_channels_are_usage_errors(
-    week: CalendarDir, options: dict[str, Any], message: str
+def test_bad_windows_and_channels_are_errors_naming_the_parameter(
+    week: CalendarDir, options: dict[str, Any], parameter: str, message: str
 ) -> None:
-    with pytest.raises(GcError) as caught:
+    with pytest.raises(BadArgument) as caught:
         export(week.root, "json", **options)
     assert caught.value.exit_code == 2
-    assert message in str(caught.value)
+    assert caught.value.parameter == parameter
+    assert message in str(caught.value.reason)
 
 
 def test_usage_errors_of_formats(week: CalendarDir) -> None:
-    with pytest.raises(GcError, match="no format 'pdf'; known: ics, csv"):
+    with pytest.raises(BadArgument, match=r"^format: no format 'pdf'; known: ics, csv"):
         export(week.root, "pdf")
-    with pytest.raises(GcError, match=r"--bom: only for the CSV formats \(csv, hootsuite"):
+    with pytest.raises(BadArgument, match=r"^bom: only for the CSV formats \(csv, hootsuite"):
         export(week.root, "json", bom=True)
-    with pytest.raises(GcError, match="makes a file for one channel: give --channel C"):
-        run_export(week.root, "buffer", now=NOW, cwd=week.root.parent)
+    with pytest.raises(BadArgument, match=r"^channel: the format buffer makes a file for one"):
+        run_export(week.root, "buffer", now=NOW_DT, cwd=week.root.parent)
 
 
 def test_channel_keeps_the_posts_on_it(week: CalendarDir) -> None:
@@ -279,9 +281,9 @@ def test_channel_keeps_the_posts_on_it(week: CalendarDir) -> None:
 
 
 def test_the_json_export_is_what_list_prints(week: CalendarDir) -> None:
-    result = export(week.root, "json", start="2026-11-01", end="2026-12-31")
-    calendar = views.load(week.root, week.root.parent)
-    items = views.select(calendar, start="2026-11-01", end="2026-12-31")
+    result = export(week.root, "json", start=parsed("2026-11-01"), end=parsed("2026-12-31"))
+    calendar = selection.load(week.root, week.root.parent)
+    items = selection.select(calendar, start=parsed("2026-11-01"), end=parsed("2026-12-31"))
     expected = [i.to_dict() for i in items if i.status != "cancelled"]
     assert json.loads(result.data) == expected
     assert result.data.startswith(b"[\n  {")
@@ -326,8 +328,8 @@ def test_sample_calendar_matches_its_golden_file(fmt: str) -> None:
 
 
 def test_only_dtstamp_follows_now_in_ics() -> None:
-    early = export(SAMPLE, "ics", now="2026-11-25T08:00:00-05:00", **SAMPLE_WINDOW)
-    late = export(SAMPLE, "ics", now="2026-11-25T09:30:00-05:00", **SAMPLE_WINDOW)
+    early = export(SAMPLE, "ics", now=parsed("2026-11-25T08:00:00-05:00"), **SAMPLE_WINDOW)
+    late = export(SAMPLE, "ics", now=parsed("2026-11-25T09:30:00-05:00"), **SAMPLE_WINDOW)
     changed = {
         (a, b)
         for a, b in zip(early.data.splitlines(), late.data.splitlines(), strict=True)
@@ -356,7 +358,7 @@ def test_csv_has_a_row_per_post_and_channel(week: CalendarDir) -> None:
         """,
         name="more.yaml",
     )
-    result = export(week.root, "csv", start="2026-12-01", end="2026-12-02")
+    result = export(week.root, "csv", start=parsed("2026-12-01"), end=parsed("2026-12-02"))
     rows = csv_rows(result.data)
     header, body = rows[0], rows[1:]
     assert header[:4] == ["id", "occurrence", "publish_at", "channel"]
@@ -377,7 +379,9 @@ def test_csv_has_a_row_per_post_and_channel(week: CalendarDir) -> None:
     assert table[2]["publish_at"] == "2026-12-02"
     assert result.count == 3
     assert result.data.endswith(b"\r\n") and not result.data.startswith(b"\xef\xbb\xbf")
-    with_bom = export(week.root, "csv", start="2026-12-01", end="2026-12-02", bom=True)
+    with_bom = export(
+        week.root, "csv", start=parsed("2026-12-01"), end=parsed("2026-12-02"), bom=True
+    )
     assert with_bom.data == b"\xef\xbb\xbf" + result.data
     assert csv_rows(with_bom.data[3:]) == rows
 
@@ -498,7 +502,7 @@ def write_hostile(cal: CalendarDir) -> CalendarDir:
           tags: [promo]
         """
     )
-    assert not cal.problems(now=NOW)
+    assert not cal.problems(now=NOW_DT)
     return cal
 
 
@@ -612,6 +616,6 @@ def test_write_output_names_the_path_on_failure(tmp_path: Path) -> None:
 
 
 def test_export_calendar_takes_a_loaded_calendar(week: CalendarDir) -> None:
-    calendar = views.load(week.root, week.root.parent)
+    calendar = selection.load(week.root, week.root.parent)
     result = export_calendar(calendar, "json", now=datetime.fromisoformat(NOW))
     assert _ids(result) == ["jour", "midi", "hebdo", "hebdo", "loin"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from conftest import NOW, CalendarDir
+from conftest import NOW_DT, CalendarDir
 from gc_cli.exporters.links import web_link
 from test_export_formats import HOSTILE_TEXT, SAMPLE, Page, export, write_hostile
 
@@ -188,6 +188,6 @@ def test_chromium_runs_no_script_from_a_hostile_post(cal: CalendarDir, tmp_path:
 
 
 def test_the_header_says_the_window_zone_and_now() -> None:
-    page = Page(export(SAMPLE, "html", now=NOW, **WINDOW).data.decode("utf-8"))
+    page = Page(export(SAMPLE, "html", now=NOW_DT, **WINDOW).data.decode("utf-8"))
     assert page.inner["h1"] == ["Social media plan, 2026-11-25 to 2027-01-31"]
     assert "times in America/Toronto · as of 2026-11-25 08:00" in page.inner["header"][0]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import NOW, CalendarDir
+from conftest import NOW, CalendarDir, parsed
 from test_export_formats import SAMPLE, export
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -56,7 +56,7 @@ def _events(data: bytes) -> dict[str, object]:
 def test_icalendar_reads_every_property_back(plan: CalendarDir) -> None:
     import icalendar
 
-    data = export(plan.root, "ics", start="2026-12-01", end="2027-03-31").data
+    data = export(plan.root, "ics", start=parsed("2026-12-01"), end=parsed("2027-03-31")).data
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar["PRODID"]) == "-//gc-cli//social media plan//EN"
     assert str(calendar["VERSION"]) == "2.0"
@@ -101,14 +101,16 @@ def test_icalendar_reads_every_property_back(plan: CalendarDir) -> None:
 def test_uids_stay_when_a_post_moves_or_the_root_is_cloned_elsewhere(
     plan: CalendarDir, tmp_path: Path
 ) -> None:
-    before = _events(export(plan.root, "ics", start="2026-12-01", end="2027-03-31").data)
+    before = _events(
+        export(plan.root, "ics", start=parsed("2026-12-01"), end=parsed("2027-03-31")).data
+    )
     text = (plan.root / "posts.yaml").read_text(encoding="utf-8")
     (plan.root / "posts.yaml").write_text(
         text.replace("2026-12-01 09:00", "2026-12-08 14:30"), encoding="utf-8"
     )
     clone = tmp_path / "elsewhere" / "deep" / "calendars"
     shutil.copytree(plan.root, clone)
-    after = _events(export(clone, "ics", start="2026-12-01", end="2027-03-31").data)
+    after = _events(export(clone, "ics", start=parsed("2026-12-01"), end=parsed("2027-03-31")).data)
     assert set(after) == set(before)
     moved = next(uid for uid in after if uid.startswith("article@"))
     assert after[moved].decoded("DTSTART") == datetime(2026, 12, 8, 14, 30, tzinfo=TORONTO)
@@ -117,8 +119,12 @@ def test_uids_stay_when_a_post_moves_or_the_root_is_cloned_elsewhere(
 def test_another_root_gets_other_uids(write_calendar: object, plan: CalendarDir) -> None:
     other = plan.root.parent / "autre"
     shutil.copytree(plan.root, other)
-    first = set(_events(export(plan.root, "ics", start="2026-12-01", end="2026-12-31").data))
-    second = set(_events(export(other, "ics", start="2026-12-01", end="2026-12-31").data))
+    first = set(
+        _events(export(plan.root, "ics", start=parsed("2026-12-01"), end=parsed("2026-12-31")).data)
+    )
+    second = set(
+        _events(export(other, "ics", start=parsed("2026-12-01"), end=parsed("2026-12-31")).data)
+    )
     assert first and not first & second
 
 

@@ -612,18 +612,18 @@ def test_the_harness_catches_a_crash_and_a_hang(
     """A run that raises, or outlasts the budget, is a failure naming gc-cli's module."""
     import time
 
-    from gc_cli.query import views
+    from gc_cli.query import select as selection
 
     def crash(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views, "load", crash)
+    monkeypatch.setattr(selection, "load", crash)
     failure = run(tmp_path, "list")
     assert failure is not None and failure.what == "raised RuntimeError('boom')"
     assert failure.module is not None and failure.module.startswith("cli")
     assert "boom" in failure.trace
 
-    monkeypatch.setattr(views, "load", lambda *args, **kwargs: time.sleep(5))
+    monkeypatch.setattr(selection, "load", lambda *args, **kwargs: time.sleep(5))
     monkeypatch.setattr(sys.modules[__name__], "BUDGET", 0.2)
     failure = run(tmp_path, "list")
     assert failure is not None and failure.what == "still running after 0.2 s"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -11,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from gc_cli import i18n
@@ -20,7 +20,6 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "calendars"
 PO = REPO / "src" / "gc_cli" / "locale" / "fr" / "LC_MESSAGES" / "gc_cli.po"
 NOW = "2026-11-25T08:00:00-05:00"
-KEYWORDS = {"_": None, "N_": None, "Message": None, "ngettext": (1, 2)}
 
 
 # -- choosing the language -------------------------------------------------------
@@ -61,15 +60,17 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 def _extracted() -> dict[str, str]:
-    """Every message of the sources, by msgid (plural msgids by their singular)."""
+    """Every message of the sources as the catalog script extracts them (commands' docstrings
+    included), by msgid (plural msgids by their singular)."""
+    spec = importlib.util.spec_from_file_location("catalog", REPO / "scripts" / "catalog.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
     found: dict[str, str] = {}
-    method_map = [("**.py", "python"), ("**/templates/**.j2", "jinja2")]
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(REPO / "src"), method_map=method_map, keywords=KEYWORDS
-    ):
-        msgid = message[0] if isinstance(message, tuple) else message
+    for message in script.extract():
+        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
         if msgid:
-            found[msgid] = filename
+            found[msgid] = message.locations[0][0]
     return found
 
 

@@ -9,19 +9,18 @@ refusals, summaries, what an export left out) and that what a program reads
 
 from __future__ import annotations
 
-import io
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import NOW, CalendarDir
+from conftest import NOW, NOW_DT, CalendarDir
 from gc_cli import cli
-from gc_cli.errors import GcError, Refused
+from gc_cli.cli.common import worded
+from gc_cli.errors import BadArgument
 from gc_cli.exporters.run import ExportResult, run_export
-from gc_cli.planning.schedule import Request, ScheduleResult, run_schedule
-from gc_cli.render.schedule import render
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -32,14 +31,18 @@ MACHINE = ("ics", "csv", "json", "hootsuite", "buffer", "sprout")
 
 
 def _export(fmt: str, *, days: int | None = None, channel: str | None = None) -> ExportResult:
-    return run_export(SAMPLE, fmt, now=NOW, days=days, channel=channel, cwd=SAMPLE.parent)
+    return run_export(SAMPLE, fmt, now=NOW_DT, days=days, channel=channel, cwd=SAMPLE.parent)
 
 
-def _schedule(cal: CalendarDir, request: Request) -> tuple[ScheduleResult, str]:
-    result = run_schedule(cal.root, request, NOW, cwd=cal.root.parent)
-    stream = io.StringIO()
-    render(result, stream)
-    return result, stream.getvalue()
+def _schedule(cal: CalendarDir, *args: str) -> tuple[int, str, str]:
+    """``gc-cli schedule ARGS`` on ``cal``: exit code, stdout and stderr (its one line, bare)."""
+    with contextlib.chdir(cal.root.parent):
+        result = CliRunner().invoke(
+            cli.app,
+            ["schedule", *args, "--now", NOW],
+            env={"NO_COLOR": "1", "COLUMNS": "100"},
+        )
+    return result.exit_code, result.stdout, result.stderr.removeprefix("gc-cli: ").rstrip("\n")
 
 
 # -- the catalog -------------------------------------------------------------------------
@@ -127,13 +130,14 @@ def test_the_bulk_export_tells_what_it_left_out_in_french(
 
 
 def test_export_refusals_in_french(french: Callable[[str], None], tmp_path: Path) -> None:
-    with pytest.raises(GcError) as caught:
+    with pytest.raises(BadArgument) as caught:
         _export("ics", days=0)
-    assert str(caught.value) == f"--days{NBSP}: 0 n'est pas un nombre de jours (donnez 1 ou plus)"
-    with pytest.raises(GcError) as caught:
+    assert worded(caught.value) == f"--days{NBSP}: 0 n'est pas un nombre de jours de 1 à 3660"
+    with pytest.raises(BadArgument) as caught:
         _export("buffer")
-    assert str(caught.value).startswith(
-        f"--format buffer produit un fichier pour un seul réseau{NBSP}: donnez --channel C (parmi "
+    assert worded(caught.value).startswith(
+        f"--channel{NBSP}: le format buffer produit un fichier pour un seul réseau{NBSP}: "
+        "donnez-en un (parmi "
     )
 
 
@@ -173,7 +177,7 @@ POSTS = """\
 
 def test_the_auto_plan_in_french(french: Callable[[str], None], cal: CalendarDir) -> None:
     cal.posts(POSTS)
-    _result, text = _schedule(cal, Request(auto=True, dry_run=True))
+    _code, text, _err = _schedule(cal, "--auto", "--dry-run")
     lines = text.splitlines()
     assert lines[0] == "Créneaux du 2026-11-25 08:00 au 2027-01-20 08:00 (America/Toronto)."
     header = lines[2]
@@ -192,13 +196,13 @@ def test_the_auto_plan_in_french(french: Callable[[str], None], cal: CalendarDir
 
 def test_one_change_in_french(french: Callable[[str], None], cal: CalendarDir) -> None:
     cal.posts(POSTS)
-    _result, text = _schedule(cal, Request(post_id="fixe", at="2026-12-02 12:00", dry_run=True))
+    _code, text, _err = _schedule(cal, "fixe", "--at", "2026-12-02 12:00", "--dry-run")
     assert text.splitlines() == [
         f"fixe{NBSP}: publish_at déplacé au 2026-12-02 12:00 (avant{NBSP}: 2026-12-01 09:00) "
         "— calendars/posts.yaml:22, ligne modifiée",
         f"1 fichier à modifier — simulation{NBSP}: rien n'a été écrit.",
     ]
-    _result, text = _schedule(cal, Request(post_id="fixe", at="2026-12-01 09:00"))
+    _code, text, _err = _schedule(cal, "fixe", "--at", "2026-12-01 09:00")
     assert text == (
         f"fixe{NBSP}: rien à changer (fixe est déjà prévue pour 2026-12-01 09:00)\n"
         "Rien à changer.\n"
@@ -207,21 +211,19 @@ def test_one_change_in_french(french: Callable[[str], None], cal: CalendarDir) -
 
 def test_schedule_refusals_in_french(french: Callable[[str], None], cal: CalendarDir) -> None:
     cal.posts(POSTS)
-    with pytest.raises(Refused) as caught:
-        _schedule(cal, Request(post_id="lundy", at="2026-12-07 09:00"))
-    assert str(caught.value) == (
-        f"aucune publication n'a l'identifiant 'lundy'{NNBSP}; vouliez-vous dire 'lundi'{NNBSP}?"
+    code, _out, err = _schedule(cal, "lundy", "--at", "2026-12-07 09:00")
+    assert (code, err) == (
+        1,
+        f"aucune publication n'a l'identifiant 'lundy'{NNBSP}; vouliez-vous dire 'lundi'{NNBSP}?",
     )
-    with pytest.raises(Refused) as caught:
-        _schedule(cal, Request(post_id="lundi", at="2027-03-14 02:30"))
-    assert str(caught.value).startswith(
-        f"--at{NBSP}: 2027-03-14 02:30 n'existe pas dans America/Toronto{NBSP}: "
-    )
-    assert "(passage à l'heure avancée)" in str(caught.value)
-    with pytest.raises(GcError) as usage:
-        _schedule(cal, Request(auto=True, at="2026-12-07 09:00"))
-    assert str(usage.value) == (
-        "donnez une seule des options --at, --clear et --auto, pas --at et --auto"
+    code, _out, err = _schedule(cal, "lundi", "--at", "2027-03-14 02:30")
+    assert code == 1
+    assert err.startswith(f"--at{NBSP}: 2027-03-14 02:30 n'existe pas dans America/Toronto{NBSP}: ")
+    assert "(passage à l'heure avancée)" in err
+    code, _out, err = _schedule(cal, "--auto", "--at", "2026-12-07 09:00")
+    assert (code, err) == (
+        2,
+        "donnez une seule des options --at, --clear et --auto, pas --at et --auto",
     )
 
 
@@ -229,9 +231,9 @@ def test_a_file_gc_cli_cannot_edit_is_refused_in_french(
     french: Callable[[str], None], cal: CalendarDir
 ) -> None:
     cal.posts("- {id: flux, title: Flux, status: ready, owner: marie, channels: [x]}\n")
-    with pytest.raises(Refused) as caught:
-        _schedule(cal, Request(post_id="flux", at="2026-12-07 09:00"))
-    assert str(caught.value) == (
+    code, _out, err = _schedule(cal, "flux", "--at", "2026-12-07 09:00")
+    assert code == 1
+    assert err == (
         f"calendars/posts.yaml:2{NBSP}: la publication 'flux' est écrite sous forme compacte "
         f"({{id: ..., ...}}){NNBSP}; gc-cli ne modifie que les publications écrites une clé par "
         "ligne. Réécrivez-la une clé par ligne, ou changez son publish_at à la main"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from conftest import SETTINGS, CalendarDir
@@ -172,7 +173,7 @@ def test_the_images_report_reads_in_french(french: None, cal: CalendarDir) -> No
         """
     )
     out = io.StringIO()
-    render_text(run_inventory(cal.root, "2026-11-25T08:00:00-05:00"), out)
+    render_text(run_inventory(cal.root, datetime.fromisoformat("2026-11-25T08:00:00-05:00")), out)
     assert out.getvalue() == (
         f"images/absente.jpg  non lue  publications{NBSP}: menu"
         f"  prochain usage{NBSP}: 2026-12-01 09:00\n"

@@ -12,17 +12,25 @@ import io
 import re
 import textwrap
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli.errors import GcError
-from gc_cli.query import views
+from conftest import NOW_DT, SETTINGS, CalendarDir, parsed
+from gc_cli.cli.common import worded
+from gc_cli.cli.options import parse_month
+from gc_cli.errors import BadArgument, GcError
+from gc_cli.planning import report as reporting
+from gc_cli.query import select as selection
+from gc_cli.query import window
 from gc_cli.query.coverage import coverage, roster_issues
-from gc_cli.render.coverage import render_coverage
-from gc_cli.render.views import Output, render_calendar, render_list, render_report
+from gc_cli.query.grid import month_grid
+from gc_cli.render import coverage as coverage_render
+from gc_cli.render import month, posts
+from gc_cli.render import report as report_render
+from gc_cli.render.common import Output
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.model import STATUSES
 
@@ -63,32 +71,36 @@ POSTS = """\
 def sample(write_calendar: Callable[..., CalendarDir]) -> Calendar:
     cal = write_calendar(ROSTER)
     cal.posts(POSTS)
-    return views.load(cal.root, cwd=cal.root.parent)
+    return selection.load(cal.root, cwd=cal.root.parent)
 
 
-def _out(*, terminal: bool = False, width: int | None = None) -> tuple[io.StringIO, Output]:
+def _out(
+    *, terminal: bool = False, width: int | None = None, fmt: str = "table"
+) -> tuple[io.StringIO, Output]:
     stream = io.StringIO()
-    return stream, Output(stream, terminal=terminal, width=width)
+    return stream, Output(stream, terminal=terminal, width=width, format=fmt)
 
 
 def _list(calendar: Calendar, *, terminal: bool, fmt: str = "table") -> str:
-    stream, out = _out(terminal=terminal, width=80)
-    items = views.select(calendar)
-    render_list(items, fmt, out, calendar=calendar, now=views.clock(calendar, NOW))
+    stream, out = _out(terminal=terminal, width=80, fmt=fmt)
+    items = selection.select(calendar)
+    posts.render(posts.Listing(items, calendar, window.clock(calendar, NOW_DT)), out)
     return stream.getvalue()
 
 
 def _report(calendar: Calendar, fmt: str = "table", *, terminal: bool = False) -> str:
-    stream, out = _out(terminal=terminal, width=80)
-    figures = views.report(calendar, start="2026-11-25", end="2026-12-10", now=NOW)
-    render_report(figures, fmt, out)
+    stream, out = _out(terminal=terminal, width=80, fmt=fmt)
+    figures = reporting.report(
+        calendar, start=parsed("2026-11-25"), end=parsed("2026-12-10"), now=NOW_DT
+    )
+    report_render.render(figures, out)
     return stream.getvalue()
 
 
 def _coverage(calendar: Calendar, fmt: str = "table", *, terminal: bool = False) -> str:
-    stream, out = _out(terminal=terminal, width=80)
-    result = coverage(calendar, start="2026-11-27", end="2026-11-29", now=NOW)
-    render_coverage(result, fmt, out)
+    stream, out = _out(terminal=terminal, width=80, fmt=fmt)
+    result = coverage(calendar, start=parsed("2026-11-27"), end=parsed("2026-11-29"), now=NOW_DT)
+    coverage_render.render(result, out)
     return stream.getvalue()
 
 
@@ -124,7 +136,7 @@ def test_the_plain_list_in_french(french: None, sample: Calendar) -> None:
 
 def test_the_month_grid_in_french(french: None, sample: Calendar) -> None:
     stream, out = _out(terminal=True, width=80)
-    render_calendar(views.month_grid(sample, "2026-11", now=NOW), out)
+    month.render(month_grid(sample, date(2026, 11, 1), now=NOW_DT), out)
     text = stream.getvalue()
     assert text.splitlines()[0].strip() == "Novembre 2026"
     header = text.splitlines()[2]
@@ -179,14 +191,16 @@ def test_the_coverage_in_french(french: None, sample: Calendar) -> None:
 
 
 def test_no_break_spaces_hold_at_every_width(french: None, sample: Calendar) -> None:
-    result = coverage(sample, start="2026-11-27", end="2026-11-29", now=NOW)
-    figures = views.report(sample, start="2026-11-25", end="2026-12-10", now=NOW)
+    result = coverage(sample, start=parsed("2026-11-27"), end=parsed("2026-11-29"), now=NOW_DT)
+    figures = reporting.report(
+        sample, start=parsed("2026-11-25"), end=parsed("2026-12-10"), now=NOW_DT
+    )
     # From 40 columns: below, table cells are narrower than a word, and rich
     # folds the word itself.
     for width in range(40, 81):
         stream, out = _out(terminal=True, width=width)
-        render_coverage(result, "table", out)
-        render_report(figures, "table", out)
+        coverage_render.render(result, out)
+        report_render.render(figures, out)
         for line in stream.getvalue().splitlines():
             assert not re.match(r"\s*[:;%]\s*\S", line), (width, line)
 
@@ -223,14 +237,14 @@ def test_a_roster_problem_is_english_data_and_french_for_people(
 
 
 def test_usage_errors_in_french(french: None, sample: Calendar) -> None:
+    with pytest.raises(BadArgument) as bad:
+        selection.select(sample, channel="facebok")
+    assert worded(bad.value).startswith(f"--channel{NBSP}: aucun réseau 'facebok'")
+    with pytest.raises(BadArgument) as bad:
+        selection.select(sample, start=parsed("2026-12-10"), end=parsed("2026-12-01"))
+    assert worded(bad.value) == f"--to{NBSP}: 2026-12-01 précède le début (2026-12-10)"
     with pytest.raises(GcError) as error:
-        views.select(sample, channel="facebok")
-    assert str(error.value).startswith(f"--channel{NBSP}: aucun réseau 'facebok'")
-    with pytest.raises(GcError) as error:
-        views.select(sample, start="2026-12-10", end="2026-12-01")
-    assert str(error.value) == "--to (2026-12-01) précède --from (2026-12-10)"
-    with pytest.raises(GcError) as error:
-        views.month_grid(sample, "2026-13", now=NOW)
+        parse_month("2026-13")
     assert "n'est pas un mois" in str(error.value)
 
 
@@ -245,7 +259,7 @@ def test_the_loading_note_in_french(
         "- {id: jamais, title: J, publish_at: 2026-12-01 09:00, channels: [facebook],"
         " repeat: FREQ=NEVER}\n"
     )
-    note = views.loading_note(views.load(cal.root, cwd=cal.root.parent))
+    note = selection.loading_note(selection.load(cal.root, cwd=cal.root.parent))
     assert note == (
         f"le calendrier contient des erreurs{NBSP}: 1 publication n'a pas pu être lue{NNBSP}; "
         f"règle de répétition invalide dans jamais{NNBSP}; 2 publications laissées de côté "

@@ -16,18 +16,20 @@ import sys
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image, ImageFile
 
-from conftest import NOW, SETTINGS, CalendarDir
-from gc_cli.images import ImageInfo, ImageReader, fit, human_bytes, inventory, run_inventory
+from conftest import NOW, SETTINGS, CalendarDir, parsed
+from gc_cli.images import ImageInfo, ImageReader, fit, human_bytes, inventory
+from gc_cli.render.common import Output
 from gc_cli.render.images import ProgressBar, render, render_rich, render_text, to_json
 from gc_cli.rules import all_rules
 from gc_cli.store.loader import load_calendar
-from gc_cli.timeutil import parse_now
+from gc_cli.timeutil import to_aware
 from test_rules import P, found, post
 
 PATH_COL = 15
@@ -691,7 +693,7 @@ def test_pillow_is_imported_only_to_read_images(tmp_path: Path) -> None:
         "from pathlib import Path\n"
         "from gc_cli.rules.check import run_check\n"
         "import gc_cli.cli, gc_cli.images, gc_cli.render.images, gc_cli.rules.images\n"
-        "run_check(Path(sys.argv[1]), '2026-11-25T08:00', images=False)\n"
+        "run_check(Path(sys.argv[1]), None, images=False)\n"
         "print('PIL' in sys.modules, 'rich' in sys.modules)\n"
     )
     sample = Path(__file__).resolve().parent.parent / "calendars"
@@ -741,10 +743,12 @@ def stocked(cal: CalendarDir) -> CalendarDir:
     return cal
 
 
-def _inventory(cal: CalendarDir, now: str = NOW) -> Any:
+def _inventory(cal: CalendarDir, now: str | datetime = NOW) -> Any:
     calendar = load_calendar(cal.root, cal.root.parent)
     assert calendar.zone is not None
-    return inventory(calendar, now=parse_now(now, calendar.zone))
+    moment = parsed(now) if isinstance(now, str) else now
+    assert isinstance(moment, datetime)
+    return inventory(calendar, now=to_aware(moment, calendar.zone))
 
 
 def test_inventory(stocked: CalendarDir) -> None:
@@ -778,7 +782,7 @@ def test_inventory(stocked: CalendarDir) -> None:
 
 
 def test_inventory_next_use_looks_ahead_of_now(stocked: CalendarDir) -> None:
-    listed = _inventory(stocked, now="2026-12-02T00:00")
+    listed = _inventory(stocked, now=parsed("2026-12-02T00:00"))
     assert [str(a.next_use) for a in listed.attachments] == [
         "2026-12-03 09:00:00-05:00",
         "None",
@@ -846,14 +850,14 @@ def test_json_rendering_parses_back(stocked: CalendarDir) -> None:
 
     listed = _inventory(stocked)
     out = io.StringIO()
-    render(listed, out, "json")
+    render(listed, Output(out, format="json"))
     assert json.loads(out.getvalue()) == to_json(listed)
     assert out.getvalue().endswith("}\n")
 
 
 def test_plain_text_rendering(stocked: CalendarDir) -> None:
     out = io.StringIO()
-    render(_inventory(stocked), out, "table")  # not a terminal: plain text
+    render(_inventory(stocked), Output(out))  # not a terminal: plain text
     logo_size = (stocked.root / "images" / "logo.jpg").stat().st_size
     vitrine_size = (stocked.root / "images" / "vitrine.jpg").stat().st_size
     ancienne = (stocked.root / "images" / "ancienne.jpg").stat().st_size
@@ -938,18 +942,6 @@ def test_orphan_links_leading_out_are_not_opened(
     listed = _inventory(cal)
     assert [(o.path, o.code) for o in listed.orphans] == [("lien.jpg", "path-outside-root")]
     assert watch_outside == []
-
-
-def test_run_inventory_rejects_a_bad_now(stocked: CalendarDir) -> None:
-    from gc_cli.errors import GcError
-
-    with pytest.raises(GcError, match="--now"):
-        run_inventory(stocked.root, "bientôt", cwd=stocked.root.parent)
-
-
-def test_unknown_render_format(stocked: CalendarDir) -> None:
-    with pytest.raises(ValueError, match="unknown format 'csv'"):
-        render(_inventory(stocked), io.StringIO(), "csv")
 
 
 # -- progress --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import NOW, SETTINGS, CalendarDir
+from conftest import NOW, SETTINGS, CalendarDir, parsed
 from test_rules import COL, P, found, post
 
 Factory = Callable[..., CalendarDir]
@@ -165,7 +165,9 @@ def test_a_gap_beyond_14_days_is_not_reported(write_calendar: Factory) -> None:
     )
     # The window ends on 2026-12-09 at 08:00; the next day's, a day later.
     assert codes(cal) == []
-    assert codes(cal, now="2026-11-26T08:00") == [P(ROSTER, 3, "coverage-gap", "warning", None)]
+    assert codes(cal, now=parsed("2026-11-26T08:00")) == [
+        P(ROSTER, 3, "coverage-gap", "warning", None)
+    ]
 
 
 def test_a_wait_equal_to_the_target_is_fine(write_calendar: Factory) -> None:
@@ -179,14 +181,18 @@ def test_a_gap_in_progress_counts_from_now(write_calendar: Factory) -> None:
     cal = write_calendar(roster(WEEKDAYS, target="44h"))
     # On Saturday at noon, a message waits until Monday 08:30: 44 h 30 from now,
     # not the 63 h 30 of the whole weekend (those messages are in the past).
-    first, *others = [p for p in cal.problems(now="2026-11-28T12:00") if p.code == "coverage-gap"]
+    first, *others = [
+        p for p in cal.problems(now=parsed("2026-11-28T12:00")) if p.code == "coverage-gap"
+    ]
     assert first.message == (
         "nobody is on duty from 2026-11-28 12:00 (Sat) to 2026-11-30 08:30 (Mon): a message "
         "sent at 12:00 waits 44 h 30 min for an answer (response_target: 44 h)"
     )
     assert len(others) == 2  # the next two weekends, to 2026-12-12 12:00
     # An hour later, 43 h 30 are left: within the target. The next two weekends are not.
-    later = [p.message for p in cal.problems(now="2026-11-28T13:00") if p.code == "coverage-gap"]
+    later = [
+        p.message for p in cal.problems(now=parsed("2026-11-28T13:00")) if p.code == "coverage-gap"
+    ]
     assert [m[:42] for m in later] == [
         "nobody is on duty from 2026-12-04 17:00 (F",
         "nobody is on duty from 2026-12-11 17:00 (F",
@@ -213,7 +219,9 @@ def test_the_autumn_change_makes_a_night_an_hour_longer(write_calendar: Factory)
         "sent at 21:00 waits 13 h for an answer (response_target: 12 h)"
     ]
     # In spring the same night is 11 hours: nothing to report.
-    assert [p for p in cal.problems(now="2027-03-08T08:00") if p.code == "coverage-gap"] == []
+    assert [
+        p for p in cal.problems(now=parsed("2027-03-08T08:00")) if p.code == "coverage-gap"
+    ] == []
 
 
 # -- unattended-post -------------------------------------------------------------------------
@@ -264,7 +272,7 @@ def test_which_posts_are_looked_at(
 def test_a_post_whose_comments_are_still_arriving(write_calendar: Factory) -> None:
     cal = write_calendar(roster(WEEKDAYS, target="16h"))
     cal.posts(post("p", publish_at="2026-11-27 16:30", status="published"))
-    assert [p[2] for p in codes(cal, "unattended-post", now="2026-11-27T18:00")] == [
+    assert [p[2] for p in codes(cal, "unattended-post", now=parsed("2026-11-27T18:00"))] == [
         "unattended-post"
     ]
 

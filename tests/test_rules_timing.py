@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import CalendarDir
+from conftest import CalendarDir, parsed
 from test_rules import COL, P, found, post, settings
 
 WHEN = (8, COL["publish_at"])  # where post() writes publish_at's value
@@ -92,9 +92,9 @@ def test_daylight_saving_times_of_occurrences(
     cal: CalendarDir, when: str, rule: str, expected: list[tuple[object, ...]], day: str | None
 ) -> None:
     cal.posts(post(publish_at=when, repeat=rule, status="draft", text="Chaque semaine."))
-    assert found(cal, now="2026-01-01T00:00") == expected
+    assert found(cal, now=parsed("2026-01-01T00:00")) == expected
     if day is not None:
-        (problem,) = cal.problems(now="2026-01-01T00:00")
+        (problem,) = cal.problems(now=parsed("2026-01-01T00:00"))
         assert day in problem.message
 
 
@@ -106,7 +106,7 @@ def test_two_occurrences_in_two_gaps(cal: CalendarDir) -> None:
             status="draft",
         )
     )
-    problems = cal.problems(now="2026-01-01T00:00")
+    problems = cal.problems(now=parsed("2026-01-01T00:00"))
     assert [(p.line, p.column, p.code) for p in problems] == [
         (*WHEN, "nonexistent-time"),
         (*WHEN, "nonexistent-time"),
@@ -167,9 +167,9 @@ def test_published_in_future(
 
 def test_published_in_future_follows_now(cal: CalendarDir) -> None:
     cal.posts(post(status="published", publish_at="2026-12-01 09:00"))
-    assert found(cal, now="2026-12-01T08:59") == [P(*STATUS, "published-in-future")]
-    assert found(cal, now="2026-12-01T09:00") == []
-    assert found(cal, now="2026-12-01T14:00:00Z") == []
+    assert found(cal, now=parsed("2026-12-01T08:59")) == [P(*STATUS, "published-in-future")]
+    assert found(cal, now=parsed("2026-12-01T09:00")) == []
+    assert found(cal, now=parsed("2026-12-01T14:00:00Z")) == []
 
 
 def test_published_in_future_ignores_other_statuses(cal: CalendarDir) -> None:

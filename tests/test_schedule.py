@@ -12,32 +12,36 @@ import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import NOW, SETTINGS, CalendarDir, Invoke
+from conftest import NOW, NOW_DT, SETTINGS, CalendarDir, Invoke, parsed
 from gc_cli.cli import app
-from gc_cli.errors import GcError, Refused
+from gc_cli.cli.schedule import check_options
+from gc_cli.errors import BadArgument, CalendarUnusable, GcError, Refused
 from gc_cli.planning.schedule import (
     DEFAULT_WEEKS,
     Change,
-    Request,
     ScheduleResult,
     apply,
     auto_window,
+    clear_post,
     format_when,
     load_for_writing,
     plan_auto,
     plan_clear,
     plan_set,
-    run_schedule,
+    schedule_auto,
+    schedule_post,
 )
 from gc_cli.problems import Problem
+from gc_cli.render.common import Output
 from gc_cli.render.schedule import render
 from gc_cli.store.calendar import Calendar
 
-MOMENT = datetime.fromisoformat(NOW)
+MOMENT = NOW_DT
 
 
 def item(post_id: str, **fields: str | None) -> str:
@@ -62,7 +66,7 @@ def load(cal: CalendarDir) -> Calendar:
 
 def set_(cal: CalendarDir, post_id: str, at: str, *, force: bool = False) -> Change:
     calendar, snapshots = load_for_writing(cal.root, cal.root.parent)
-    change = plan_set(calendar, post_id, at, MOMENT, force, snapshots=snapshots)
+    change = plan_set(calendar, post_id, parsed(at), MOMENT, force, snapshots=snapshots)
     apply([change])
     return change
 
@@ -121,11 +125,14 @@ def test_unknown_id_suggests_the_closest(cal: CalendarDir) -> None:
 
 
 @pytest.mark.parametrize("text", ["demain", "2026-13-01 09:00", "2026-12-01 9h", ""])
-def test_an_unparsable_time_is_refused_even_with_force(cal: CalendarDir, text: str) -> None:
+def test_an_unparsable_time_is_a_usage_error_even_with_force(
+    cal: CalendarDir, gc: Callable[..., Invoke], text: str
+) -> None:
     path = cal.posts(item("a"))
     before = path.read_bytes()
-    with pytest.raises(Refused, match=r"^--at: "):
-        set_(cal, "a", text, force=True)
+    out = gc("schedule", "a", "--at", text, "--force", "--now", NOW, cwd=cal.root.parent)
+    assert out.exit_code == 2
+    assert out.stderr.startswith("gc-cli: --at: ")
     assert path.read_bytes() == before
 
 
@@ -250,8 +257,9 @@ def test_a_post_that_cannot_be_read_says_why(cal: CalendarDir) -> None:
 def test_broken_settings_are_refused(write_calendar: Callable[..., CalendarDir]) -> None:
     cal = write_calendar(SETTINGS.replace("America/Toronto", "America/Torronto"))
     cal.posts(item("a"))
-    with pytest.raises(Refused, match=r"settings\.yaml has errors"):
+    with pytest.raises(CalendarUnusable, match=r"^calendars/settings\.yaml:1:11: timezone: ") as e:
         set_(cal, "a", "2026-12-01 09:00")
+    assert e.value.exit_code == 1
 
 
 def test_the_changes_say_what_they_did(cal: CalendarDir) -> None:
@@ -443,7 +451,7 @@ def test_a_slot_that_happens_twice_is_written_with_its_offset(
     now = datetime.fromisoformat("2027-11-01T08:00:00-05:00")
     (change,) = auto(cal, now=now)
     assert change.text == "2027-11-07T01:30:00-04:00"  # the first 01:30, still daylight time
-    assert cal.check(now="2027-11-01T08:00:00-05:00").problems == []
+    assert cal.check(now=parsed("2027-11-01T08:00:00-05:00")).problems == []
 
 
 def test_the_window_ends_at_until(cal: CalendarDir) -> None:
@@ -467,7 +475,7 @@ def test_the_default_window(cal: CalendarDir) -> None:
         "2026-12-01 00:00",
         "2026-12-01 23:59:59",
     )
-    with pytest.raises(GcError, match="--until 2026-11-01 is before the start of the window"):
+    with pytest.raises(BadArgument, match="until: 2026-11-01 is not after the start of the window"):
         auto_window(load(cal), None, date(2026, 11, 1), MOMENT)
 
 
@@ -543,70 +551,86 @@ def test_auto_writes_each_file_once_and_check_stays_clean(cal: CalendarDir) -> N
     assert cal.check().problems == []
 
 
-# -- the request, and run_schedule ---------------------------------------------
+# -- the options, and the library's entry points -------------------------------------
 
 
 @pytest.mark.parametrize(
-    ("request_", "message"),
+    ("options", "message"),
     [
-        (Request(), "say what to do"),
-        (Request(post_id="a", at="x", clear=True), "not --at and --clear"),
-        (Request(post_id="a", clear=True, auto=True), "not --clear and --auto"),
-        (Request(at="2026-12-01"), "--at needs the POST_ID"),
-        (Request(post_id="a"), "say what to do"),
-        (Request(post_id="a", auto=True), "give no POST_ID"),
-        (Request(auto=True, force=True), "--force applies to --at and --clear"),
-        (Request(post_id="a", clear=True, until="2026-12-01"), "--until applies to --auto only"),
+        ({}, "say what to do"),
+        ({"post_id": "a", "at": "x", "clear": True}, "not --at and --clear"),
+        ({"post_id": "a", "clear": True, "auto": True}, "not --clear and --auto"),
+        ({"at": "2026-12-01"}, "--at needs the POST_ID"),
+        ({"post_id": "a"}, "say what to do"),
+        ({"post_id": "a", "auto": True}, "give no POST_ID"),
+        ({"auto": True, "force": True}, "--force applies to --at and --clear"),
+        ({"post_id": "a", "clear": True, "until": "2026-12-01"}, "--until applies to --auto only"),
     ],
 )
-def test_requests_that_mean_nothing_are_usage_errors(request_: Request, message: str) -> None:
+def test_options_that_mean_nothing_are_usage_errors(options: dict[str, Any], message: str) -> None:
+    given = {"at": None, "clear": False, "auto": False, "start": None, "until": None}
+    given["force"] = False
+    given.update({k: v for k, v in options.items() if k != "post_id"})
     with pytest.raises(GcError, match=message) as caught:
-        request_.validate()
+        check_options(options.get("post_id"), **given)
     assert caught.value.exit_code == 2
 
 
-def test_run_schedule_dry_run_writes_nothing(cal: CalendarDir) -> None:
+def test_dry_runs_write_nothing(cal: CalendarDir) -> None:
     path = cal.posts(item("a"))
     before = path.read_bytes()
-    result = run_schedule(cal.root, Request(auto=True, dry_run=True), NOW, cwd=cal.root.parent)
+    result = schedule_auto(cal.root, now=NOW_DT, dry_run=True, cwd=cal.root.parent)
     assert (result.written, placed(result.changes)) == ([], {"a": "2026-11-25 12:00"})
-    result = run_schedule(
-        cal.root,
-        Request(post_id="a", at="2026-12-01 09:00", dry_run=True),
-        NOW,
-        cwd=cal.root.parent,
+    result = schedule_post(
+        cal.root, "a", parsed("2026-12-01 09:00"), now=NOW_DT, dry_run=True, cwd=cal.root.parent
     )
     assert result.written == [] and result.changes[0].writes
     assert rendered(result).endswith("1 file to change — dry run: nothing written.\n")
     assert path.read_bytes() == before
 
 
-def test_run_schedule_writes(cal: CalendarDir) -> None:
+def test_set_and_clear_write(cal: CalendarDir) -> None:
     cal.posts(item("a"))
-    result = run_schedule(
-        cal.root, Request(post_id="a", at="2026-12-01 09:00"), NOW, cwd=cal.root.parent
+    result = schedule_post(
+        cal.root, "a", parsed("2026-12-01 09:00"), now=NOW_DT, cwd=cal.root.parent
     )
     assert result.written == ["calendars/posts.yaml"]
-    result = run_schedule(cal.root, Request(post_id="a", clear=True), NOW, cwd=cal.root.parent)
+    result = clear_post(cal.root, "a", now=NOW_DT, cwd=cal.root.parent)
     assert result.written == ["calendars/posts.yaml"]
     assert "publish_at" not in (cal.root / "posts.yaml").read_text()
 
 
 @pytest.mark.parametrize(
-    ("request_", "now", "message"),
+    ("args", "message"),
     [
-        (Request(auto=True, start="lundi"), NOW, "--from: 'lundi' is not a date"),
-        (Request(auto=True, until="2026-02-30"), NOW, "--until: "),
-        (Request(auto=True), "hier", "--now: "),
+        (("--auto", "--from", "lundi"), "--from: 'lundi' is not a date"),
+        (("--auto", "--until", "2026-02-30"), "--until: "),
+        (("--auto", "--now", "hier"), "--now: "),
+        (("--auto", "--from", "2027-01-10", "--until", "2027-01-05"), "--until: 2027-01-05 is "),
     ],
 )
-def test_run_schedule_bad_options(
-    cal: CalendarDir, request_: Request, now: str, message: str
+def test_bad_option_values_are_usage_errors_naming_the_option(
+    cal: CalendarDir, gc: Callable[..., Invoke], args: tuple[str, ...], message: str
 ) -> None:
     cal.posts(item("a"))
-    with pytest.raises(GcError, match=message) as caught:
-        run_schedule(cal.root, request_, now, cwd=cal.root.parent)
-    assert caught.value.exit_code == 2
+    now = () if "--now" in args else ("--now", NOW)
+    out = gc("schedule", *args, *now, cwd=cal.root.parent)
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"gc-cli: {message}"), out.stderr
+
+
+def test_the_library_names_its_parameters(cal: CalendarDir) -> None:
+    cal.posts(item("a"))
+    with pytest.raises(BadArgument) as caught:
+        schedule_auto(
+            cal.root,
+            start=date(2027, 1, 10),
+            until=date(2027, 1, 5),
+            now=NOW_DT,
+            cwd=cal.root.parent,
+        )
+    assert caught.value.parameter == "until"
+    assert str(caught.value).startswith("until: 2027-01-05 is not after the start")
 
 
 # -- output ------------------------------------------------------------------
@@ -614,13 +638,13 @@ def test_run_schedule_bad_options(
 
 def rendered(result: ScheduleResult, *, color: bool = False) -> str:
     stream = io.StringIO()
-    render(result, stream, color=color)
+    render(result, Output(stream, color=color))
     return stream.getvalue()
 
 
 def test_auto_plan_as_plain_text(cal: CalendarDir) -> None:
     cal.posts(item("a", channels="[facebook, linkedin]") + item("b", publish_at="2026-12-01"))
-    result = run_schedule(cal.root, Request(auto=True, dry_run=True), NOW, cwd=cal.root.parent)
+    result = schedule_auto(cal.root, now=NOW_DT, dry_run=True, cwd=cal.root.parent)
     assert rendered(result) == (
         "Slots from 2026-11-25 08:00 to 2027-01-20 08:00 (America/Toronto).\n"
         "\n"
@@ -635,8 +659,8 @@ def test_auto_plan_as_plain_text(cal: CalendarDir) -> None:
 
 def test_one_change_as_plain_text(cal: CalendarDir) -> None:
     cal.posts(item("a") + item("b", publish_at="2026-12-01 09:00"))
-    result = run_schedule(
-        cal.root, Request(post_id="a", at="2026-12-01 09:30"), NOW, cwd=cal.root.parent
+    result = schedule_post(
+        cal.root, "a", parsed("2026-12-01 09:30"), now=NOW_DT, cwd=cal.root.parent
     )
     assert rendered(result).splitlines() == [
         "a: publish_at set to 2026-12-01 09:30 — calendars/posts.yaml:3, line added",
@@ -644,19 +668,19 @@ def test_one_change_as_plain_text(cal: CalendarDir) -> None:
         "(calendars/posts.yaml:8); keep 60 min between posts [too-close · a · facebook]",
         "1 file changed.",
     ]
-    moved = run_schedule(
-        cal.root, Request(post_id="b", at="2026-12-02 09:00"), NOW, cwd=cal.root.parent
+    moved = schedule_post(
+        cal.root, "b", parsed("2026-12-02 09:00"), now=NOW_DT, cwd=cal.root.parent
     )
     assert rendered(moved).splitlines()[0] == (
         "b: publish_at moved to 2026-12-02 09:00 (was 2026-12-01 09:00) — "
         "calendars/posts.yaml:15, line changed"
     )
-    cleared = run_schedule(cal.root, Request(post_id="b", clear=True), NOW, cwd=cal.root.parent)
+    cleared = clear_post(cal.root, "b", now=NOW_DT, cwd=cal.root.parent)
     assert rendered(cleared).splitlines() == [
         "b: publish_at removed (was 2026-12-02 09:00) — calendars/posts.yaml:15, line removed",
         "1 file changed.",
     ]
-    again = run_schedule(cal.root, Request(post_id="b", clear=True), NOW, cwd=cal.root.parent)
+    again = clear_post(cal.root, "b", now=NOW_DT, cwd=cal.root.parent)
     assert rendered(again).splitlines() == [
         "b: nothing to change (b has no publish_at)",
         "Nothing to change.",
@@ -665,15 +689,13 @@ def test_one_change_as_plain_text(cal: CalendarDir) -> None:
 
 def test_forced_errors_are_shown(cal: CalendarDir) -> None:
     cal.posts(item("a", status="scheduled", publish_at="2026-12-01 09:00"))
-    result = run_schedule(
-        cal.root, Request(post_id="a", clear=True, force=True), NOW, cwd=cal.root.parent
-    )
+    result = clear_post(cal.root, "a", now=NOW_DT, force=True, cwd=cal.root.parent)
     assert "error (written with --force): status is scheduled" in rendered(result)
 
 
 def test_a_terminal_gets_a_rich_table(cal: CalendarDir) -> None:
     cal.posts(item("a"))
-    result = run_schedule(cal.root, Request(auto=True, dry_run=True), NOW, cwd=cal.root.parent)
+    result = schedule_auto(cal.root, now=NOW_DT, dry_run=True, cwd=cal.root.parent)
     text = rendered(result, color=True)
     assert "2026-11-25 12:00" in text and "1 post to schedule in 1 file" in text
 
@@ -683,10 +705,13 @@ def test_plain_output_does_not_import_rich(cal: CalendarDir) -> None:
     code = (
         "import io, sys\n"
         "from pathlib import Path\n"
-        "from gc_cli.planning.schedule import Request, run_schedule\n"
+        "from datetime import datetime\n"
+        "from gc_cli.planning.schedule import schedule_auto\n"
+        "from gc_cli.render.common import Output\n"
         "from gc_cli.render.schedule import render\n"
-        f"r = run_schedule(Path({str(cal.root)!r}), Request(auto=True, dry_run=True), {NOW!r})\n"
-        "render(r, io.StringIO())\n"
+        f"r = schedule_auto(Path({str(cal.root)!r}), now=datetime.fromisoformat({NOW!r}),"
+        " dry_run=True)\n"
+        "render(r, Output(io.StringIO()))\n"
         "print(any(m == 'rich' or m.startswith('rich.') for m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import NOW, SETTINGS
+from conftest import NOW, NOW_DT, SETTINGS
 from gc_cli.errors import Refused
 from gc_cli.planning.schedule import apply, format_when, load_for_writing, plan_clear, plan_set
 from gc_cli.rules.check import run_check
@@ -160,7 +160,7 @@ def test_only_publish_at_lines_change_and_check_stays_clean(
         (root / "settings.yaml").write_text(SETTINGS, encoding="utf-8")
         path = root / "posts.yaml"
         path.write_bytes(file.render())
-        assert run_check(root, NOW, images=False).errors == 0
+        assert run_check(root, NOW_DT, images=False).errors == 0
         eol = file.eol.encode()
         for index, value in operations:
             post = file.posts[index % len(file.posts)]
@@ -170,9 +170,7 @@ def test_only_publish_at_lines_change_and_check_stays_clean(
                 if value is None:
                     change = plan_clear(calendar, post.id, MOMENT, snapshots=snapshots)
                 else:
-                    change = plan_set(
-                        calendar, post.id, format_when(value), MOMENT, snapshots=snapshots
-                    )
+                    change = plan_set(calendar, post.id, value, MOMENT, snapshots=snapshots)
             except Refused as refused:
                 # The one layout one line cannot clear: "- publish_at: ..." opening the item.
                 assert value is None and post.keys[0][0] == "publish_at", refused
@@ -188,7 +186,7 @@ def test_only_publish_at_lines_change_and_check_stays_clean(
             assert (len(removed), len(added)) in ((0, 1), (1, 0), (1, 1), (0, 0))
             assert after.startswith(b"\xef\xbb\xbf") == file.bom
             assert all(line.endswith(eol) for line in after.splitlines(keepends=True))
-            assert run_check(root, NOW, images=False).errors == 0
+            assert run_check(root, NOW_DT, images=False).errors == 0
             loaded = load_calendar(root)
             got = next(e.post.publish_at for e in loaded.entries if e.id == post.id)
             assert got == value and type(got) is type(value)

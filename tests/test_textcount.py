@@ -13,7 +13,7 @@ import pytest
 
 from gc_cli.store.channels import BUILTIN_PROFILES
 from gc_cli.store.profile import ChannelProfile
-from gc_cli.textcount import count_hashtags, find_urls, normalize, text_length
+from gc_cli.store.textcount import count_hashtags, find_urls, normalize, text_length
 
 X = BUILTIN_PROFILES["x"]
 MASTODON = BUILTIN_PROFILES["mastodon"]
@@ -294,8 +294,8 @@ def test_importing_does_not_load_regex() -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
     code = (
-        "import sys, gc_cli.textcount, gc_cli.store.channels;"
-        "from gc_cli.textcount import text_length;"
+        "import sys, gc_cli.store.textcount, gc_cli.store.channels;"
+        "from gc_cli.store.textcount import text_length;"
         "from gc_cli.store.channels import BUILTIN_PROFILES as P;"
         "text_length('Bonjour https://example.org', P['x']);"
         "text_length('Bonjour', P['bluesky']);"

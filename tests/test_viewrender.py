@@ -13,13 +13,19 @@ import io
 import json
 import re
 from collections.abc import Callable
+from datetime import date, datetime
 
 import pytest
 from rich.cells import cell_len
 
-from conftest import NOW, CalendarDir
-from gc_cli.query import views
-from gc_cli.render import views as vr
+from conftest import NOW_DT, CalendarDir, parsed
+from gc_cli.planning import report as reporting
+from gc_cli.query import select as selection
+from gc_cli.query import window
+from gc_cli.query.grid import month_grid
+from gc_cli.render import month, posts
+from gc_cli.render import report as report_render
+from gc_cli.render.common import CSV_FIELDS, Output, channel_letters
 from gc_cli.store.calendar import Calendar
 
 ANSI = re.compile(r"\x1b\[([0-9;]*)m")
@@ -65,7 +71,7 @@ POSTS = """\
 @pytest.fixture
 def sample(cal: CalendarDir) -> Calendar:
     cal.posts(POSTS)
-    return views.load(cal.root, cwd=cal.root.parent)
+    return selection.load(cal.root, cwd=cal.root.parent)
 
 
 def render(write: Callable[[io.StringIO], None]) -> str:
@@ -74,20 +80,20 @@ def render(write: Callable[[io.StringIO], None]) -> str:
     return stream.getvalue()
 
 
-def terminal(stream: io.StringIO, width: int = 80, color: bool = False) -> vr.Output:
-    return vr.Output(stream, terminal=True, color=color, width=width)
+def terminal(stream: io.StringIO, width: int = 80, color: bool = False) -> Output:
+    return Output(stream, terminal=True, color=color, width=width)
 
 
 # -- JSON -----------------------------------------------------------------------
 
 
 def test_json_is_the_spec_array_one_object_a_line(sample: Calendar) -> None:
-    items = views.select(sample)
-    text = render(lambda s: vr.list_json(items, s))
+    items = selection.select(sample)
+    text = render(lambda s: selection.write_json(items, s))
     lines = text.splitlines()
     assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(items) + 2
     doc = json.loads(text)
-    assert [list(obj) for obj in doc] == [list(views.ITEM_FIELDS)] * 6
+    assert [list(obj) for obj in doc] == [list(selection.ITEM_FIELDS)] * 6
     assert doc[0] == {
         "id": "vitrine",
         "occurrence": None,
@@ -121,15 +127,15 @@ def test_json_is_the_spec_array_one_object_a_line(sample: Calendar) -> None:
 
 
 def test_json_of_nothing_is_an_empty_array() -> None:
-    assert render(lambda s: vr.list_json([], s)) == "[]\n"
+    assert render(lambda s: selection.write_json([], s)) == "[]\n"
 
 
 # -- CSV ------------------------------------------------------------------------
 
 
 def test_csv(sample: Calendar) -> None:
-    items = views.select(sample)
-    text = render(lambda s: vr.list_csv(items, s))
+    items = selection.select(sample)
+    text = render(lambda s: posts.list_csv(items, s))
     assert text.split("\r\n")[0] == (
         "id,occurrence,publish_at,kind,title,channels,status,owner,campaign,tags,text,link,"
         "images,image_alts,file,line"
@@ -162,11 +168,11 @@ def test_csv(sample: Calendar) -> None:
         "line": "13",
     }
     assert rows[5]["publish_at"] == "" and rows[5]["owner"] == "marie"
-    assert (*views.ITEM_FIELDS[:13], "image_alts", "file", "line") == vr.CSV_FIELDS
+    assert (*selection.ITEM_FIELDS[:13], "image_alts", "file", "line") == CSV_FIELDS
 
 
 def test_csv_of_nothing_is_its_header() -> None:
-    assert render(lambda s: vr.list_csv([], s)) == ",".join(vr.CSV_FIELDS) + "\r\n"
+    assert render(lambda s: posts.list_csv([], s)) == ",".join(CSV_FIELDS) + "\r\n"
 
 
 # -- list: terminal table and plain lines -----------------------------------------
@@ -188,17 +194,17 @@ F facebook · I instagram · L linkedin · X x · M mastodon · B bluesky
 
 
 def test_table_fits_80_columns(sample: Calendar) -> None:
-    now = views.clock(sample, NOW)
-    items = views.select(sample)
-    text = render(lambda s: vr.list_table(items, terminal(s), sample, now))
+    now = window.clock(sample, NOW_DT)
+    items = selection.select(sample)
+    text = render(lambda s: posts.list_table(items, terminal(s), sample, now))
     assert text == TABLE_80
     assert max(cell_len(line) for line in text.splitlines()) == 80
 
 
 def test_table_gets_an_id_column_when_wide(sample: Calendar) -> None:
-    now = views.clock(sample, NOW)
-    items = views.select(sample)
-    lines = render(lambda s: vr.list_table(items, terminal(s, 120), sample, now)).splitlines()
+    now = window.clock(sample, NOW_DT)
+    items = selection.select(sample)
+    lines = render(lambda s: posts.list_table(items, terminal(s, 120), sample, now)).splitlines()
     assert lines[0].split() == ["Date", "Time", "Id", "Title", *"FILXMB", "Status", "Owner"]
     assert lines[2] == (
         "Fri 2026-11-20  10:00  vitrine  "
@@ -211,9 +217,9 @@ def test_table_gets_an_id_column_when_wide(sample: Calendar) -> None:
 def test_table_keeps_its_columns_when_narrow(sample: Calendar) -> None:
     # Too narrow for everything: the title keeps 12 columns and the table
     # overflows (the terminal wraps it) rather than squeeze dates or statuses.
-    now = views.clock(sample, NOW)
-    items = views.select(sample)
-    lines = render(lambda s: vr.list_table(items, terminal(s, 60), sample, now)).splitlines()
+    now = window.clock(sample, NOW_DT)
+    items = selection.select(sample)
+    lines = render(lambda s: posts.list_table(items, terminal(s, 60), sample, now)).splitlines()
     assert lines[2] == "Fri 2026-11-20  10:00  La vitrine…   F I · · · ·  published  marie"
     assert lines[4] == "Fri 2026-11-27  09:00  Le pa… (1/3)  F I · X · ·  scheduled  agence*"
     assert lines[9:11] == [
@@ -223,9 +229,9 @@ def test_table_keeps_its_columns_when_narrow(sample: Calendar) -> None:
 
 
 def test_table_dims_the_past_with_colour(sample: Calendar) -> None:
-    now = views.clock(sample, NOW)
-    items = views.select(sample)
-    text = render(lambda s: vr.list_table(items, terminal(s, color=True), sample, now))
+    now = window.clock(sample, NOW_DT)
+    items = selection.select(sample)
+    text = render(lambda s: posts.list_table(items, terminal(s, color=True), sample, now))
     lines = text.split("\n")
     assert [ANSI.sub("", line) for line in lines] == TABLE_80.split("\n")
     past, marker, future = lines[2], lines[3], lines[4]
@@ -241,9 +247,9 @@ def test_table_dims_the_past_with_colour(sample: Calendar) -> None:
 
 
 def test_a_post_with_only_a_day_is_not_past_on_that_day(sample: Calendar) -> None:
-    now = views.clock(sample, "2026-12-04T12:00")
-    items = views.select(sample)
-    text = render(lambda s: vr.list_table(items, terminal(s, color=True), sample, now))
+    now = window.clock(sample, datetime(2026, 12, 4, 12))
+    items = selection.select(sample)
+    text = render(lambda s: posts.list_table(items, terminal(s, color=True), sample, now))
     lines = text.split("\n")[2:9]
     assert [ANSI.sub("", line) for line in lines] == [
         "Fri 2026-11-20  10:00  La vitrine passe à l'hi…  F I · · · ·  published  marie",
@@ -266,21 +272,21 @@ def test_a_post_with_only_a_day_is_not_past_on_that_day(sample: Calendar) -> Non
 
 
 def test_table_without_a_past_has_no_now_row(sample: Calendar) -> None:
-    now = views.clock(sample, "2026-11-01T00:00")
-    items = views.select(sample)
-    text = render(lambda s: vr.list_table(items, terminal(s), sample, now))
+    now = window.clock(sample, datetime(2026, 11, 1))
+    items = selection.select(sample)
+    text = render(lambda s: posts.list_table(items, terminal(s), sample, now))
     assert "◂ now" not in text
 
 
 def test_table_of_nothing(sample: Calendar) -> None:
-    now = views.clock(sample, NOW)
-    assert render(lambda s: vr.list_table([], terminal(s), sample, now)) == "No posts match.\n"
+    now = window.clock(sample, NOW_DT)
+    assert render(lambda s: posts.list_table([], terminal(s), sample, now)) == "No posts match.\n"
 
 
 def test_plain_lines_for_pipes(sample: Calendar) -> None:
-    now = views.clock(sample, NOW)
-    items = views.select(sample)
-    text = render(lambda s: vr.render_list(items, "table", vr.Output(s), calendar=sample, now=now))
+    now = window.clock(sample, NOW_DT)
+    items = selection.select(sample)
+    text = render(lambda s: posts.render(posts.Listing(items, sample, now), Output(s)))
     assert text == (
         "Fri 2026-11-20 10:00  published  marie    facebook,instagram    vitrine  "
         "La vitrine passe à l'hiver, avec un titre bien trop long pour la colonne\n"
@@ -296,10 +302,8 @@ def test_plain_lines_for_pipes(sample: Calendar) -> None:
 
 
 def test_plain_lines_of_nothing(sample: Calendar) -> None:
-    now = views.clock(sample, NOW)
-    assert (
-        render(lambda s: vr.render_list([], "table", vr.Output(s), calendar=sample, now=now)) == ""
-    )
+    now = window.clock(sample, NOW_DT)
+    assert render(lambda s: posts.render(posts.Listing([], sample, now), Output(s))) == ""
 
 
 @pytest.mark.parametrize(
@@ -312,7 +316,7 @@ def test_plain_lines_of_nothing(sample: Calendar) -> None:
     ],
 )
 def test_channel_letters_are_distinct(channels: list[str], letters: dict[str, str]) -> None:
-    assert vr.channel_letters(channels) == letters
+    assert channel_letters(channels) == letters
 
 
 # -- calendar ---------------------------------------------------------------------
@@ -344,8 +348,8 @@ F facebook · I instagram · L linkedin · X x · M mastodon · B bluesky
 
 
 def test_month_grid_in_80_columns(sample: Calendar) -> None:
-    grid = views.month_grid(sample, now=NOW)
-    assert render(lambda s: vr.render_calendar(grid, terminal(s))) == NOVEMBER_80
+    grid = month_grid(sample, now=NOW_DT)
+    assert render(lambda s: month.render(grid, terminal(s))) == NOVEMBER_80
 
 
 def test_full_cells_show_a_count(cal: CalendarDir) -> None:
@@ -360,10 +364,10 @@ def test_full_cells_show_a_count(cal: CalendarDir) -> None:
         + "- {id: trois-b, title: Trois B, publish_at: '2026-12-09 10:30', channels: [x]}\n"
         + "- {id: trois-c, title: Trois C, publish_at: '2026-12-09 12:00', channels: [x]}\n"
     )
-    calendar = views.load(cal.root, cwd=cal.root.parent)
-    grid = views.month_grid(calendar, "2026-12", now=NOW)
+    calendar = selection.load(cal.root, cwd=cal.root.parent)
+    grid = month_grid(calendar, date(2026, 12, 1), now=NOW_DT)
     # At 100 columns the cells get a margin; three posts fit a cell, five do not.
-    assert render(lambda s: vr.render_calendar(grid, terminal(s, 100))) == DECEMBER_100
+    assert render(lambda s: month.render(grid, terminal(s, 100))) == DECEMBER_100
 
 
 DECEMBER_100 = """\
@@ -441,13 +445,13 @@ None.
 
 
 def test_report_plain(sample: Calendar) -> None:
-    report = views.report(sample, now=NOW)
-    assert render(lambda s: vr.render_report(report, "table", vr.Output(s))) == REPORT_PLAIN
+    report = reporting.report(sample, now=NOW_DT)
+    assert render(lambda s: report_render.render(report, Output(s))) == REPORT_PLAIN
 
 
 def test_report_in_a_terminal_has_the_same_figures(sample: Calendar) -> None:
-    report = views.report(sample, now=NOW)
-    text = render(lambda s: vr.render_report(report, "table", terminal(s)))
+    report = reporting.report(sample, now=NOW_DT)
+    text = render(lambda s: report_render.render(report, terminal(s)))
     lines = text.splitlines()
     assert lines[5:8] == [
         "Kind      Posts  Share  F  I  L  X  M  B",
@@ -459,8 +463,8 @@ def test_report_in_a_terminal_has_the_same_figures(sample: Calendar) -> None:
 
 
 def test_report_lists_what_is_not_ready(sample: Calendar) -> None:
-    report = views.report(sample, now="2026-11-28T12:00")
-    text = render(lambda s: vr.render_report(report, "table", vr.Output(s)))
+    report = reporting.report(sample, now=parsed("2026-11-28T12:00"))
+    text = render(lambda s: report_render.render(report, Output(s)))
     assert text.split("Still idea or draft within 7 days of their date\n")[1] == (
         "-----------------------------------------------\n"
         "Date            Time   Post  Status  Owner  Due\n"
@@ -469,8 +473,8 @@ def test_report_lists_what_is_not_ready(sample: Calendar) -> None:
 
 
 def test_report_json(sample: Calendar) -> None:
-    report = views.report(sample, now=NOW)
-    text = render(lambda s: vr.render_report(report, "json", vr.Output(s)))
+    report = reporting.report(sample, now=NOW_DT)
+    text = render(lambda s: report_render.render(report, Output(s, format="json")))
     assert json.loads(text) == report.to_dict()
     assert text.endswith("}\n")
 
@@ -485,8 +489,8 @@ def test_csv_neutralises_cells_a_spreadsheet_would_run(cal: CalendarDir) -> None
           tags: [ok]
         """
     )
-    calendar = views.load(cal.root)
-    text = render(lambda s: vr.list_csv(views.select(calendar), s))
+    calendar = selection.load(cal.root)
+    text = render(lambda s: posts.list_csv(selection.select(calendar), s))
     [row] = list(csv.DictReader(io.StringIO(text, newline="")))
     assert row["title"] == '\'=HYPERLINK("https://evil.example", "clic")'
     assert row["text"] == "'@équipe +1 -- voir =SUM(A1)"

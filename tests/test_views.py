@@ -8,14 +8,19 @@ x, mastodon, bluesky; marie (internal) and agence (external). Now is
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from conftest import NOW, CalendarDir
-from gc_cli.errors import GcError
-from gc_cli.query import views
+from conftest import NOW, NOW_DT, CalendarDir, Invoke, as_values, parsed
+from gc_cli.errors import BadArgument, CalendarUnusable
+from gc_cli.planning import report as reporting
+from gc_cli.query import select as selection
+from gc_cli.query import window
+from gc_cli.query.grid import month_grid
 from gc_cli.store.calendar import Calendar
 
 BASE: dict[str, str] = {
@@ -37,19 +42,19 @@ def post(pid: str, publish_at: str | None = None, **fields: str) -> str:
 
 
 def load(cal: CalendarDir) -> Calendar:
-    return views.load(cal.root, cwd=cal.root.parent)
+    return selection.load(cal.root, cwd=cal.root.parent)
 
 
-def ids(items: list[views.Item]) -> list[str]:
+def ids(items: list[selection.Item]) -> list[str]:
     return [i.id if i.occurrence is None else f"{i.id}@{i.occurrence}" for i in items]
 
 
-def times(items: list[views.Item]) -> list[str | None]:
+def times(items: list[selection.Item]) -> list[str | None]:
     return [i.publish_at for i in items]
 
 
-def select(cal: CalendarDir, **kwargs: Any) -> list[views.Item]:
-    return views.select(load(cal), **kwargs)
+def select(cal: CalendarDir, **kwargs: Any) -> list[selection.Item]:
+    return selection.select(load(cal), **as_values(kwargs))
 
 
 # -- order ----------------------------------------------------------------------
@@ -143,7 +148,7 @@ def test_item_fields(cal: CalendarDir) -> None:
         "file": "calendars/posts.yaml",
         "line": 2,
     }
-    assert list(item.to_dict()) == list(views.ITEM_FIELDS)
+    assert list(item.to_dict()) == list(selection.ITEM_FIELDS)
 
 
 # -- recurring posts --------------------------------------------------------------
@@ -214,7 +219,7 @@ def test_date_only_rule_gives_dates(cal: CalendarDir) -> None:
 
 def test_expansion_is_bounded_by_the_window(cal: CalendarDir) -> None:
     cal.posts(post("pain", "2027-01-08 09:00", repeat="FREQ=WEEKLY;BYDAY=FR;COUNT=8"))
-    items = select(cal, start="2027-01-20", end="2027-01-31")
+    items = select(cal, start=parsed("2027-01-20"), end=parsed("2027-01-31"))
     assert ids(items) == ["pain@2027-01-22", "pain@2027-01-29"]
     assert [i.series for i in items] == [(3, 8), (4, 8)]
     assert [i.line for i in items] == [2, 2]
@@ -238,8 +243,8 @@ def test_occurrences_interleave_with_other_posts(cal: CalendarDir) -> None:
 def test_a_bad_rule_is_left_out_and_noted(cal: CalendarDir) -> None:
     cal.posts(post("jamais", "2026-12-01 09:00", repeat="FREQ=WEEKLY") + post("ok", "2026-12-02"))
     calendar = load(cal)
-    assert ids(views.select(calendar)) == ["ok"]
-    assert views.loading_note(calendar) == (
+    assert ids(selection.select(calendar)) == ["ok"]
+    assert selection.loading_note(calendar) == (
         "the calendar has errors: bad repeat rule in jamais; 1 post left out "
         "(gc-cli check shows where)"
     )
@@ -324,23 +329,32 @@ def test_window(cal: CalendarDir, start: Any, end: Any, expected: list[str]) -> 
 def test_a_window_across_the_25_hour_day(cal: CalendarDir) -> None:
     # 2026-11-01 lasts 25 hours in Toronto; its 23:30 post is inside "--to 2026-11-01".
     cal.posts(post("late", "2026-11-01 23:30") + post("next", "2026-11-02 00:00"))
-    assert ids(select(cal, start="2026-11-01", end="2026-11-01")) == ["late"]
+    assert ids(select(cal, start=parsed("2026-11-01"), end=parsed("2026-11-01"))) == ["late"]
+
+
+def test_a_window_that_ends_before_it_starts_names_its_end(cal: CalendarDir) -> None:
+    cal.posts(WINDOW_POSTS)
+    with pytest.raises(BadArgument) as caught:
+        select(cal, start="2026-12-31", end="2026-12-01")
+    assert (caught.value.parameter, caught.value.exit_code) == ("end", 2)
+    assert str(caught.value) == "end: 2026-12-01 is before the start (2026-12-31)"
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "message"),
+    ("args", "message"),
     [
-        ("2026-12-31", "2026-12-01", "--to (2026-12-01) is before --from (2026-12-31)"),
-        ("2026-13-01", None, "--from: '2026-13-01' is not a valid date (month must be in 1..12)"),
-        (None, "demain", "--to: 'demain' is not a date and time: write 2026-12-01 09:00, "),
+        (("--from", "2026-12-31", "--to", "2026-12-01"), "--to: 2026-12-01 is before the start"),
+        (("--from", "2026-13-01"), "--from: '2026-13-01' is not a valid date (month must be in"),
+        (("--to", "demain"), "--to: 'demain' is not a date and time: write 2026-12-01 09:00, "),
     ],
 )
-def test_bad_windows(cal: CalendarDir, start: Any, end: Any, message: str) -> None:
+def test_bad_windows_are_usage_errors_naming_the_option(
+    cal: CalendarDir, gc: Callable[..., Invoke], args: tuple[str, ...], message: str
+) -> None:
     cal.posts(WINDOW_POSTS)
-    with pytest.raises(GcError) as caught:
-        select(cal, start=start, end=end)
-    assert str(caught.value).startswith(message)
-    assert caught.value.exit_code == 2
+    out = gc("list", *args, "--now", NOW, cwd=cal.root.parent)
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"gc-cli: {message}"), out.stderr
 
 
 # -- filters ----------------------------------------------------------------------
@@ -392,17 +406,17 @@ def test_filters(cal: CalendarDir, filters: dict[str, Any], expected: list[str])
     [
         (
             {"channel": "facebok"},
-            "--channel: no channel 'facebok' (did you mean 'facebook'?); known: bluesky, "
+            "channel: no channel 'facebok' (did you mean 'facebook'?); known: bluesky, "
             "facebook, instagram, linkedin, mastodon, x",
         ),
-        ({"channel": "threads"}, "--channel: no channel 'threads'; known: bluesky, "),
-        ({"kind": "articles"}, "--kind: no kind 'articles' (did you mean 'article'?); known: "),
-        ({"status": "done"}, "--status: no status 'done'; known: cancelled, draft, idea, "),
-        ({"owner": "mari"}, "--owner: no owner 'mari' (did you mean 'marie'?); known: agence, "),
-        ({"campaign": "fete"}, "--campaign: no campaign 'fete' (did you mean 'fetes'?); known: "),
+        ({"channel": "threads"}, "channel: no channel 'threads'; known: bluesky, "),
+        ({"kind": "articles"}, "kind: no kind 'articles' (did you mean 'article'?); known: "),
+        ({"status": "done"}, "status: no status 'done'; known: cancelled, draft, idea, "),
+        ({"owner": "mari"}, "owner: no owner 'mari' (did you mean 'marie'?); known: agence, "),
+        ({"campaign": "fete"}, "campaign: no campaign 'fete' (did you mean 'fetes'?); known: "),
         (
             {"unscheduled": True, "end": "2026-12-31"},
-            "--unscheduled lists the posts without a date: --from/--to do not apply",
+            "unscheduled: lists the posts without a date: a window (start, end) does not apply",
         ),
     ],
 )
@@ -410,7 +424,7 @@ def test_filter_values_that_match_nothing_are_usage_errors(
     cal: CalendarDir, filters: dict[str, Any], message: str
 ) -> None:
     cal.posts(FILTER_POSTS)
-    with pytest.raises(GcError) as caught:
+    with pytest.raises(BadArgument) as caught:
         select(cal, **filters)
     assert str(caught.value).startswith(message)
     assert caught.value.exit_code == 2
@@ -422,7 +436,7 @@ def test_filter_values_that_match_nothing_are_usage_errors(
 def test_unusable_settings_stop_every_view(write_calendar: Any) -> None:
     cal = write_calendar(settings="timezone: Mars/Olympus\nchannels: {facebook: {}}\n")
     cal.posts(post("a", "2026-12-01 09:00"))
-    with pytest.raises(views.CalendarUnusable) as caught:
+    with pytest.raises(CalendarUnusable) as caught:
         load(cal)
     assert caught.value.exit_code == 1
     assert str(caught.value).startswith("calendars/settings.yaml:1:11: timezone: unknown time zone")
@@ -431,8 +445,8 @@ def test_unusable_settings_stop_every_view(write_calendar: Any) -> None:
 def test_unreadable_posts_are_noted(cal: CalendarDir) -> None:
     cal.posts(post("bon", "2026-12-01 09:00") + post("mauvais", "2026-12-02 09:00", kind="blog"))
     calendar = load(cal)
-    assert ids(views.select(calendar)) == ["bon"]
-    assert views.loading_note(calendar) == (
+    assert ids(selection.select(calendar)) == ["bon"]
+    assert selection.loading_note(calendar) == (
         "the calendar has errors: 1 post could not be read; 1 post left out "
         "(gc-cli check shows where)"
     )
@@ -441,8 +455,8 @@ def test_unreadable_posts_are_noted(cal: CalendarDir) -> None:
 def test_an_error_that_costs_no_post_is_still_noted(cal: CalendarDir) -> None:
     cal.posts(post("double", "2026-12-01 09:00", kind="article") + "  kind: product\n")
     calendar = load(cal)
-    assert ids(views.select(calendar)) == ["double"]
-    assert views.loading_note(calendar) == (
+    assert ids(selection.select(calendar)) == ["double"]
+    assert selection.loading_note(calendar) == (
         "the calendar has errors; anything that could not be read is left out "
         "(gc-cli check shows where)"
     )
@@ -452,8 +466,8 @@ def test_a_file_that_is_not_yaml_is_noted(cal: CalendarDir) -> None:
     cal.posts(post("bon", "2026-12-01 09:00"))
     cal.write("casse.yaml", "posts: [\n")
     calendar = load(cal)
-    assert ids(views.select(calendar)) == ["bon"]
-    assert views.loading_note(calendar) == (
+    assert ids(selection.select(calendar)) == ["bon"]
+    assert selection.loading_note(calendar) == (
         "the calendar has errors; anything that could not be read is left out "
         "(gc-cli check shows where)"
     )
@@ -461,16 +475,22 @@ def test_a_file_that_is_not_yaml_is_noted(cal: CalendarDir) -> None:
 
 def test_a_clean_calendar_has_no_note(cal: CalendarDir) -> None:
     cal.posts(post("bon", "2026-12-01 09:00"))
-    assert views.loading_note(load(cal)) is None
+    assert selection.loading_note(load(cal)) is None
 
 
 def test_clock(cal: CalendarDir) -> None:
     cal.posts(post("bon"))
     calendar = load(cal)
-    assert views.clock(calendar, NOW).isoformat() == "2026-11-25T08:00:00-05:00"
-    assert views.clock(calendar, "2026-07-01 12:00").isoformat() == "2026-07-01T12:00:00-04:00"
-    with pytest.raises(GcError, match=r"^--now: 'hier' is not a date and time"):
-        views.clock(calendar, "hier")
+    assert window.clock(calendar, NOW_DT).isoformat() == "2026-11-25T08:00:00-05:00"
+    summer = window.clock(calendar, datetime(2026, 7, 1, 12))  # naive: a local wall time
+    assert summer.isoformat() == "2026-07-01T12:00:00-04:00"
+
+
+def test_a_bad_now_is_a_usage_error(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
+    cal.posts(post("bon"))
+    out = gc("list", "--now", "hier", cwd=cal.root.parent)
+    assert out.exit_code == 2
+    assert out.stderr.startswith("gc-cli: --now: 'hier' is not a date and time")
 
 
 # -- month grid -----------------------------------------------------------------------
@@ -486,7 +506,7 @@ def test_month_grid(cal: CalendarDir) -> None:
         + post("jan1", "2027-01-01 00:00")
         + post("undated")
     )
-    grid = views.month_grid(load(cal), "2026-12", now="2026-12-10T08:00")
+    grid = month_grid(load(cal), date(2026, 12, 1), now=parsed("2026-12-10T08:00"))
     assert (grid.year, grid.month, grid.today) == (2026, 12, date(2026, 12, 10))
     # December 2026 starts on a Tuesday and ends on a Thursday: five weeks, Monday first.
     assert [week[0].date for week in grid.weeks] == [
@@ -513,16 +533,17 @@ def test_month_grid(cal: CalendarDir) -> None:
 
 def test_month_grid_defaults_to_the_month_of_now(cal: CalendarDir) -> None:
     cal.posts(post("a", "2027-02-14"))
-    grid = views.month_grid(load(cal), now="2027-02-28T23:59")
+    grid = month_grid(load(cal), now=parsed("2027-02-28T23:59"))
     assert (grid.year, grid.month, len(grid.weeks)) == (2027, 2, 4)
     assert [i.id for i in grid.items] == ["a"]
 
 
 @pytest.mark.parametrize("month", ["2026-13", "12-2026", "2026-1", "décembre"])
-def test_bad_month(cal: CalendarDir, month: str) -> None:
+def test_bad_month(cal: CalendarDir, gc: Callable[..., Invoke], month: str) -> None:
     cal.posts(post("a"))
-    with pytest.raises(GcError, match=r"^--month: .* is not a month: write YYYY-MM \(2026-12\)$"):
-        views.month_grid(load(cal), month, now=NOW)
+    out = gc("calendar", "--month", month, "--now", NOW, cwd=cal.root.parent)
+    assert out.exit_code == 2
+    assert re.match(r"^gc-cli: --month: .* is not a month: write YYYY-MM \(2026-12\)$", out.stderr)
 
 
 # -- report -----------------------------------------------------------------------------
@@ -554,7 +575,9 @@ REPORT_POSTS = (
 
 def test_report(cal: CalendarDir) -> None:
     cal.posts(REPORT_POSTS)
-    report = views.report(load(cal), start="2026-11-25", end="2026-12-10", now=NOW)
+    report = reporting.report(
+        load(cal), start=parsed("2026-11-25"), end=parsed("2026-12-10"), now=NOW_DT
+    )
     assert report.to_dict() == {
         "from": "2026-11-25",
         "to": "2026-12-10",
@@ -710,7 +733,7 @@ def test_report(cal: CalendarDir) -> None:
 
 def test_report_lists_drafts_whose_date_passed(cal: CalendarDir) -> None:
     cal.posts(post("en-retard", "2026-11-24 09:00", status="draft"))
-    report = views.report(load(cal), start="2026-11-20", now=NOW)
+    report = reporting.report(load(cal), start=parsed("2026-11-20"), now=NOW_DT)
     assert [(p.item.id, p.left) for p in report.pending] == [("en-retard", timedelta(hours=-23))]
     assert report.to_dict()["not_ready"][0]["hours_left"] == -23
 
@@ -722,7 +745,7 @@ def test_report_default_window_is_30_days_from_today(cal: CalendarDir) -> None:
         + post("dernier-jour", "2026-12-24 23:00")
         + post("trop-tard", "2026-12-25 00:00")
     )
-    report = views.report(load(cal), now=NOW)
+    report = reporting.report(load(cal), now=NOW_DT)
     assert (report.first_day, report.last_day, report.days) == (
         date(2026, 11, 25),
         date(2026, 12, 24),
@@ -734,21 +757,23 @@ def test_report_default_window_is_30_days_from_today(cal: CalendarDir) -> None:
 def test_report_from_alone_gives_30_days_and_to_alone_starts_today(cal: CalendarDir) -> None:
     cal.posts(post("a", "2026-12-01 09:00"))
     calendar = load(cal)
-    alone = views.report(calendar, start="2027-01-01", now=NOW)
+    alone = reporting.report(calendar, start=parsed("2027-01-01"), now=NOW_DT)
     assert (alone.first_day, alone.last_day) == (date(2027, 1, 1), date(2027, 1, 30))
-    until = views.report(calendar, end="2026-12-01", now=NOW)
+    until = reporting.report(calendar, end=parsed("2026-12-01"), now=NOW_DT)
     assert (until.first_day, until.last_day, until.posts) == (
         date(2026, 11, 25),
         date(2026, 12, 1),
         1,
     )
-    with pytest.raises(GcError, match=r"^--to \(2026-11-01\) is before the report's first day"):
-        views.report(calendar, end="2026-11-01", now=NOW)
+    with pytest.raises(BadArgument, match=r"^end: 2026-11-01 is not after the start of the window"):
+        reporting.report(calendar, end=parsed("2026-11-01"), now=NOW_DT)
 
 
 def test_report_of_an_empty_window(cal: CalendarDir) -> None:
     cal.posts(post("a"))
-    report = views.report(load(cal), start="2026-12-01", end="2026-12-02", now=NOW)
+    report = reporting.report(
+        load(cal), start=parsed("2026-12-01"), end=parsed("2026-12-02"), now=NOW_DT
+    )
     doc = report.to_dict()
     assert (doc["posts"], doc["picture_share"], doc["days_without_post"]) == (
         0,
@@ -761,7 +786,9 @@ def test_report_of_an_empty_window(cal: CalendarDir) -> None:
 
 def test_report_names_an_owner_outside_the_team(cal: CalendarDir) -> None:
     cal.posts(post("a", "2026-12-01 09:00", owner="paul"))
-    report = views.report(load(cal), start="2026-12-01", end="2026-12-01", now=NOW)
+    report = reporting.report(
+        load(cal), start=parsed("2026-12-01"), end=parsed("2026-12-01"), now=NOW_DT
+    )
     assert [(o.owner, o.known, o.count) for o in report.owners] == [
         ("marie", True, 0),
         ("agence", True, 0),

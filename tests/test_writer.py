@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, CalendarDir
+from conftest import NOW, NOW_DT, CalendarDir, parsed
 from gc_cli.errors import GcError, Refused
 from gc_cli.planning.schedule import apply, load_for_writing, plan_clear, plan_set
 from gc_cli.rules.check import run_check
@@ -181,7 +181,7 @@ def schedule(cal: CalendarDir, post_id: str, value: str | None) -> None:
     if value is None:
         change = plan_clear(calendar, post_id, MOMENT, snapshots=snapshots)
     else:
-        change = plan_set(calendar, post_id, value, MOMENT, snapshots=snapshots)
+        change = plan_set(calendar, post_id, parsed(value), MOMENT, snapshots=snapshots)
     apply([change])
 
 
@@ -191,7 +191,7 @@ def publish_at_of(cal: CalendarDir, post_id: str) -> object:
 
 
 def assert_clean(cal: CalendarDir) -> None:
-    result = run_check(cal.root, NOW, images=False, cwd=cal.root.parent)
+    result = run_check(cal.root, NOW_DT, images=False, cwd=cal.root.parent)
     assert result.errors == 0, result.problems
 
 
@@ -497,7 +497,7 @@ def plan(cal: CalendarDir, post_id: str = "abc", value: str = NEW) -> tuple[Path
     text = layout_text("comments-and-blank-lines", with_date=False).encode()
     path = write_bytes(cal, "posts.yaml", text)
     calendar, snapshots = load_for_writing(cal.root, cal.root.parent)
-    return path, text, plan_set(calendar, post_id, value, MOMENT, snapshots=snapshots)
+    return path, text, plan_set(calendar, post_id, parsed(value), MOMENT, snapshots=snapshots)
 
 
 def test_a_file_changed_after_it_was_read_is_not_overwritten(cal: CalendarDir) -> None:
@@ -628,7 +628,7 @@ def test_each_file_is_written_once(
     monkeypatch.setattr(os, "replace", counting)
     calendar, snapshots = load_for_writing(cal.root, cal.root.parent)
     changes = [
-        plan_set(calendar, pid, f"2026-12-0{n} 10:00", MOMENT, snapshots=snapshots)
+        plan_set(calendar, pid, parsed(f"2026-12-0{n} 10:00"), MOMENT, snapshots=snapshots)
         for n, pid in enumerate(["p0", "q1", "p1", "p2", "q0"], start=1)
     ]
     assert sorted(apply(changes)) == sorted({c.file for c in changes})

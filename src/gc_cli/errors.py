@@ -22,6 +22,32 @@ class Refused(GcError):
     exit_code = 1
 
 
+class BadArgument(GcError):
+    """A value given to a library function that it cannot use (a usage error, exit 2).
+
+    It names the function's parameter (``end``), not a command-line option:
+    the command line words it as its own option (``--to``). ``reason`` says
+    what is wrong with the value, without the parameter's name.
+    """
+
+    def __init__(self, parameter: str, reason: str) -> None:
+        super().__init__(Message("{parameter}: {reason}", parameter=parameter, reason=reason))
+        self.parameter = parameter
+        self.reason = reason
+
+
+class RefusedArgument(BadArgument, Refused):
+    """A value a change is refused for, naming the parameter (exit 1, like every refusal)."""
+
+    exit_code = 1
+
+
+class CalendarUnusable(GcError):
+    """settings.yaml is missing or invalid, so the posts' times cannot be read (exit 1)."""
+
+    exit_code = 1
+
+
 def message_of(exc: BaseException) -> str:
     """The message ``exc`` was raised with: its :class:`~gc_cli.i18n.Message` if it has one.
 

@@ -413,12 +413,47 @@ def day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:
     return start, end
 
 
-def parse_now(value: str | None, zone: tzinfo) -> datetime:
-    """The current time, or ``value`` (ISO 8601; local when it has no offset)."""
-    if not value:
+def wall_instant(day: date, minutes: int, zone: tzinfo) -> datetime:
+    """The UTC instant of local ``day`` plus ``minutes`` of wall clock (may pass midnight).
+
+    A wall time that happens twice (autumn) is its first occurrence, as for
+    posts. One that never happens (spring) is the instant the clock jumps over
+    it: a shift written from 02:30 on that night starts at 03:00.
+    """
+    naive = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
+    first = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if classify(naive, zone) is not WallTime.NONEXISTENT:
+        return first
+    # In a gap, fold=1 reads it with the offset after the change (an instant
+    # before the jump) and fold=0 with the one before (an instant after it):
+    # halve the interval down to the second where the offset changes.
+    low = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    high = first
+    after = high.astimezone(zone).utcoffset()
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == after:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0)
+
+
+def local_day(instant: datetime, zone: tzinfo) -> date:
+    """The local day ``instant`` falls on."""
+    return instant.astimezone(zone).date()
+
+
+def day_start(day: date, zone: tzinfo) -> datetime:
+    """The UTC instant of the local midnight starting ``day``."""
+    return wall_instant(day, 0, zone)
+
+
+def current(now: datetime | None, zone: tzinfo) -> datetime:
+    """``now`` in ``zone`` (naive: a local wall time), or the system clock's time there."""
+    if now is None:
         return datetime.now(UTC).astimezone(zone)
-    parsed = parse_when(value)
-    return to_aware(parsed, zone)
+    return to_aware(now, zone)
 
 
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -13,14 +13,11 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from gc_cli.i18n import N_, _, translated
-
-if TYPE_CHECKING:
-    from gc_cli.problems import Problem
-    from gc_cli.query.views import Item
-    from gc_cli.store.calendar import Calendar
+from gc_cli.problems import Problem
+from gc_cli.query.select import Item
+from gc_cli.store.calendar import Calendar
 
 __all__ = [
     "EXPORTERS",

@@ -36,7 +36,7 @@ from gc_cli.errors import Refused
 from gc_cli.exporters.base import ExportContext, LeftOut
 from gc_cli.exporters.tabular import formula_start
 from gc_cli.i18n import Message, _
-from gc_cli.query.views import Item
+from gc_cli.query.select import Item
 
 #: Statuses that go to a publishing tool.
 SENDABLE = frozenset({"ready", "scheduled"})

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from gc_cli.exporters.base import ExportContext, Rendered
 from gc_cli.exporters.tabular import csv_bytes, neutralise
-from gc_cli.query.views import Item
+from gc_cli.query.select import Item
 
 #: Joins the elements of a list in one cell, as ``list --format csv`` does.
 SEPARATOR = "|"

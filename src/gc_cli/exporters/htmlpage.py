@@ -45,7 +45,7 @@ from gc_cli.exporters.review import (
 )
 from gc_cli.exporters.thumbnails import Thumbnail, Thumbnails
 from gc_cli.i18n import language, translated
-from gc_cli.query.views import Item
+from gc_cli.query.select import Item
 from gc_cli.visible import visible
 
 TEMPLATE = "review.html.j2"

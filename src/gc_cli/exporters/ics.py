@@ -31,17 +31,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from gc_cli.exporters.base import ExportContext, Rendered
 from gc_cli.exporters.links import encoded, web_link
-from gc_cli.query.views import Item
+from gc_cli.query.select import Item
+from gc_cli.store.calendar import Calendar
 from gc_cli.visible import visible
-
-if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
-    from gc_cli.store.calendar import Calendar
 
 #: How long a timed post's event lasts in a calendar app.
 DURATION = timedelta(minutes=15)

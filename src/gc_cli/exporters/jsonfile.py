@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 
 from gc_cli.exporters.base import ExportContext, Rendered
-from gc_cli.render.views import list_json
+from gc_cli.query.select import write_json
 
 
 def export(context: ExportContext) -> Rendered:
     """A JSON array, one SPEC §2.2 object a line, UTF-8 (emoji as they are)."""
     buffer = io.StringIO()
-    list_json(context.items, buffer)
+    write_json(context.items, buffer)
     return Rendered(buffer.getvalue().encode("utf-8"), len(context.items))

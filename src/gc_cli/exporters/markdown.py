@@ -35,7 +35,7 @@ from gc_cli.exporters.review import (
     time_label,
 )
 from gc_cli.i18n import _, translated
-from gc_cli.query.views import Item
+from gc_cli.query.select import Item
 from gc_cli.visible import one_line as flat
 from gc_cli.visible import visible
 

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from gc_cli.exporters.base import ExportContext
 from gc_cli.i18n import N_, _, clock, long_date, ngettext
 from gc_cli.problems import Problem
-from gc_cli.query.views import Item
+from gc_cli.query.select import Item
 from gc_cli.store.calendar import Calendar
 
 NO_TIME = N_("no time yet")

@@ -2,18 +2,18 @@
 
 :func:`export_calendar` decides *what* goes out — the window, the channel,
 cancelled posts left out, recurring posts expanded exactly as ``list``
-expands them (it calls :func:`gc_cli.query.views.select`) — and hands it to the
+expands them (it calls :func:`gc_cli.query.select.select`) — and hands it to the
 format's exporter (:data:`gc_cli.exporters.base.EXPORTERS`), which decides *how*
 and may leave more out (the bulk-upload files take only finished posts
 without errors). It returns an :class:`ExportResult`: the bytes and the
 list of what was left out, with why. Nothing here prints or exits; writing
 a file goes through :func:`write_output`.
 
-The window: by default the next :data:`DEFAULT_DAYS` days from now;
-``days`` changes the length; ``start``/``end`` give it as ``list`` reads
-``--from``/``--to`` (a date is that whole local day; a time without an
-offset is local). ``start`` alone runs ``days`` (default 30) whole days from
-it; ``end`` alone runs from now.
+The window (:func:`gc_cli.query.window.period`): by default the next
+:data:`DEFAULT_DAYS` days from now; ``days`` changes the length;
+``start``/``end`` give it as ``list`` reads them (a date is that whole local
+day; a time without an offset is local). ``start`` alone runs ``days``
+(default 30) days from it; ``end`` alone runs from now.
 """
 
 from __future__ import annotations
@@ -23,25 +23,23 @@ import stat
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from gc_cli.errors import GcError, Refused
+from gc_cli.errors import BadArgument, GcError, Refused
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
 from gc_cli.i18n import Message, _, ngettext
-from gc_cli.query import views
+from gc_cli.problems import Problem
+from gc_cli.query.select import Item, load, loading_note, select
+from gc_cli.query.window import Bound, clock, period, zone_of
+from gc_cli.rules.check import check_calendar
 from gc_cli.store import atomic
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import display_path
 from gc_cli.store.safeio import kind_of
-from gc_cli.timeutil import to_aware
 
-if TYPE_CHECKING:
-    from gc_cli.problems import Problem
+_TICK = timedelta(microseconds=1)
 
 #: The length of the default window, in days from now.
 DEFAULT_DAYS = 30
-
-Bound = str | date | datetime | None
 
 
 @dataclass(frozen=True)
@@ -56,7 +54,7 @@ class ExportResult:
     last_day: date
     now: datetime
     left_out: list[LeftOut] = field(default_factory=list)
-    #: Set when posts could not be read at all and so are missing (see views.loading_note).
+    #: Set when posts could not be read at all and so are missing (see query.select.loading_note).
     note: str | None = None
 
     @property
@@ -99,64 +97,21 @@ class ExportResult:
 
 
 def spec_of(fmt: str) -> ExporterSpec:
-    """The registered format ``fmt``; ``GcError`` naming the known ones otherwise."""
+    """The registered format ``fmt``; :class:`BadArgument` naming the known ones otherwise."""
     spec = EXPORTERS.get(fmt)
     if spec is None:
-        raise GcError(
-            _("--format: no format {format}; known: {known}").format(
-                format=repr(fmt), known=", ".join(EXPORTERS)
-            )
+        raise BadArgument(
+            "format",
+            Message("no format {format!r}; known: {known}", format=fmt, known=", ".join(EXPORTERS)),
         )
     return spec
-
-
-def export_bounds(
-    calendar: Calendar,
-    moment: datetime,
-    *,
-    days: int | None = None,
-    start: Bound = None,
-    end: Bound = None,
-) -> tuple[date | datetime, date | datetime]:
-    """The window's first and last bound, both included, as :func:`views.window` reads them."""
-    if days is not None and days < 1:
-        raise GcError(
-            _("--days: {days} is not a number of days (give 1 or more)").format(days=days)
-        )
-    if days is not None and end is not None:
-        raise GcError(_("--days and --to do not go together: give --days N, or --from D --to D"))
-    first = views.parse_bound(start, "--from")
-    last = views.parse_bound(end, "--to")
-    span = days or DEFAULT_DAYS
-    if first is None and last is None:
-        return moment, moment + timedelta(days=span)
-    if first is None:
-        assert last is not None
-        stop = views.window(calendar, None, last).stop
-        assert stop is not None
-        if stop <= moment:
-            raise GcError(
-                _(
-                    "--to ({end}) has passed: the export starts now ({now:%Y-%m-%d %H:%M}); "
-                    "give --from as well to export past posts"
-                ).format(end=end, now=moment)
-            )
-        return moment, last
-    if last is None:
-        if isinstance(first, datetime):
-            zone = calendar.zone
-            assert zone is not None
-            begin = to_aware(first, zone)
-            return begin, begin + timedelta(days=span)
-        return first, first + timedelta(days=span - 1)
-    return first, last
 
 
 def export_calendar(
     calendar: Calendar,
     fmt: str,
     *,
-    now: str | datetime | None = None,
+    now: datetime | None = None,
     days: int | None = None,
     start: Bound = None,
     end: Bound = None,
@@ -173,28 +128,37 @@ def export_calendar(
     spec = spec_of(fmt)
     if bom and not spec.csv:
         csv_formats = ", ".join(name for name, s in EXPORTERS.items() if s.csv)
-        raise GcError(
-            _("--bom: only for the CSV formats ({formats}), not {format}").format(
-                formats=csv_formats, format=fmt
-            )
+        raise BadArgument(
+            "bom",
+            Message(
+                "only for the CSV formats ({formats}), not {format}",
+                formats=csv_formats,
+                format=fmt,
+            ),
         )
     if spec.needs_channel and not channel:
         enabled = ", ".join(calendar.settings.channels) if calendar.settings else ""
-        if enabled:
-            refusal = _(
-                "--format {format} makes a file for one channel: give --channel C (one of "
-                "{channels})"
-            )
-        else:
-            refusal = _("--format {format} makes a file for one channel: give --channel C")
-        raise GcError(refusal.format(format=fmt, channels=enabled))
-    moment = views.clock(calendar, now)
-    first, last = export_bounds(calendar, moment, days=days, start=start, end=end)
-    span = views.window(calendar, first, last)
+        raise BadArgument(
+            "channel",
+            Message(
+                "the format {format} makes a file for one channel: give one (of {channels})",
+                format=fmt,
+                channels=enabled or Message("none"),
+            ),
+        )
+    if days is not None and end is not None:
+        raise BadArgument(
+            "days", Message("does not go with an end: give days, or a start and an end")
+        )
+    moment = clock(calendar, now)
+    span = period(
+        zone_of(calendar), moment, start=start, end=end, days=DEFAULT_DAYS if days is None else days
+    )
+    assert span.start is not None and span.stop is not None
     assert span.first_day is not None and span.last_day is not None
-    chosen = views.select(calendar, start=first, end=last, channel=channel)
+    chosen = select(calendar, start=span.start, end=span.stop - _TICK, channel=channel)
     left: list[LeftOut] = []
-    items: list[views.Item] = []
+    items: list[Item] = []
     for item in chosen:
         if item.status == "cancelled":
             left.append(LeftOut.of(item, Message("cancelled")))
@@ -202,9 +166,7 @@ def export_calendar(
             items.append(item)
     problems: tuple[Problem, ...] = ()
     if spec.needs_problems:
-        from gc_cli.rules.check import check_calendar
-
-        problems = tuple(check_calendar(calendar, moment.isoformat()).problems)
+        problems = tuple(check_calendar(calendar, moment).problems)
     context = ExportContext(
         calendar=calendar,
         items=items,
@@ -225,7 +187,7 @@ def export_calendar(
         last_day=span.last_day,
         now=moment,
         left_out=[*left, *rendered.left_out],
-        note=views.loading_note(calendar),
+        note=loading_note(calendar),
     )
 
 
@@ -233,7 +195,7 @@ def run_export(
     root: Path,
     fmt: str,
     *,
-    now: str | datetime | None = None,
+    now: datetime | None = None,
     days: int | None = None,
     start: Bound = None,
     end: Bound = None,
@@ -246,7 +208,7 @@ def run_export(
     The format is checked before the root is read, so a typo costs nothing.
     """
     spec_of(fmt)
-    calendar = views.load(root, cwd)
+    calendar = load(root, cwd)
     return export_calendar(
         calendar, fmt, now=now, days=days, start=start, end=end, channel=channel, bom=bom
     )

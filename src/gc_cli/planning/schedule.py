@@ -38,7 +38,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import difflib
-import functools
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -48,9 +47,10 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from gc_cli.errors import GcError, Refused, message_of
-from gc_cli.i18n import _, day_name, ngettext, translated
+from gc_cli.errors import BadArgument, GcError, Refused, RefusedArgument, message_of
+from gc_cli.i18n import Message, _, day_name, ngettext, translated
 from gc_cli.problems import Problem
+from gc_cli.query.window import clock, period, zone_of
 from gc_cli.rules import run_rules
 from gc_cli.store import atomic
 from gc_cli.store.calendar import Calendar, Entry
@@ -60,14 +60,14 @@ from gc_cli.timeutil import (
     WallTime,
     classify,
     expand_rrule,
+    in_range,
     localize,
-    parse_now,
-    parse_when,
     to_aware,
 )
 
 #: How far ``--auto`` looks for free slots when ``--until`` is not given.
 DEFAULT_WEEKS = 8
+_TICK = timedelta(microseconds=1)
 
 Action = Literal["set", "move", "clear", "unchanged", "skipped"]
 When = date | datetime | None
@@ -78,11 +78,6 @@ def _explain(exc: Exception) -> str:
     translated (``str(exc)`` would give its English text)."""
     reason = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
     return translated(reason)
-
-
-def _option_error(option: str, exc: Exception) -> str:
-    """``--at: <why the value was rejected>``."""
-    return _("{option}: {reason}").format(option=option, reason=_explain(exc))
 
 
 @dataclass(frozen=True)
@@ -147,38 +142,26 @@ def _snapshot(entry: Entry, snapshots: dict[Path, Snapshot] | None, limit: int) 
     return snapshot
 
 
-# -- parsing what the user typed ---------------------------------------------
+# -- the values asked for ----------------------------------------------------
 
 
-def zone_of(calendar: Calendar) -> ZoneInfo:
-    """The root's zone; :class:`Refused` when settings.yaml is not usable."""
-    if not calendar.usable or calendar.zone is None:
-        raise Refused(
-            _(
-                "{file} has errors, so local times cannot be placed: fix it first "
-                "(gc-cli check shows what is wrong)"
-            ).format(file=calendar.settings_file)
-        )
-    return calendar.zone
-
-
-def parse_at(text: str, zone: ZoneInfo) -> date | datetime:
-    """A ``--at`` value: a date alone, a local time, or a time with an offset.
-
-    :class:`Refused` when it does not parse or names a local time that a
-    daylight-saving change skips (neither is overridable).
-    """
+def check_at(value: date | datetime, zone: ZoneInfo) -> date | datetime:
+    """``value`` as a ``publish_at``; :class:`Refused` for a local time that a
+    daylight-saving change skips (never overridable)."""
     try:
-        value = parse_when(text)
+        in_range(value)
     except ValueError as exc:
-        raise Refused(_option_error("--at", exc)) from None
+        raise BadArgument("at", message_of(exc)) from None
     naive = value if isinstance(value, datetime) and value.tzinfo is None else None
     if naive is not None and classify(naive, zone) is WallTime.NONEXISTENT:
-        raise Refused(
-            _(
-                "--at: {at:%Y-%m-%d %H:%M} does not exist in {zone}: clocks jump forward "
-                "over it (daylight saving time); choose another time"
-            ).format(at=value, zone=zone.key)
+        raise RefusedArgument(
+            "at",
+            Message(
+                "{at:%Y-%m-%d %H:%M} does not exist in {zone}: clocks jump forward "
+                "over it (daylight saving time); choose another time",
+                at=value,
+                zone=zone.key,
+            ),
         )
     return value
 
@@ -305,13 +288,14 @@ def _listing(problems: Sequence[Problem]) -> str:
 def plan_set(
     calendar: Calendar,
     post_id: str,
-    when_text: str,
+    at: date | datetime,
     now: datetime,
     force: bool = False,
     *,
     snapshots: dict[Path, Snapshot] | None = None,
 ) -> Change:
-    """Plan giving ``post_id`` the ``publish_at`` ``when_text`` (``--at``).
+    """Plan giving ``post_id`` the ``publish_at`` ``at`` (a date alone, a local time when
+    naive, or a time with an offset).
 
     ``now`` is an aware time. ``snapshots`` (from :func:`load_for_writing`)
     holds the files as they were loaded; without it the post's file is read
@@ -319,7 +303,7 @@ def plan_set(
     """
     zone = zone_of(calendar)
     entry = find_entry(calendar, post_id)
-    return _plan_one(calendar, entry, parse_at(when_text, zone), now, force, snapshots)
+    return _plan_one(calendar, entry, check_at(at, zone), now, force, snapshots)
 
 
 def plan_clear(
@@ -423,32 +407,26 @@ def auto_window(
     until: date | datetime | None,
     now: datetime,
 ) -> tuple[datetime, datetime]:
-    """The first and last instants ``--auto`` may use (both included).
+    """The first and last instants ``--auto`` may use (both included), in the root's zone.
 
     It starts at ``start`` (a date: its local midnight) or now, whichever is
     later — a queue never schedules into the past — and ends at ``until`` (a
     date: the end of that local day), by default :data:`DEFAULT_WEEKS` weeks
-    after the start. :class:`GcError` when it ends before it starts.
+    after the start (:func:`~gc_cli.query.window.period`).
     """
     zone = zone_of(calendar)
-    begin = now.astimezone(zone)
-    # Instants are compared in UTC: aware times sharing one zone object compare
-    # by wall time, an hour off across a daylight-saving change.
-    if start is not None and to_aware(start, zone).astimezone(UTC) > begin.astimezone(UTC):
-        begin = to_aware(start, zone)
-    if until is None:
-        end = begin + timedelta(weeks=DEFAULT_WEEKS)
-    elif isinstance(until, datetime):
-        end = to_aware(until, zone)
-    else:
-        end = datetime.combine(until + timedelta(days=1), time(0), zone) - timedelta(microseconds=1)
-    if end.astimezone(UTC) < begin.astimezone(UTC):
-        raise GcError(
-            _("--until {until} is before the start of the window ({begin:%Y-%m-%d %H:%M})").format(
-                until=describe(until), begin=begin
-            )
+    try:
+        span = period(
+            zone, now, start=start, end=until, days=DEFAULT_WEEKS * 7, not_before_now=True
         )
-    return begin, end
+    except BadArgument as exc:
+        # This window's end is called until.
+        parameter = "until" if exc.parameter == "end" else exc.parameter
+        raise BadArgument(parameter, exc.reason) from None
+    assert span.start is not None and span.stop is not None
+    # Both ends are used: a day given as until ends at its last instant.
+    end = span.stop if until is None else span.stop - _TICK
+    return span.start.astimezone(zone), end.astimezone(zone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -821,113 +799,81 @@ def apply(changes: Sequence[Change]) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Request:
-    """The options of ``gc-cli schedule``, before they are checked."""
-
-    post_id: str | None = None
-    at: str | None = None
-    clear: bool = False
-    auto: bool = False
-    start: str | None = None
-    until: str | None = None
-    dry_run: bool = False
-    force: bool = False
-
-    def validate(self) -> None:
-        """:class:`GcError` (a usage error, exit 2) for a combination that means nothing."""
-        given = (("--at", self.at is not None), ("--clear", self.clear), ("--auto", self.auto))
-        actions = [name for name, on in given if on]
-        if len(actions) > 1:
-            # "--at and --clear and --auto": each pair through the one template.
-            both = functools.reduce(
-                lambda first, second: _("{first} and {second}").format(first=first, second=second),
-                actions,
-            )
-            raise GcError(
-                _("give one of --at, --clear and --auto, not {options}").format(options=both)
-            )
-        if not actions:
-            raise GcError(
-                _(
-                    "say what to do: POST_ID --at DATETIME, POST_ID --clear, or --auto "
-                    "(gc-cli schedule --help)"
-                )
-            )
-        if self.auto:
-            if self.post_id is not None:
-                raise GcError(
-                    _(
-                        "--auto fills the slots with every ready post; give no POST_ID "
-                        "(to schedule {post} alone, use --at)"
-                    ).format(post=repr(self.post_id))
-                )
-            if self.force:
-                raise GcError(_("--force applies to --at and --clear; --auto never forces"))
-            return
-        if self.post_id is None:
-            raise GcError(
-                _("{option} needs the POST_ID of the post to change").format(option=actions[0])
-            )
-        for name, value in (("--from", self.start), ("--until", self.until)):
-            if value is not None:
-                raise GcError(_("{option} applies to --auto only").format(option=name))
-
-
-@dataclass(frozen=True)
 class ScheduleResult:
     """What ``schedule`` planned and wrote."""
 
-    request: Request
     changes: list[Change]
     written: list[str]
-    #: The window of --auto (None otherwise).
+    #: Whether nothing was written, by request.
+    dry_run: bool = False
+    #: The window of ``schedule_auto`` (None for one post).
     window: tuple[datetime, datetime] | None = None
+
+    @property
+    def auto(self) -> bool:
+        return self.window is not None
 
     @property
     def planned(self) -> list[Change]:
         return [c for c in self.changes if c.writes]
 
 
-def _bound(name: str, text: str | None) -> date | datetime | None:
-    if text is None:
-        return None
-    try:
-        return parse_when(text)
-    except ValueError as exc:
-        raise GcError(_option_error(name, exc)) from None
-
-
-def run_schedule(
-    root: Path, request: Request, now: str | None, *, cwd: Path | None = None
+def _finish(
+    changes: list[Change], dry_run: bool, window: tuple[datetime, datetime] | None = None
 ) -> ScheduleResult:
-    """Load ``root``, plan what ``request`` asks, and write it unless it is a dry run.
+    written = [] if dry_run else apply(changes)
+    return ScheduleResult(changes, written, dry_run, window)
 
-    ``now`` is ISO 8601 (None: the clock). Raise :class:`GcError` for a usage
-    error and :class:`Refused` for a refused change; either way nothing is written.
+
+def schedule_post(
+    root: Path,
+    post_id: str,
+    at: date | datetime,
+    *,
+    now: datetime | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    cwd: Path | None = None,
+) -> ScheduleResult:
+    """Set or move the ``publish_at`` of ``post_id`` in its file (unless ``dry_run``).
+
+    Raise :class:`Refused` when the change is refused (see the module), with
+    nothing written.
     """
-    request.validate()
-    start, until = _bound("--from", request.start), _bound("--until", request.until)
     calendar, snapshots = load_for_writing(root, cwd)
-    zone = zone_of(calendar)
-    try:
-        moment = parse_now(now, zone)
-    except ValueError as exc:
-        raise GcError(_option_error("--now", exc)) from None
-    window = None
-    if request.auto:
-        window = auto_window(calendar, start, until, moment)
-        changes = plan_auto(calendar, start, until, moment, snapshots=snapshots)
-    elif request.clear:
-        assert request.post_id is not None
-        changes = [
-            plan_clear(calendar, request.post_id, moment, request.force, snapshots=snapshots)
-        ]
-    else:
-        assert request.post_id is not None and request.at is not None
-        changes = [
-            plan_set(
-                calendar, request.post_id, request.at, moment, request.force, snapshots=snapshots
-            )
-        ]
-    written = [] if request.dry_run else apply(changes)
-    return ScheduleResult(request, changes, written, window)
+    moment = clock(calendar, now)
+    change = plan_set(calendar, post_id, at, moment, force, snapshots=snapshots)
+    return _finish([change], dry_run)
+
+
+def clear_post(
+    root: Path,
+    post_id: str,
+    *,
+    now: datetime | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    cwd: Path | None = None,
+) -> ScheduleResult:
+    """Remove the ``publish_at`` of ``post_id`` from its file (unless ``dry_run``)."""
+    calendar, snapshots = load_for_writing(root, cwd)
+    moment = clock(calendar, now)
+    change = plan_clear(calendar, post_id, moment, force, snapshots=snapshots)
+    return _finish([change], dry_run)
+
+
+def schedule_auto(
+    root: Path,
+    *,
+    start: date | datetime | None = None,
+    until: date | datetime | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    cwd: Path | None = None,
+) -> ScheduleResult:
+    """Give every ``ready`` post without a time the next free slot (see the module)."""
+    calendar, snapshots = load_for_writing(root, cwd)
+    moment = clock(calendar, now)
+    window = auto_window(calendar, start, until, moment)
+    changes = plan_auto(calendar, start, until, moment, snapshots=snapshots)
+    return _finish(changes, dry_run, window)

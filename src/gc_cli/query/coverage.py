@@ -27,17 +27,17 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from gc_cli.i18n import Message
+from gc_cli.query.select import Item, select
+from gc_cli.query.window import Bound, clock, period, zone_of
+from gc_cli.store.calendar import Calendar
+from gc_cli.store.loader import suggest, when_to_text
 from gc_cli.store.model import Interactions, RosterEntry, Settings, TeamMember, days_text
-from gc_cli.timeutil import WallTime, classify
-
-if TYPE_CHECKING:
-    from gc_cli.query.views import Bound, Item
-    from gc_cli.store.calendar import Calendar
+from gc_cli.timeutil import day_start, local_day, wall_instant
 
 #: Days ``coverage`` and the ``coverage-gap`` rule look ahead by default.
 DEFAULT_DAYS = 14
@@ -78,8 +78,6 @@ def roster_issues(settings: Settings) -> list[RosterIssue]:
     An absence only needs a team member: recording the days off of someone who
     does not answer messages is harmless, a key that matches nobody is a typo.
     """
-    from gc_cli.store.loader import suggest
-
     interactions = settings.interactions
     if interactions is None:
         return []
@@ -165,42 +163,6 @@ class Gap:
         """Whether a message sent at the start waits longer than ``target``."""
         wait = self.wait
         return wait is None or wait > target
-
-
-def wall_instant(day: date, minutes: int, zone: ZoneInfo) -> datetime:
-    """The UTC instant of local ``day`` plus ``minutes`` of wall clock (may pass midnight).
-
-    A wall time that happens twice (autumn) is its first occurrence, as for
-    posts. One that never happens (spring) is the instant the clock jumps over
-    it: a shift written from 02:30 on that night starts at 03:00.
-    """
-    naive = datetime.combine(day, time(0)) + timedelta(minutes=minutes)
-    first = naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
-    if classify(naive, zone) is not WallTime.NONEXISTENT:
-        return first
-    # In a gap, fold=1 reads it with the offset after the change (an instant
-    # before the jump) and fold=0 with the one before (an instant after it):
-    # halve the interval down to the second where the offset changes.
-    low = naive.replace(tzinfo=zone, fold=1).astimezone(UTC)
-    high = first
-    after = high.astimezone(zone).utcoffset()
-    while high - low > timedelta(seconds=1):
-        middle = low + (high - low) / 2
-        if middle.astimezone(zone).utcoffset() == after:
-            high = middle
-        else:
-            low = middle
-    return high.replace(microsecond=0)
-
-
-def local_day(instant: datetime, zone: ZoneInfo) -> date:
-    """The local day ``instant`` falls on."""
-    return instant.astimezone(zone).date()
-
-
-def day_start(day: date, zone: ZoneInfo) -> datetime:
-    """The UTC instant of the local midnight starting ``day``."""
-    return wall_instant(day, 0, zone)
 
 
 class Roster:
@@ -533,8 +495,6 @@ class Coverage:
 
     def to_dict(self) -> dict[str, Any]:
         """The coverage for scripts (``coverage --format json``)."""
-        from gc_cli.store.loader import when_to_text
-
         zone = self.zone
 
         def at(instant: datetime | None) -> str | None:
@@ -633,63 +593,28 @@ def _hours(delta: timedelta) -> float:
     return round(delta.total_seconds() / 3600, 2)
 
 
-def coverage_window(
-    calendar: Calendar, start: Bound, end: Bound, now: datetime
-) -> tuple[datetime, datetime]:
-    """The window of ``coverage`` in the root's zone, start included, stop excluded.
-
-    Default: :data:`DEFAULT_DAYS` days from now. ``--from``/``--to`` read as in
-    ``list`` (a date is the whole local day, ``--to`` included); ``--from``
-    alone gives 14 days from it, ``--to`` alone starts now. Days are calendar
-    days: 14 days from 08:00 end at 08:00, across a daylight-saving change too.
-    """
-    from gc_cli.cli.options import check_span
-    from gc_cli.errors import GcError
-    from gc_cli.i18n import _
-    from gc_cli.query.views import window
-
-    zone = calendar.zone
-    assert zone is not None
-    span = window(calendar, start, end)
-    begin = (span.start or now).astimezone(zone)
-    if span.stop is not None:
-        stop = span.stop.astimezone(zone)
-    else:
-        wall = begin.replace(tzinfo=None) + timedelta(days=DEFAULT_DAYS)
-        stop = wall_instant(wall.date(), wall.hour * 60 + wall.minute, zone).astimezone(zone)
-    if stop <= begin:
-        # Shown on stderr only: in the user's language.
-        raise GcError(
-            _("--to ({end}) is not after the start of the window ({start})").format(
-                end=end, start=f"{begin:%Y-%m-%d %H:%M}"
-            )
-        )
-    last = (stop - timedelta(microseconds=1)).date()  # stop is excluded
-    check_span(begin.date(), last, "--from/--to" if start and end else "--to" if end else "--from")
-    return begin, stop
-
-
 def coverage(
     calendar: Calendar,
     *,
     start: Bound = None,
     end: Bound = None,
-    now: str | datetime | None = None,
+    now: datetime | None = None,
 ) -> Coverage:
     """Who is on duty over the window, the gaps and their waits, the heat map.
 
-    The window defaults to the next :data:`DEFAULT_DAYS` days (see
-    :func:`coverage_window`). The heat map covers the whole local days the
-    window touches. Posts going out in the window (cancelled and date-only
-    ones left out) whose first comments would wait longer than the target
-    are listed as :class:`Unattended`.
+    The window (:func:`~gc_cli.query.window.period`) defaults to the next
+    :data:`DEFAULT_DAYS` days from now; ``start`` alone gives that many days
+    from it, ``end`` alone starts now. The heat map covers the whole local
+    days the window touches. Posts going out in the window (cancelled and
+    date-only ones left out) whose first comments would wait longer than the
+    target are listed as :class:`Unattended`.
     """
-    from gc_cli.query.views import clock, select
-
     moment = clock(calendar, now)
-    zone = calendar.zone
-    assert zone is not None and calendar.settings is not None
-    begin, stop = coverage_window(calendar, start, end, moment)
+    zone = zone_of(calendar)
+    assert calendar.settings is not None
+    spanned = period(zone, moment, start=start, end=end, days=DEFAULT_DAYS)
+    assert spanned.start is not None and spanned.stop is not None
+    begin, stop = spanned.start.astimezone(zone), spanned.stop.astimezone(zone)
     roster = Roster.of(calendar.settings, zone)
     if roster is None:
         return Coverage(begin, stop, moment, zone, None)

@@ -14,6 +14,7 @@ from typing import ClassVar, TextIO
 
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.problems import Problem
+from gc_cli.render.common import Output
 from gc_cli.rules.check import CheckResult
 from gc_cli.visible import json_dump, one_line, visible
 
@@ -50,10 +51,9 @@ class Reporter:
 
     name: ClassVar[str]
 
-    def __init__(self, stream: TextIO, *, color: bool = False, strict: bool = False) -> None:
+    def __init__(self, stream: TextIO, *, color: bool = False) -> None:
         self.stream = stream
         self.color = color
-        self.strict = strict  # warnings count as errors, for "ok"
 
     def report(self, result: CheckResult) -> None:
         raise NotImplementedError
@@ -114,7 +114,7 @@ class JsonReporter(Reporter):
 
     def report(self, result: CheckResult) -> None:
         document = {
-            "ok": result.ok(strict=self.strict),
+            "ok": result.ok,
             "errors": result.errors,
             "warnings": result.warnings,
             "files": result.files,
@@ -152,3 +152,8 @@ class GithubReporter(Reporter):
 REPORTERS: dict[str, type[Reporter]] = {
     cls.name: cls for cls in (TextReporter, JsonReporter, GithubReporter)
 }
+
+
+def render(result: CheckResult, out: Output) -> None:
+    """Write ``result`` in ``out.format``: a key of :data:`REPORTERS`."""
+    REPORTERS[out.format](out.stream, color=out.color).report(result)

@@ -6,7 +6,7 @@ the share of it covered, the roster, the hours of each person, every gap
 with its longest wait, the posts going out unattended, then the heat map —
 local days down, wall-clock hours across, who is on duty in each hour.
 ``rich`` is imported only to lay out for a terminal (by
-:func:`gc_cli.render.views.render_blocks`); JSON never imports it.
+:func:`gc_cli.render.blocks.render_blocks`); JSON never imports it.
 
 For people, words, sentences and day names are in the user's language
 (:mod:`gc_cli.i18n`). Tables keep ISO dates (``11-25``, ``2026-12-24``) and
@@ -16,24 +16,17 @@ The JSON is the same in every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from gc_cli.i18n import _, clock, ngettext
 from gc_cli.query.coverage import Cell, Coverage, Gap, HeatDay
-from gc_cli.render.views import (
-    Block,
-    Output,
-    Runs,
-    cell_width,
-    day_width,
-    percent,
-    render_blocks,
-    short_day,
-)
+from gc_cli.render.blocks import Block, Runs, render_blocks, short_day
+from gc_cli.render.common import Output, cell_width, day_width, percent, person_letters
 from gc_cli.store.model import RosterEntry, days_text, format_duration
+from gc_cli.visible import json_encoder
 
 NOBODY = "·"  # nobody on duty, but an answer comes within the target
 TOO_LONG = "×"  # nobody on duty, and a message sent then waits over the target
@@ -46,18 +39,6 @@ STYLES = {
     "nobody": "dim",
     "over": "bold white on red",
 }
-
-
-def person_letters(people: Sequence[str]) -> dict[str, str]:
-    """A distinct capital letter per person: their initial, else the next free letter."""
-    letters: dict[str, str] = {}
-    taken: set[str] = set()
-    for who in people:
-        candidates = [c.upper() for c in who if c.isalpha()] + list("ABCDEFGHJKLMNPQRTUVWXYZ")
-        letter = next((c for c in candidates if c not in taken), "?")
-        letters[who] = letter
-        taken.add(letter)
-    return letters
 
 
 def _short(instant: datetime, zone: ZoneInfo, since: datetime | None = None) -> str:
@@ -348,8 +329,6 @@ def _cell(cell: Cell, letters: dict[str, str]) -> tuple[str, str]:
 
 def coverage_json(coverage: Coverage, stream: TextIO) -> None:
     """The coverage for scripts: one JSON object, each list item on a line of its own."""
-    from gc_cli.visible import json_encoder
-
     doc = coverage.to_dict()
     dumps = json_encoder(stream)
     lines: list[str] = []
@@ -373,9 +352,6 @@ COVERAGE_FORMATS: dict[str, Callable[[Coverage, Output], None]] = {
 }
 
 
-def render_coverage(coverage: Coverage, fmt: str, out: Output) -> None:
-    """Render ``coverage`` in format ``fmt`` (a key of :data:`COVERAGE_FORMATS`)."""
-    COVERAGE_FORMATS[fmt](coverage, out)
-
-
-__all__ = ["COVERAGE_FORMATS", "coverage_blocks", "person_letters", "render_coverage"]
+def render(coverage: Coverage, out: Output) -> None:
+    """Render ``coverage`` in ``out.format`` (a key of :data:`COVERAGE_FORMATS`)."""
+    COVERAGE_FORMATS[out.format](coverage, out)

@@ -49,6 +49,7 @@ from typing import Any, Literal, TextIO
 
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.images import Attachment, ImageInfo, ImageInventory, Progress, human_bytes
+from gc_cli.render.common import Output
 from gc_cli.store.loader import when_to_text
 from gc_cli.visible import json_encoder, one_line
 
@@ -60,23 +61,15 @@ PROGRESS_MIN = 100
 Format = Literal["table", "json"]
 
 
-def render(
-    inventory: ImageInventory, stream: TextIO, output: Format | str, *, rich: bool = False
-) -> None:
-    """Write ``inventory`` to ``stream`` as ``output`` (``table`` or ``json``).
-
-    ``rich``: the stream is a terminal that takes rich formatting (the table);
-    otherwise ``table`` is plain text.
-    """
-    if output == "json":
-        write_json(to_json(inventory), stream)
-    elif output == "table":
-        if rich:
-            render_rich(inventory, stream)
-        else:
-            render_text(inventory, stream)
+def render(inventory: ImageInventory, out: Output) -> None:
+    """Write ``inventory`` as ``out.format``: ``table`` (a rich table in a colour
+    terminal, plain text otherwise) or ``json``."""
+    if out.format == "json":
+        write_json(to_json(inventory), out.stream)
+    elif out.color:
+        render_rich(inventory, out.stream, width=out.width)
     else:
-        raise ValueError(f"unknown format {output!r} (table or json)")
+        render_text(inventory, out.stream)
 
 
 # -- JSON --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TextIO
 from gc_cli.i18n import N_, _, ngettext, translated
 from gc_cli.planning.schedule import Change, ScheduleResult, describe, severity_label
 from gc_cli.problems import Problem
+from gc_cli.render.common import Output
 from gc_cli.visible import one_line
 
 #: What happens to the post's publish_at line (LineEdit.action), for people.
@@ -71,9 +72,9 @@ def summary(result: ScheduleResult) -> str:
     posts = len(planned)
     count = len({c.file for c in planned})
     files = ngettext("{n} file", "{n} files", count).format(n=count)
-    dry = result.request.dry_run
+    dry = result.dry_run
     skipped = sum(1 for c in result.changes if c.action == "skipped")
-    if result.request.auto:
+    if result.auto:
         if planned and dry:
             text = ngettext(
                 "{n} post to schedule in {files}", "{n} posts to schedule in {files}", posts
@@ -138,13 +139,13 @@ def headers() -> tuple[str, ...]:
     return tuple(_(header) for header in HEADERS)
 
 
-def render(result: ScheduleResult, stream: TextIO, *, color: bool = False) -> None:
-    """Write ``result`` to ``stream``: rich formatting when ``color``, else plain text."""
-    if color:
-        _rich(result, stream)
+def render(result: ScheduleResult, out: Output) -> None:
+    """Write ``result``: rich formatting when ``out.color``, else plain text."""
+    if out.color:
+        _rich(result, out.stream)
         return
-    write = stream.write
-    if result.request.auto:
+    write = out.stream.write
+    if result.auto:
         window = _window(result)
         if window:
             write(window + "\n\n")
@@ -173,7 +174,7 @@ def _rich(result: ScheduleResult, stream: TextIO) -> None:
     from rich.text import Text
 
     console = Console(file=stream, highlight=False)
-    if result.request.auto:
+    if result.auto:
         window = _window(result)
         if window:
             console.print(Text(window, style="dim"))

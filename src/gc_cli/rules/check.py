@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from gc_cli.errors import GcError, message_of
+from gc_cli.errors import GcError
 from gc_cli.i18n import Message
 from gc_cli.problems import Problem
 from gc_cli.rules import only_in, run_rules
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import display_path, load_calendar
-from gc_cli.timeutil import parse_now
+from gc_cli.timeutil import current
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class CheckResult:
     problems: list[Problem]
     files: int
     posts: int
+    #: Warnings count as errors: the policy the result is judged by.
+    strict: bool = False
 
     @property
     def errors(self) -> int:
@@ -32,9 +35,10 @@ class CheckResult:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.severity == "warning")
 
-    def ok(self, *, strict: bool = False) -> bool:
-        """No error (and, when ``strict``, no warning either)."""
-        return not self.problems if strict else self.errors == 0
+    @property
+    def ok(self) -> bool:
+        """No error (and, when :attr:`strict`, no warning either)."""
+        return not self.problems if self.strict else self.errors == 0
 
 
 def select_files(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
@@ -67,34 +71,39 @@ def select_files(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
 
 
 def check_calendar(
-    calendar: Calendar, now: str | None, *, images: bool = True, files: set[str] | None = None
+    calendar: Calendar,
+    now: datetime | None = None,
+    *,
+    images: bool = True,
+    files: set[str] | None = None,
+    strict: bool = False,
 ) -> CheckResult:
-    """Run every rule on a loaded ``calendar`` at ``now`` (ISO 8601; None: the clock)."""
-    zone = calendar.zone
-    if zone is None:
-        from zoneinfo import ZoneInfo
+    """Run every rule on a loaded ``calendar`` at ``now`` (naive: local; None: the clock).
 
-        zone = ZoneInfo("UTC")
-    try:
-        moment = parse_now(now, zone)
-    except ValueError as exc:
-        raise GcError(Message("--now: {reason}", reason=message_of(exc))) from None
+    A root whose settings are unusable is still checked (its loading problems
+    are the result), with times read in UTC.
+    """
+    moment = current(now, calendar.zone or UTC)
     problems = run_rules(calendar, moment, images=images)
     if files is not None:
         problems = list(only_in(problems, files))
-    return CheckResult(problems, len(calendar.files) + 1, calendar.post_count)
+    return CheckResult(problems, len(calendar.files) + 1, calendar.post_count, strict)
 
 
 def run_check(
     root: Path,
-    now: str | None,
+    now: datetime | None = None,
     *,
     images: bool = True,
     files: Iterable[str] = (),
+    strict: bool = False,
     cwd: Path | None = None,
 ) -> CheckResult:
-    """Load ``root`` and check it; with ``files``, keep the problems located in them."""
+    """Load ``root`` and check it; with ``files``, keep the problems located in them.
+
+    ``strict``: warnings count as errors in :attr:`CheckResult.ok`.
+    """
     cwd = cwd or Path.cwd()
     wanted = select_files(root, files, cwd) if files else None
     calendar = load_calendar(root, cwd)
-    return check_calendar(calendar, now, images=images, files=wanted)
+    return check_calendar(calendar, now, images=images, files=wanted, strict=strict)

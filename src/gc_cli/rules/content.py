@@ -10,7 +10,7 @@ from gc_cli.rules import Context, Rule
 from gc_cli.store.calendar import Entry
 from gc_cli.store.model import COMMITTED
 from gc_cli.store.profile import ChannelProfile
-from gc_cli.textcount import count_hashtags, normalize, text_length
+from gc_cli.store.textcount import count_hashtags, normalize, text_length
 
 RULES = (
     Rule(

@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
+from gc_cli.query.coverage import COMMENT_WINDOW, DEFAULT_DAYS, Gap, Roster
 from gc_cli.rules import Context, Rule
 from gc_cli.store.calendar import Calendar, locate
 from gc_cli.store.model import format_duration
-
-if TYPE_CHECKING:
-    from gc_cli.query.coverage import Gap, Roster
 
 #: Weekdays in English whatever the locale (``%a`` follows it); each is a
 #: catalog entry, translated where a message is shown.
@@ -76,7 +73,6 @@ def check(ctx: Context) -> Iterator[Problem]:
     cal = ctx.calendar
     if cal.settings is None or cal.settings.interactions is None:
         return  # no roster: coverage is not tracked (and its module not even imported)
-    from gc_cli.query.coverage import Roster
 
     roster = Roster.of(cal.settings, cal.zone)
     if roster is None:
@@ -157,7 +153,6 @@ def _gap_message(gap: Gap, zone: ZoneInfo, target: str) -> Message:
 
 
 def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
-    from gc_cli.query.coverage import DEFAULT_DAYS
 
     zone = roster.zone
     line, column = _where(cal, "roster", key=True)
@@ -176,7 +171,6 @@ def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
 
 
 def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
-    from gc_cli.query.coverage import COMMENT_WINDOW
 
     zone = roster.zone
     target = format_duration(roster.target)

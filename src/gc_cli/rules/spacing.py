@@ -10,7 +10,7 @@ from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
 from gc_cli.rules import Context, Rule
 from gc_cli.store.calendar import Entry
-from gc_cli.textcount import normalize
+from gc_cli.store.textcount import normalize
 from gc_cli.timeutil import to_aware
 
 RULES = (

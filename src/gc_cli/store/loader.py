@@ -21,7 +21,20 @@ from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import N_, Message
 from gc_cli.problems import Problem
 from gc_cli.store.calendar import Calendar, Entry, Source, locate
-from gc_cli.store.model import POST_KEYS, SETTINGS_KEYS, Defaults, Post, Settings, resolve_profile
+from gc_cli.store.model import (
+    INTERACTIONS_KEYS,
+    POST_KEYS,
+    SETTINGS_KEYS,
+    Defaults,
+    FileLimits,
+    Image,
+    Post,
+    Rules,
+    Settings,
+    TeamMember,
+    resolve_profile,
+)
+from gc_cli.store.profile import ChannelProfile
 from gc_cli.store.safeio import Limits, UnsafeFile, read_regular
 from gc_cli.store.yamlsafe import YamlFatal, YMap, YSeq, decode, load
 from gc_cli.timeutil import WallTime
@@ -373,8 +386,6 @@ class Loader:
             except ValidationError as exc:
                 node = data["channels"][name]
                 if isinstance(node, YMap):
-                    from gc_cli.store.profile import ChannelProfile
-
                     self.located_errors(
                         exc,
                         file,
@@ -519,8 +530,6 @@ class Loader:
 
 
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
-    from gc_cli.store.model import INTERACTIONS_KEYS, FileLimits, Image, Rules, TeamMember
-
     parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "")
     if loc[0] == "interactions" and parent in INTERACTIONS_KEYS:
         return INTERACTIONS_KEYS[parent]

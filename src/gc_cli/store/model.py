@@ -26,6 +26,7 @@ from pydantic import (
 
 from gc_cli import timeutil
 from gc_cli.i18n import Message
+from gc_cli.store.channels import BUILTIN_PROFILES
 from gc_cli.store.profile import LIMIT_FIELDS, ChannelProfile
 from gc_cli.store.safeio import DEFAULT_IMAGE_BYTES, DEFAULT_YAML_BYTES, MIB, Limits, human_size
 
@@ -645,8 +646,6 @@ def resolve_profile(name: str, overrides: dict[str, Any] | None) -> ChannelProfi
     Raise ``ValueError`` (pydantic's ``ValidationError``) when a value is wrong or
     a channel that is not built in leaves out a limit.
     """
-    from gc_cli.store.channels import BUILTIN_PROFILES
-
     overrides = dict(overrides or {})
     builtin = BUILTIN_PROFILES.get(name)
     if builtin is None:

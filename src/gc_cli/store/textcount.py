@@ -18,10 +18,10 @@ import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from gc_cli.store.profile import ChannelProfile
+
 if TYPE_CHECKING:
     import regex
-
-    from gc_cli.store.profile import ChannelProfile
 
 __all__ = ["count_hashtags", "find_urls", "normalize", "text_length"]
 
