@@ -39,10 +39,7 @@ RULES = all_rules()
 
 def write_example(cal: CalendarDir, example: Example) -> None:
     """The root of ``example``: its settings, its post file, its other files."""
-    if example.settings:
-        (cal.root / "settings.yaml").write_text(
-            EXAMPLE_SETTINGS + example.settings, encoding="utf-8"
-        )
+    (cal.root / "settings.yaml").write_text(EXAMPLE_SETTINGS + example.settings, encoding="utf-8")
     if example.posts:
         (cal.root / "posts.yaml").write_text(example.posts, encoding="utf-8")
     for file in example.files:
