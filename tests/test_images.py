@@ -153,7 +153,7 @@ def test_the_six_image_rules_are_registered_as_errors() -> None:
     assert set(rules) >= IMAGE_CODES
     for code in IMAGE_CODES:
         assert rules[code].severity == "error"
-        assert rules[code].summary.strip() and rules[code].example.strip()
+        assert rules[code].summary.strip() and rules[code].example.posts.strip()
 
 
 # -- images that fit -------------------------------------------------------------

@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from gc_cli.store.codes import DUPLICATE_KEY, SCHEMA, YAML_SYNTAX
 from gc_cli.store.yamlsafe import YamlFatal, YamlIssue, YMap, YSeq, decode, load
 
 
@@ -174,7 +175,7 @@ def test_standard_tags(text: str, expected: object) -> None:
 
 def test_standard_tag_with_wrong_value_is_refused() -> None:
     issue = fatal("a: 1\nb: !!bool yes\n")
-    assert issue == YamlIssue("yaml-syntax", "'yes' is not a valid !!bool", 2, 4)
+    assert issue == YamlIssue(YAML_SYNTAX, "'yes' is not a valid !!bool", 2, 4)
 
 
 # -- positions --------------------------------------------------------------
@@ -236,7 +237,7 @@ def test_duplicate_key_is_reported_at_the_second_one() -> None:
     assert document.data == {"a": 1, "b": 2}  # the first one is kept, not silently replaced
     assert document.issues == [
         YamlIssue(
-            "duplicate-key",
+            DUPLICATE_KEY,
             "key 'a' is written twice in this mapping (first at line 1); only one is allowed",
             3,
             1,
@@ -263,7 +264,7 @@ def test_non_scalar_key_is_a_schema_issue() -> None:
     document = load("? [a]\n: 1\nb: 2\n")
     assert document.data == {"b": 2}
     assert document.issues == [
-        YamlIssue("schema", "a key must be plain text, not a list or mapping", 1, 3)
+        YamlIssue(SCHEMA, "a key must be plain text, not a list or mapping", 1, 3)
     ]
 
 
@@ -290,7 +291,7 @@ def test_merge_key_list_earlier_sources_win() -> None:
 
 
 def test_merge_of_a_scalar_is_refused() -> None:
-    assert fatal("a: 1\n<<: 3\n") == YamlIssue("yaml-syntax", "'<<' merges mappings only", 2, 5)
+    assert fatal("a: 1\n<<: 3\n") == YamlIssue(YAML_SYNTAX, "'<<' merges mappings only", 2, 5)
 
 
 def test_quoted_merge_key_is_an_ordinary_key() -> None:
@@ -298,7 +299,7 @@ def test_quoted_merge_key_is_an_ordinary_key() -> None:
 
 
 def test_recursive_alias_is_refused() -> None:
-    assert fatal("a: &x [1, *x]\n") == YamlIssue("yaml-syntax", "an alias refers to itself", 1, 4)
+    assert fatal("a: &x [1, *x]\n") == YamlIssue(YAML_SYNTAX, "an alias refers to itself", 1, 4)
 
 
 def test_recursive_alias_through_a_mapping_is_refused() -> None:
@@ -467,7 +468,7 @@ def test_latin_1_byte_reported_at_its_line_and_column() -> None:
     with pytest.raises(YamlFatal) as caught:
         decode("a: 1\nb: caf\xe9\n".encode("latin-1"))
     assert caught.value.issue == YamlIssue(
-        "yaml-syntax",
+        YAML_SYNTAX,
         "not UTF-8 text: byte 0xE9 cannot be decoded (save the file as UTF-8)",
         2,
         7,

@@ -1,63 +1,55 @@
 """The rules of ``gc-cli check``: a registry of families, each yielding problems.
 
-Each family module declares its :class:`Rule` objects (code, default severity,
-documentation with an example) in ``RULES`` and a ``check(ctx)`` generator.
-The codes found while loading (``yaml-syntax``, ``duplicate-key``, ``schema``,
-``settings``, ``file-unreadable``, ``too-many-problems``) are documented in
-:mod:`gc_cli.rules.loading`.
+Each family module defines its :class:`~gc_cli.problems.Rule` objects (code,
+default severity, summary, example), raises them by name, and has a
+``check(ctx)`` generator. The rules met while reading the files are defined by
+the store (:mod:`gc_cli.store.codes`) and registered here with the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
 
-from gc_cli.problems import Problem
+from gc_cli.problems import Problem, Rule
+from gc_cli.rules import (
+    content,
+    images,
+    interactions,
+    loading,
+    references,
+    spacing,
+    timing,
+)
+from gc_cli.rules.context import Check, Context
 from gc_cli.store.calendar import Calendar
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
-    """A stable problem code, its default severity, and what it means."""
+class Family:
+    """Rules that look at one side of a calendar, and the check that finds them."""
 
-    code: str
-    severity: str  # "error", "warning", or "configurable"
-    # English, marked with N_() where it is written: show it through _().
-    summary: str
-    example: str = ""  # a YAML excerpt that triggers the rule: the file format, never translated
+    title: str  # a heading of the rules page (docs/rules.md)
+    rules: tuple[Rule, ...]
+    check: Check | None = None  # None: found while loading
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What every rule sees: the loaded calendar, the current time, and options."""
-
-    calendar: Calendar
-    now: datetime
-    images: bool = True
-
-
-Check = Callable[[Context], Iterable[Problem]]
-
-
-def _families() -> list[ModuleType]:
-    from gc_cli.rules import (
-        content,
-        images,
-        interactions,
-        loading,
-        references,
-        spacing,
-        timing,
-    )
-
-    return [loading, references, content, timing, spacing, images, interactions]
+#: In the order of the rules page.
+FAMILIES: tuple[Family, ...] = (
+    Family("Reading the files", loading.RULES),
+    Family("References between posts", references.RULES, references.check),
+    Family("What a post says and shows", content.RULES, content.check),
+    Family("When a post goes out", timing.RULES, timing.check),
+    Family("Posts side by side on a channel", spacing.RULES, spacing.check),
+    Family("Image files", images.RULES, images.check),
+    Family("Who answers the community", interactions.RULES, interactions.check),
+)
 
 
 def all_rules() -> list[Rule]:
     """Every rule of every family, in documentation order."""
-    return [rule for family in _families() for rule in family.RULES]
+    return [rule for family in FAMILIES for rule in family.rules]
 
 
 def run_rules(calendar: Calendar, now: datetime, *, images: bool = True) -> list[Problem]:
@@ -65,10 +57,9 @@ def run_rules(calendar: Calendar, now: datetime, *, images: bool = True) -> list
     problems = list(calendar.problems)
     if calendar.usable:
         ctx = Context(calendar, now, images)
-        for family in _families():
-            check: Check | None = getattr(family, "check", None)
-            if check is not None:
-                problems.extend(check(ctx))
+        for family in FAMILIES:
+            if family.check is not None:
+                problems.extend(family.check(ctx))
     return sorted(set(problems))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gc_cli.errors import GcError
 from gc_cli.i18n import Message
-from gc_cli.problems import Problem
+from gc_cli.problems import Problem, Severity
 from gc_cli.rules import only_in, run_rules
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import display_path, load_calendar
@@ -29,11 +29,11 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "error")
+        return sum(1 for p in self.problems if p.severity == Severity.error)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "warning")
+        return sum(1 for p in self.problems if p.severity == Severity.warning)
 
     @property
     def ok(self) -> bool:

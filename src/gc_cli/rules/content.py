@@ -5,87 +5,175 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gc_cli.i18n import N_, Message
-from gc_cli.problems import Problem, Severity
-from gc_cli.rules import Context, Rule
+from gc_cli.problems import Example, Picture, Problem, Rule, Severity
+from gc_cli.rules.context import Context
 from gc_cli.store.calendar import Entry
 from gc_cli.store.model import COMMITTED
 from gc_cli.store.profile import ChannelProfile
 from gc_cli.store.textcount import count_hashtags, normalize, text_length
 
+MISSING_LINK = Rule(
+    "missing-link",
+    Severity.error,
+    N_(
+        "An article (a share of a blog post) with no link: an error from status "
+        "ready on, a warning before."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: blogue-tourtiere\n"
+        "    kind: article\n"
+        "    title: La recette de la tourtière, sur le blogue\n"
+        "    status: ready\n"
+        "    channels: [facebook]\n"
+        "    text: Notre recette de tourtière, enfin dévoilée !\n",
+        line=2,
+    ),
+    softer_before_ready=True,
+)
+MISSING_IMAGE = Rule(
+    "missing-image",
+    Severity.error,
+    N_(
+        "A product, facility or team post, or a post on a channel that needs a "
+        "picture (Instagram), with no image: an error from status ready on, a "
+        "warning before."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: buche-chocolat\n"
+        "    kind: product\n"
+        "    title: La bûche au chocolat noir\n"
+        "    status: ready\n"
+        "    channels: [facebook]\n"
+        "    text: La bûche au chocolat noir est de retour pour les fêtes.\n",
+        line=2,
+    ),
+    softer_before_ready=True,
+)
+MISSING_TEXT = Rule(
+    "missing-text",
+    Severity.error,
+    N_(
+        "From status ready on, a channel of the post has no text (neither text: "
+        "nor channel_text: for it)."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu de Noël\n"
+        "    status: ready\n"
+        "    channels: [facebook]\n",
+        line=2,
+    ),
+)
+TEXT_TOO_LONG = Rule(
+    "text-too-long",
+    Severity.error,
+    N_(
+        "The text is longer than the channel allows, counted the channel's way: "
+        "after Unicode NFC, URLs as 23 characters on X and Mastodon, grapheme "
+        "clusters on Bluesky, X's weighted count (CJK and emoji count 2)."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: semaine-boulangerie\n"
+        "    title: Cette semaine à la boulangerie\n"
+        "    channels: [x]\n"
+        "    text: >-\n"
+        "      Cette semaine à la boulangerie : la tourtière du Lac-Saint-Jean revient,\n"
+        "      la bûche au chocolat noir est de retour pour les fêtes, le pain aux noix\n"
+        "      sort du four chaque matin à 7 h et les chocolatines du jeudi vous\n"
+        "      attendent dès l'ouverture. Réservez vos commandes des fêtes en ligne ou\n"
+        "      au comptoir avant le 20 décembre !\n",
+        line=5,
+    ),
+)
+TOO_MANY_HASHTAGS = Rule(
+    "too-many-hashtags",
+    Severity.error,
+    N_("More #hashtags in the text than the channel allows."),
+    Example(
+        "posts:\n"
+        "  - id: chocolatines\n"
+        "    title: Les chocolatines du jeudi\n"
+        "    channels: [instagram]\n"
+        "    images:\n"
+        "      - {path: images/chocolatines.jpg, alt: Des chocolatines sur une plaque}\n"
+        "    text: >-\n"
+        "      Les chocolatines du jeudi ! #chocolatine #croissant #boulangerie\n"
+        "      #québec #matin #jeudi\n",
+        line=7,
+        files=(Picture("images/chocolatines.jpg", "JPEG", 1080, 1080),),
+    ),
+)
+TOO_MANY_IMAGES = Rule(
+    "too-many-images",
+    Severity.error,
+    N_("More images than the channel takes in one post."),
+    Example(
+        "posts:\n"
+        "  - id: vitrine-noel\n"
+        "    title: La vitrine de Noël\n"
+        "    channels: [bluesky]\n"
+        "    images:\n"
+        + "".join(
+            f"      - {{path: images/vitrine-{n}.jpg, alt: La vitrine de Noël (vue {n})}}\n"
+            for n in range(1, 6)
+        ),
+        line=5,
+        files=tuple(Picture(f"images/vitrine-{n}.jpg", "JPEG", 400, 400) for n in range(1, 6)),
+    ),
+)
+MISSING_ALT_TEXT = Rule(
+    "missing-alt-text",
+    Severity.warning,
+    N_(
+        "An image without alt text; its severity is settings.rules.alt_text "
+        "(error, warning or off)."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: vitrine-noel\n"
+        "    title: La vitrine de Noël\n"
+        "    channels: [facebook]\n"
+        "    images:\n"
+        "      - path: images/vitrine.jpg   # no alt:\n",
+        line=6,
+        files=(Picture("images/vitrine.jpg", "JPEG", 1200, 900),),
+    ),
+    setting="rules.alt_text",
+)
+ALT_TEXT_TOO_LONG = Rule(
+    "alt-text-too-long",
+    Severity.error,
+    N_("Alt text longer than a channel of the post accepts."),
+    Example(
+        "posts:\n"
+        "  - id: vitrine-noel\n"
+        "    title: La vitrine de Noël\n"
+        "    channels: [x]\n"
+        "    images:\n"
+        "      - path: images/vitrine.jpg\n"
+        "        alt: >-\n"
+        + "          Une vitrine de Noël garnie de bûches, de tourtières et de pains dorés.\n"
+        * 15,
+        line=7,
+        files=(Picture("images/vitrine.jpg", "JPEG", 1200, 900),),
+    ),
+)
 RULES = (
-    Rule(
-        "missing-link",
-        "error",
-        N_(
-            "An article (a share of a blog post) with no link: an error from status "
-            "ready on, a warning before."
-        ),
-        "    kind: article\n    status: ready\n    # no link:",
-    ),
-    Rule(
-        "missing-image",
-        "error",
-        N_(
-            "A product, facility or team post, or a post on a channel that needs a "
-            "picture (Instagram), with no image: an error from status ready on, a "
-            "warning before."
-        ),
-        "    kind: product\n    channels: [instagram]\n    images: []",
-    ),
-    Rule(
-        "missing-text",
-        "error",
-        N_(
-            "From status ready on, a channel of the post has no text (neither text: "
-            "nor channel_text: for it)."
-        ),
-        "    status: ready\n    channels: [facebook]\n    # no text:",
-    ),
-    Rule(
-        "text-too-long",
-        "error",
-        N_(
-            "The text is longer than the channel allows, counted the channel's way: "
-            "after Unicode NFC, URLs as 23 characters on X and Mastodon, grapheme "
-            "clusters on Bluesky, X's weighted count (CJK and emoji count 2)."
-        ),
-        "    channels: [x]\n    text: <more than 280 characters>",
-    ),
-    Rule(
-        "too-many-hashtags",
-        "error",
-        N_("More #hashtags in the text than the channel allows."),
-        "    channels: [instagram]\n    text: '#un #deux #trois #quatre #cinq #six'",
-    ),
-    Rule(
-        "too-many-images",
-        "error",
-        N_("More images than the channel takes in one post."),
-        "    channels: [bluesky]\n    images: [five images]",
-    ),
-    Rule(
-        "missing-alt-text",
-        "configurable",
-        N_(
-            "An image without alt text; its severity is settings.rules.alt_text "
-            "(error, warning or off)."
-        ),
-        "    images:\n      - path: images/pain.jpg   # no alt:",
-    ),
-    Rule(
-        "alt-text-too-long",
-        "error",
-        N_("Alt text longer than a channel of the post accepts."),
-        "    channels: [x]\n    images:\n"
-        "      - {path: images/a.jpg, alt: <over 1,000 characters>}",
-    ),
+    MISSING_LINK,
+    MISSING_IMAGE,
+    MISSING_TEXT,
+    TEXT_TOO_LONG,
+    TOO_MANY_HASHTAGS,
+    TOO_MANY_IMAGES,
+    MISSING_ALT_TEXT,
+    ALT_TEXT_TOO_LONG,
 )
 
 _NEEDS_IMAGE = frozenset({"product", "facility", "team"})
-
-
-def _by_status(entry: Entry) -> Severity:
-    return "error" if entry.post.status in COMMITTED else "warning"
 
 
 def _text_path(entry: Entry, channel: str) -> tuple[str, ...]:
@@ -108,8 +196,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             if not (image.alt or "").strip():
                 if alt_level != "off":
                     yield entry.problem(
-                        "missing-alt-text",
-                        alt_level,
+                        MISSING_ALT_TEXT,
                         Message(
                             "image {path} has no alt text (people using screen "
                             "readers will not know what it shows)",
@@ -117,14 +204,14 @@ def check(ctx: Context) -> Iterator[Problem]:
                         ),
                         "images",
                         i,
+                        severity=Severity(alt_level),
                     )
                 continue
             alt_length = len(normalize(image.alt or ""))
             for channel, profile in profiles:
                 if profile.max_alt_text is not None and alt_length > profile.max_alt_text:
                     yield entry.problem(
-                        "alt-text-too-long",
-                        "error",
+                        ALT_TEXT_TOO_LONG,
                         Message(
                             "alt text of {path} is {length} characters; {label} accepts {limit}",
                             path=image.path,
@@ -143,15 +230,13 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
     post = entry.post
     if post.kind == "article" and not post.link:
         yield entry.problem(
-            "missing-link",
-            _by_status(entry),
+            MISSING_LINK,
             Message("an article share needs a link: to the article it shares"),
         )
     if not post.images:
         if post.kind in _NEEDS_IMAGE:
             yield entry.problem(
-                "missing-image",
-                _by_status(entry),
+                MISSING_IMAGE,
                 # The kind is a value of the file (product, facility, team): kept as written.
                 Message("a {kind} post needs a picture: add images:", kind=post.kind),
             )
@@ -159,8 +244,7 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
             for channel, profile in profiles:
                 if profile.requires_image:
                     yield entry.problem(
-                        "missing-image",
-                        _by_status(entry),
+                        MISSING_IMAGE,
                         Message(
                             "{label} publishes only posts with a picture: add images:",
                             label=profile.label,
@@ -170,8 +254,7 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
     for channel, profile in profiles:
         if len(post.images) > profile.max_images:
             yield entry.problem(
-                "too-many-images",
-                "error",
+                TOO_MANY_IMAGES,
                 Message(
                     "{count} images; {label} takes at most {limit} in one post",
                     count=len(post.images),
@@ -194,8 +277,7 @@ def _texts(
     if missing and post.status in COMMITTED:
         if len(missing) == len(profiles) and not post.channel_text:
             yield entry.problem(
-                "missing-text",
-                "error",
+                MISSING_TEXT,
                 # The status is a value of the file (ready, scheduled, published).
                 Message(
                     "a {status} post needs a text (text: or channel_text:)",
@@ -205,8 +287,7 @@ def _texts(
         else:
             for channel in missing:
                 yield entry.problem(
-                    "missing-text",
-                    "error",
+                    MISSING_TEXT,
                     Message(
                         "no text for {channel}: give text: or channel_text.{channel}",
                         channel=channel,
@@ -249,8 +330,7 @@ def _texts(
                 )
             )
             yield entry.problem(
-                "text-too-long",
-                "error",
+                TEXT_TOO_LONG,
                 message,
                 *_text_path(entry, channel),
                 channel=channel,
@@ -259,8 +339,7 @@ def _texts(
             tags = count_hashtags(text)
             if tags > profile.max_hashtags:
                 yield entry.problem(
-                    "too-many-hashtags",
-                    "error",
+                    TOO_MANY_HASHTAGS,
                     Message(
                         "{count} hashtags; {label} allows {limit}",
                         count=tags,

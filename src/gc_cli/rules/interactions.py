@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from gc_cli.i18n import N_, Message
-from gc_cli.problems import Problem
+from gc_cli.problems import Example, Problem, Rule, Severity
 from gc_cli.query.coverage import COMMENT_WINDOW, DEFAULT_DAYS, Gap, Roster
-from gc_cli.rules import Context, Rule
+from gc_cli.rules.context import Context
 from gc_cli.store.calendar import Calendar, locate
 from gc_cli.store.model import format_duration
 
@@ -21,52 +21,91 @@ from gc_cli.store.model import format_duration
 #: catalog entry, translated where a message is shown.
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
-RULES = (
-    Rule(
-        "unknown-member",
-        "error",
-        N_(
-            "A roster or absence entry whose who: is not a key of settings.team; "
-            "reported at its who: value. The entry is left out of the coverage."
-        ),
-        'interactions:\n  roster:\n    - {who: mari, days: mon-fri, hours: "08:30-17:00"}',
+UNKNOWN_MEMBER = Rule(
+    "unknown-member",
+    Severity.error,
+    N_(
+        "A roster or absence entry whose who: is not a key of settings.team; "
+        "reported at its who: value. The entry is left out of the coverage."
     ),
-    Rule(
-        "not-in-interactions-role",
-        "error",
-        N_(
-            "A roster entry for a team member without the interactions role (answering "
-            "messages, comments and reviews); reported at its who: value. The entry is left "
-            "out of the coverage."
-        ),
-        "team:\n  mathieu: {name: Mathieu, roles: [content]}\ninteractions:\n  roster:\n"
-        '    - {who: mathieu, days: sat, hours: "10:00-18:00"}',
-    ),
-    Rule(
-        "coverage-gap",
-        "warning",
-        N_(
-            "Within the next 14 days, a span when nobody is on duty and a message "
-            "sent at its start would wait longer than interactions.response_target for a "
-            "first answer (real elapsed time, daylight-saving changes included). One warning "
-            "per gap, at the roster: key, naming the span and the wait."
-        ),
-        "interactions:\n  response_target: 4h\n  roster:\n"
-        '    - {who: marie, days: mon-fri, hours: "08:30-17:00"}   # nights and weekends',
-    ),
-    Rule(
-        "unattended-post",
-        "warning",
-        N_(
-            "A post (each occurrence of a recurring one) whose first comments, those arriving "
-            "in the 2 hours after it goes out, would wait longer than "
-            "interactions.response_target for an answer; at its publish_at. Cancelled, "
-            "date-only and unscheduled posts, and posts whose comment hours are past, are "
-            "left out."
-        ),
-        "    publish_at: 2026-11-27 16:30   # a Friday; nobody on duty until Monday",
+    Example(
+        "",
+        file="settings.yaml",
+        settings="interactions:\n"
+        "  response_target: 4h\n"
+        "  roster:\n"
+        '    - {who: marie, days: mon-sun, hours: "00:00-24:00"}\n'
+        '    - {who: mari, days: sat, hours: "10:00-18:00"}   # marie?\n',
+        line=17,
     ),
 )
+NOT_IN_INTERACTIONS_ROLE = Rule(
+    "not-in-interactions-role",
+    Severity.error,
+    N_(
+        "A roster entry for a team member without the interactions role (answering "
+        "messages, comments and reviews); reported at its who: value. The entry is left "
+        "out of the coverage."
+    ),
+    Example(
+        "",
+        file="settings.yaml",
+        settings="interactions:\n"
+        "  response_target: 4h\n"
+        "  roster:\n"
+        '    - {who: marie, days: mon-sun, hours: "00:00-24:00"}\n'
+        '    - {who: agence, days: sat, hours: "10:00-18:00"}   # roles: [content]\n',
+        line=17,
+    ),
+)
+COVERAGE_GAP = Rule(
+    "coverage-gap",
+    Severity.warning,
+    N_(
+        "Within the next 14 days, a span when nobody is on duty and a message "
+        "sent at its start would wait longer than interactions.response_target for a "
+        "first answer (real elapsed time, daylight-saving changes included). One warning "
+        "per gap, at the roster: key, naming the span and the wait."
+    ),
+    Example(
+        "",
+        file="settings.yaml",
+        settings="interactions:\n"
+        "  response_target: 4h\n"
+        "  roster:   # nobody on duty at night or on weekends\n"
+        '    - {who: marie, days: mon-fri, hours: "08:30-17:00"}\n',
+        line=15,
+    ),
+)
+UNATTENDED_POST = Rule(
+    "unattended-post",
+    Severity.warning,
+    N_(
+        "A post (each occurrence of a recurring one) whose first comments, those arriving "
+        "in the 2 hours after it goes out, would wait longer than "
+        "interactions.response_target for an answer; at its publish_at. Cancelled, "
+        "date-only and unscheduled posts, and posts whose comment hours are past, are "
+        "left out."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: joyeux-noel\n"
+        "    title: Joyeux Noël\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-25 10:00\n"
+        "    text: Joyeux Noël de toute l'équipe !\n",
+        settings="interactions:\n"
+        "  response_target: 4h\n"
+        "  roster:\n"
+        '    - {who: marie, days: mon-sun, hours: "00:00-24:00"}\n'
+        "  absences:   # more than 14 days ahead: no coverage-gap yet\n"
+        "    - {who: marie, from: 2026-12-24, to: 2026-12-26}\n",
+        line=5,
+    ),
+)
+RULES = (UNKNOWN_MEMBER, NOT_IN_INTERACTIONS_ROLE, COVERAGE_GAP, UNATTENDED_POST)
+#: The rule of each reason the roster leaves an entry out.
+_MEMBER_RULES = {rule.code: rule for rule in (UNKNOWN_MEMBER, NOT_IN_INTERACTIONS_ROLE)}
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -96,7 +135,7 @@ def _members(cal: Calendar, roster: Roster) -> Iterator[Problem]:
             if issue.section == "roster"
             else Message("absence: {message}", message=issue.message)
         )
-        yield Problem(cal.settings_file, line, column, issue.code, "error", message)
+        yield _MEMBER_RULES[issue.code].at(cal.settings_file, line, column, message)
 
 
 def when(instant: datetime, zone: ZoneInfo, *, since: datetime | None = None) -> str:
@@ -160,14 +199,7 @@ def _gaps(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
     for gap in roster.timeline(now, now + timedelta(days=DEFAULT_DAYS)).gaps():
         if not gap.exceeds(roster.target):
             continue
-        yield Problem(
-            cal.settings_file,
-            line,
-            column,
-            "coverage-gap",
-            "warning",
-            _gap_message(gap, zone, target),
-        )
+        yield COVERAGE_GAP.at(cal.settings_file, line, column, _gap_message(gap, zone, target))
 
 
 def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
@@ -204,4 +236,4 @@ def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
                     **facts,
                 )
             )
-            yield entry.problem("unattended-post", "warning", message, "publish_at")
+            yield entry.problem(UNATTENDED_POST, message, "publish_at")

@@ -5,33 +5,45 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gc_cli.i18n import N_, Message
-from gc_cli.problems import Problem
-from gc_cli.rules import Context, Rule
+from gc_cli.problems import Example, Problem, Rule, Severity
+from gc_cli.rules.context import Context
 from gc_cli.store.loader import suggest
 
-RULES = (
-    Rule(
-        "duplicate-id",
-        "error",
-        N_(
-            "Two posts with the same id anywhere in the root; reported at the later "
-            "one, naming the first."
-        ),
-        "  - id: menu-noel\n    title: Un\n  - id: menu-noel\n    title: Deux",
+DUPLICATE_ID = Rule(
+    "duplicate-id",
+    Severity.error,
+    N_(
+        "Two posts with the same id anywhere in the root; reported at the later "
+        "one, naming the first."
     ),
-    Rule(
-        "unknown-channel",
-        "error",
-        N_("A channel (in channels: or channel_text:) that settings.yaml does not enable."),
-        "    channels: [facebok]",
-    ),
-    Rule(
-        "unknown-owner",
-        "error",
-        N_("An owner that is not a key of settings.team."),
-        "    owner: mari",
+    Example(
+        "posts:\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu de Noël\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu du réveillon\n",
+        line=4,
     ),
 )
+UNKNOWN_CHANNEL = Rule(
+    "unknown-channel",
+    Severity.error,
+    N_("A channel (in channels: or channel_text:) that settings.yaml does not enable."),
+    Example(
+        "posts:\n  - id: menu-noel\n    title: Le menu de Noël\n    channels: [facebok]\n",
+        line=4,
+    ),
+)
+UNKNOWN_OWNER = Rule(
+    "unknown-owner",
+    Severity.error,
+    N_("An owner that is not a key of settings.team."),
+    Example(
+        "posts:\n  - id: menu-noel\n    title: Le menu de Noël\n    owner: mari\n",
+        line=4,
+    ),
+)
+RULES = (DUPLICATE_ID, UNKNOWN_CHANNEL, UNKNOWN_OWNER)
 
 
 def check(ctx: Context) -> Iterator[Problem]:
@@ -46,8 +58,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if post.id in first:
             file, line = first[post.id]
             yield entry.problem(
-                "duplicate-id",
-                "error",
+                DUPLICATE_ID,
                 Message(
                     "id {id!r} is already used by the post at {file}:{line}",
                     id=post.id,
@@ -61,8 +72,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         for i, channel in enumerate(post.channels):
             if channel not in enabled:
                 yield entry.problem(
-                    "unknown-channel",
-                    "error",
+                    UNKNOWN_CHANNEL,
                     # The suggestion is passed whole: a Message from suggest() is
                     # translated with the sentence, a plain string stays as is.
                     Message(
@@ -77,8 +87,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         for channel in post.channel_text:
             if channel not in enabled:
                 yield entry.problem(
-                    "unknown-channel",
-                    "error",
+                    UNKNOWN_CHANNEL,
                     Message(
                         "channel_text for {channel!r}, which settings.yaml does not "
                         "enable{suggestion}",
@@ -93,8 +102,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if post.owner is not None and post.owner not in team:
             facts = {"owner": post.owner, "suggestion": suggest(post.owner, team)}
             yield entry.problem(
-                "unknown-owner",
-                "error",
+                UNKNOWN_OWNER,
                 Message(
                     "owner {owner!r} is not in the team{suggestion} (team: {team})",
                     team=", ".join(sorted(team)),

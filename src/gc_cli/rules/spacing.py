@@ -7,41 +7,78 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from gc_cli.i18n import N_, Message
-from gc_cli.problems import Problem
-from gc_cli.rules import Context, Rule
+from gc_cli.problems import Example, Problem, Rule, Severity
+from gc_cli.rules.context import Context
 from gc_cli.store.calendar import Entry
 from gc_cli.store.textcount import normalize
 from gc_cli.timeutil import to_aware
 
-RULES = (
-    Rule(
-        "too-close",
-        "warning",
-        N_(
-            "Two posts on one channel closer than settings.rules.min_gap_minutes (60 by "
-            "default); reported at the later one. Checked for every occurrence."
-        ),
-        "  - {id: a, channels: [facebook], publish_at: 2026-12-01 09:00, ...}\n"
-        "  - {id: b, channels: [facebook], publish_at: 2026-12-01 09:30, ...}",
+TOO_CLOSE = Rule(
+    "too-close",
+    Severity.warning,
+    N_(
+        "Two posts on one channel closer than settings.rules.min_gap_minutes (60 by "
+        "default); reported at the later one. Checked for every occurrence."
     ),
-    Rule(
-        "too-many-per-day",
-        "warning",
-        N_("More posts on a channel in one local day than settings.rules.max_posts_per_day."),
-        "rules: {max_posts_per_day: 1}   # and two facebook posts on 2026-12-01",
-    ),
-    Rule(
-        "duplicate-text",
-        "warning",
-        N_(
-            "The same text (after NFC and whitespace folding) on one channel twice within "
-            "settings.rules.duplicate_window_days (30 by default): networks and publishing "
-            "tools reject or penalise repeats. Occurrences of one recurring post don't count."
-        ),
-        "  - {id: a, channels: [x], text: Joyeuses fêtes!, publish_at: 2026-12-20 09:00}\n"
-        "  - {id: b, channels: [x], text: Joyeuses fêtes!, publish_at: 2026-12-24 09:00}",
+    Example(
+        "posts:\n"
+        "  - id: pain-noix\n"
+        "    title: Le pain aux noix\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-01 09:00\n"
+        "    text: Le pain aux noix sort du four.\n"
+        "  - id: chocolatines\n"
+        "    title: Les chocolatines\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-01 09:30\n"
+        "    text: Les chocolatines sont prêtes.\n",
+        line=10,
     ),
 )
+TOO_MANY_PER_DAY = Rule(
+    "too-many-per-day",
+    Severity.warning,
+    N_("More posts on a channel in one local day than settings.rules.max_posts_per_day."),
+    Example(
+        "posts:\n"
+        "  - id: pain-noix\n"
+        "    title: Le pain aux noix\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-01 09:00\n"
+        "    text: Le pain aux noix sort du four.\n"
+        "  - id: chocolatines\n"
+        "    title: Les chocolatines\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-01 15:00\n"
+        "    text: Les chocolatines sont prêtes.\n",
+        settings="rules:\n  max_posts_per_day: 1\n",
+        line=10,
+    ),
+)
+DUPLICATE_TEXT = Rule(
+    "duplicate-text",
+    Severity.warning,
+    N_(
+        "The same text (after NFC and whitespace folding) on one channel twice within "
+        "settings.rules.duplicate_window_days (30 by default): networks and publishing "
+        "tools reject or penalise repeats. Occurrences of one recurring post don't count."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: fetes-1\n"
+        "    title: Les fêtes, premier rappel\n"
+        "    channels: [x]\n"
+        "    publish_at: 2026-12-20 09:00\n"
+        "    text: Joyeuses fêtes !\n"
+        "  - id: fetes-2\n"
+        "    title: Les fêtes, second rappel\n"
+        "    channels: [x]\n"
+        "    publish_at: 2026-12-24 09:00\n"
+        "    text: Joyeuses  fêtes !\n",
+        line=11,
+    ),
+)
+RULES = (TOO_CLOSE, TOO_MANY_PER_DAY, DUPLICATE_TEXT)
 
 #: A moment on a channel: when (a date alone stands at its local midnight),
 #: the post, the occurrence's date for a recurring post, and whether a time is set.
@@ -116,9 +153,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                         **facts,
                     )
                 )
-                yield slot[1].problem(
-                    "too-close", "warning", message, "publish_at", channel=channel
-                )
+                yield slot[1].problem(TOO_CLOSE, message, "publish_at", channel=channel)
             previous = slot
         if rules.max_posts_per_day is not None:
             yield from _per_day(channel, label, slots, rules.max_posts_per_day, zone)
@@ -144,9 +179,7 @@ def _per_day(
                 if slot[2]
                 else Message("{count} posts on {label} on {day}; the limit is {limit}", **facts)
             )
-            yield slot[1].problem(
-                "too-many-per-day", "warning", message, "publish_at", channel=channel
-            )
+            yield slot[1].problem(TOO_MANY_PER_DAY, message, "publish_at", channel=channel)
 
 
 def _duplicates(
@@ -172,8 +205,7 @@ def _duplicates(
             other = before[1]
             where = ("channel_text", channel) if channel in entry.post.channel_text else ("text",)
             yield entry.problem(
-                "duplicate-text",
-                "warning",
+                DUPLICATE_TEXT,
                 Message(
                     "same text as {post!r} on {label} ({file}:{line}), {days} days earlier; "
                     "networks penalise repeats within {window} days",

@@ -6,68 +6,136 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
 from gc_cli.i18n import N_, Message
-from gc_cli.problems import Problem
-from gc_cli.rules import Context, Rule
+from gc_cli.problems import Example, Problem, Rule, Severity
+from gc_cli.rules.context import Context
 from gc_cli.store.calendar import Entry
 from gc_cli.timeutil import WallTime, to_aware
 
+NONEXISTENT_TIME = Rule(
+    "nonexistent-time",
+    Severity.error,
+    N_(
+        "A local time skipped by a daylight-saving change (in Toronto, 02:30 on the "
+        "second Sunday of March never happens). Checked for every occurrence."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: cabane-sucre\n"
+        "    title: La saison des sucres\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2027-03-14 02:30\n"
+        "    text: La saison des sucres commence !\n",
+        line=5,
+    ),
+)
+AMBIGUOUS_TIME = Rule(
+    "ambiguous-time",
+    Severity.warning,
+    N_(
+        "A local time that happens twice when clocks are set back (01:30 on the first "
+        "Sunday of November); the first one is used. Write an offset to choose."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: heure-normale\n"
+        "    title: Le retour à l'heure normale\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2027-11-07 01:30\n"
+        "    text: Une heure de sommeil de plus !\n",
+        line=5,
+    ),
+)
+NOT_SCHEDULED = Rule(
+    "not-scheduled",
+    Severity.error,
+    N_("Status scheduled or published without a date and a time."),
+    Example(
+        "posts:\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu de Noël\n"
+        "    status: scheduled\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-01\n"
+        "    text: Le menu de Noël est arrivé.\n",
+        line=4,
+    ),
+)
+PUBLISHED_IN_FUTURE = Rule(
+    "published-in-future",
+    Severity.error,
+    N_("Status published with a date after now."),
+    Example(
+        "posts:\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu de Noël\n"
+        "    status: published\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-01 09:00\n"
+        "    text: Le menu de Noël est arrivé.\n",
+        line=4,
+    ),
+)
+OVERDUE = Rule(
+    "overdue",
+    Severity.warning,
+    N_("Status scheduled, its date passed, and not marked published."),
+    Example(
+        "posts:\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu de Noël\n"
+        "    status: scheduled\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-11-20 09:00\n"
+        "    text: Le menu de Noël est arrivé.\n",
+        line=4,
+    ),
+)
+NOT_READY = Rule(
+    "not-ready",
+    Severity.warning,
+    N_(
+        "An idea or draft within settings.rules.ready_before_hours (48 by default) of "
+        "its date, or past it."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: menu-noel\n"
+        "    title: Le menu de Noël\n"
+        "    status: draft\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-11-26 09:00   # tomorrow\n"
+        "    text: Le menu de Noël est arrivé.\n",
+        line=4,
+    ),
+)
+BAD_REPEAT = Rule(
+    "bad-repeat",
+    Severity.error,
+    N_(
+        "A repeat: rule that does not parse as an RFC 5545 RRULE, never ends (needs "
+        "COUNT or UNTIL), has no publish_at to start from, yields an absurd number "
+        "of occurrences (over 2,000), or does not yield them within 100 years of "
+        "publish_at and 10,000 periods of its frequency (30 February never comes)."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: pain-vendredi\n"
+        "    title: Le pain du vendredi\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-04 09:00\n"
+        "    repeat: FREQ=WEEKLY;BYDAY=FR   # no COUNT or UNTIL\n"
+        "    text: Le pain de campagne du vendredi est prêt.\n",
+        line=6,
+    ),
+)
 RULES = (
-    Rule(
-        "nonexistent-time",
-        "error",
-        N_(
-            "A local time skipped by a daylight-saving change (in Toronto, 02:30 on the "
-            "second Sunday of March never happens). Checked for every occurrence."
-        ),
-        "    publish_at: 2027-03-14 02:30",
-    ),
-    Rule(
-        "ambiguous-time",
-        "warning",
-        N_(
-            "A local time that happens twice when clocks are set back (01:30 on the first "
-            "Sunday of November); the first one is used. Write an offset to choose."
-        ),
-        "    publish_at: 2026-11-01 01:30",
-    ),
-    Rule(
-        "not-scheduled",
-        "error",
-        N_("Status scheduled or published without a date and a time."),
-        "    status: scheduled\n    publish_at: 2026-12-01",
-    ),
-    Rule(
-        "published-in-future",
-        "error",
-        N_("Status published with a date after now."),
-        "    status: published\n    publish_at: 2099-01-01 09:00",
-    ),
-    Rule(
-        "overdue",
-        "warning",
-        N_("Status scheduled, its date passed, and not marked published."),
-        "    status: scheduled\n    publish_at: 2020-01-01 09:00",
-    ),
-    Rule(
-        "not-ready",
-        "warning",
-        N_(
-            "An idea or draft within settings.rules.ready_before_hours (48 by default) of "
-            "its date, or past it."
-        ),
-        "    status: draft\n    publish_at: <tomorrow>",
-    ),
-    Rule(
-        "bad-repeat",
-        "error",
-        N_(
-            "A repeat: rule that does not parse as an RFC 5545 RRULE, never ends (needs "
-            "COUNT or UNTIL), has no publish_at to start from, yields an absurd number "
-            "of occurrences (over 2,000), or does not yield them within 100 years of "
-            "publish_at and 10,000 periods of its frequency (30 February never comes)."
-        ),
-        "    repeat: FREQ=WEEKLY;BYDAY=FR",
-    ),
+    NONEXISTENT_TIME,
+    AMBIGUOUS_TIME,
+    NOT_SCHEDULED,
+    PUBLISHED_IN_FUTURE,
+    OVERDUE,
+    NOT_READY,
+    BAD_REPEAT,
 )
 
 
@@ -94,8 +162,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         if post.status in ("scheduled", "published") and not entry.timed:
             # The status is a value of the file (scheduled, published): kept as written.
             yield entry.problem(
-                "not-scheduled",
-                "error",
+                NOT_SCHEDULED,
                 Message(
                     "status is {status} but publish_at has no time: give a date and a time "
                     "(2026-12-01 09:00)",
@@ -116,8 +183,7 @@ def check(ctx: Context) -> Iterator[Problem]:
         first, last = moments[0], moments[-1]
         if post.status == "published" and first > now:
             yield entry.problem(
-                "published-in-future",
-                "error",
+                PUBLISHED_IN_FUTURE,
                 Message(
                     "marked published, but its date ({at:%Y-%m-%d %H:%M}) is after now",
                     at=first.astimezone(zone),
@@ -126,8 +192,7 @@ def check(ctx: Context) -> Iterator[Problem]:
             )
         if post.status == "scheduled" and entry.timed and last < now:
             yield entry.problem(
-                "overdue",
-                "warning",
+                OVERDUE,
                 Message(
                     "scheduled for {at:%Y-%m-%d %H:%M}, which has passed: mark it "
                     "published, or move it",
@@ -141,8 +206,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                 left = upcoming - now
                 at = upcoming.astimezone(zone)
                 yield entry.problem(
-                    "not-ready",
-                    "warning",
+                    NOT_READY,
                     Message(
                         "still {status} and its date has passed ({at:%Y-%m-%d %H:%M})",
                         status=post.status,
@@ -191,7 +255,7 @@ def _wall_problem(
                 zone=zone,
             )
         )
-        return entry.problem("nonexistent-time", "error", message, "publish_at")
+        return entry.problem(NONEXISTENT_TIME, message, "publish_at")
     message = (
         Message(
             "{at:%Y-%m-%d %H:%M} (occurrence of {occurrence}) happens twice in {zone} "
@@ -208,19 +272,18 @@ def _wall_problem(
             zone=zone,
         )
     )
-    return entry.problem("ambiguous-time", "warning", message, "publish_at")
+    return entry.problem(AMBIGUOUS_TIME, message, "publish_at")
 
 
 def _repeat(entry: Entry) -> Iterator[Problem]:
     if entry.when is None:
         yield entry.problem(
-            "bad-repeat", "error", Message("repeat: needs a publish_at to start from"), "repeat"
+            BAD_REPEAT, Message("repeat: needs a publish_at to start from"), "repeat"
         )
         return
     if entry.repeat_error:
         yield entry.problem(
-            "bad-repeat",
-            "error",
+            BAD_REPEAT,
             Message("repeat: {reason}", reason=entry.repeat_error),
             "repeat",
         )

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from gc_cli.problems import Problem, Severity
-from gc_cli.store.model import Post, Settings
+from gc_cli.problems import Problem, Rule, Severity
+from gc_cli.store.model import COMMITTED, Post, Settings
 from gc_cli.store.profile import ChannelProfile
 from gc_cli.store.safeio import Limits
 from gc_cli.store.yamlsafe import Pos, YMap, YSeq
@@ -98,17 +98,27 @@ class Entry:
 
     def problem(
         self,
-        code: str,
-        severity: Severity,
+        rule: Rule,
         message: str,
         *path: Any,
         key: bool = False,
         channel: str | None = None,
+        severity: Severity | None = None,
     ) -> Problem:
-        """A problem about this post, at ``path`` (its ``id:`` line when empty)."""
+        """A problem of ``rule`` about this post, at ``path`` (its ``id:`` line when empty).
+
+        Its severity is the rule's for this post's status, or ``severity`` when a
+        setting chose it (:meth:`Rule.severity_for`).
+        """
         line, column = self.source.pos(*path, key=key) if path else self.source.id_pos
-        return Problem(
-            self.source.file, line, column, code, severity, message, self.post.id, channel
+        return rule.at(
+            self.source.file,
+            line,
+            column,
+            message,
+            post=self.post.id,
+            channel=channel,
+            severity=rule.severity_for(ready=self.post.status in COMMITTED, configured=severity),
         )
 
 

@@ -19,8 +19,16 @@ from pydantic import ValidationError
 from gc_cli import timeutil
 from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import N_, Message
-from gc_cli.problems import Problem
+from gc_cli.problems import Rule
 from gc_cli.store.calendar import Calendar, Entry, Source, locate
+from gc_cli.store.codes import (
+    FILE_UNREADABLE,
+    MAX_FILE_PROBLEMS,
+    SCHEMA,
+    SETTINGS,
+    TOO_MANY_PROBLEMS,
+    YAML_SYNTAX,
+)
 from gc_cli.store.model import (
     INTERACTIONS_KEYS,
     POST_KEYS,
@@ -41,10 +49,6 @@ from gc_cli.timeutil import WallTime
 
 SETTINGS_NAME = "settings.yaml"
 POST_FILE_KEYS = ("defaults", "posts")
-#: Problems found while reading one file before the rest of it is left unread:
-#: a file of a million items that are not posts would otherwise cost a
-#: problem each, minutes of work and gigabytes to say the same thing.
-MAX_FILE_PROBLEMS = 1000
 
 
 class _TooManyProblems(Exception):
@@ -274,20 +278,18 @@ class Loader:
         self,
         file: str,
         pos: tuple[int, int],
-        code: str,
+        rule: Rule,
         message: str,
         post: str | None = None,
-        severity: str = "error",
     ) -> None:
         count = self._counts[file] = self._counts.get(file, 0) + 1
         if count > MAX_FILE_PROBLEMS:
             raise _TooManyProblems(file, pos)
-        self.calendar.problems.append(
-            Problem(file, pos[0], pos[1], code, severity, message, post)  # type: ignore[arg-type]
-        )
+        self.calendar.problems.append(rule.at(file, *pos, message, post=post))
 
-    def read(self, path: Path, file: str, code: str, limit: int) -> Any:
-        """The YAML value of ``path``, or ``None`` after recording why it can't be read.
+    def read(self, path: Path, file: str, empty: Rule, limit: int) -> Any:
+        """The YAML value of ``path``, or ``None`` after recording why it can't be read
+        (an ``empty`` problem when it holds nothing).
 
         Only a regular file of at most ``limit`` bytes is read: a FIFO would
         block for ever and a link to ``/dev/zero`` would never end.
@@ -296,19 +298,19 @@ class Loader:
             raw = read_regular(path, file, limit)
         except UnsafeFile as exc:
             self.problem(
-                file, (1, 1), "file-unreadable", Message("the file {reason}", reason=exc.reason)
+                file, (1, 1), FILE_UNREADABLE, Message("the file {reason}", reason=exc.reason)
             )
             return None
         try:
             document = load(decode(raw))
         except YamlFatal as fatal:
             issue = fatal.issue
-            self.problem(file, (issue.line, issue.column), issue.code, issue.message)
+            self.problem(file, (issue.line, issue.column), issue.rule, issue.message)
             return None
         for issue in document.issues:
-            self.problem(file, (issue.line, issue.column), issue.code, issue.message)
+            self.problem(file, (issue.line, issue.column), issue.rule, issue.message)
         if document.data is None:
-            self.problem(file, (1, 1), code, Message("the file is empty"))
+            self.problem(file, (1, 1), empty, Message("the file is empty"))
         return document.data
 
     def located_errors(
@@ -317,7 +319,7 @@ class Loader:
         file: str,
         node: YMap,
         known: Iterable[str],
-        code: str,
+        rule: Rule,
         post: str | None = None,
         fallback: YMap | None = None,
         prefix: tuple[Any, ...] = (),
@@ -337,7 +339,7 @@ class Loader:
             if len(loc) > 1:
                 error_known = _nested_keys(loc)
             message = explain({**error, "loc": prefix + loc}, error_known)
-            self.problem(file, where, code, message, post)
+            self.problem(file, where, rule, message, post)
 
     # -- settings ---------------------------------------------------------
 
@@ -351,7 +353,7 @@ class Loader:
             self.problem(
                 file,
                 (1, 1),
-                "settings",
+                SETTINGS,
                 Message(
                     "{name} is missing from the calendar root (gc-cli init creates one)",
                     name=SETTINGS_NAME,
@@ -359,14 +361,14 @@ class Loader:
             )
             return
         # Read with the default cap: the cap a settings file sets applies to post files.
-        data = self.read(path, file, "settings", Limits().yaml_bytes)
+        data = self.read(path, file, SETTINGS, Limits().yaml_bytes)
         if data is None:
             return
         if not isinstance(data, YMap):
             self.problem(
                 file,
                 (1, 1),
-                "settings",
+                SETTINGS,
                 Message("settings.yaml must be a mapping (timezone:, channels:, ...)"),
             )
             return
@@ -374,7 +376,7 @@ class Loader:
         try:
             settings = Settings.model_validate(data)
         except ValidationError as exc:
-            self.located_errors(exc, file, data, SETTINGS_KEYS, "settings")
+            self.located_errors(exc, file, data, SETTINGS_KEYS, SETTINGS)
             return
         cal.limits = settings.limits.caps()
         ok = True
@@ -391,14 +393,14 @@ class Loader:
                         file,
                         node,
                         ChannelProfile.model_fields,
-                        "settings",
+                        SETTINGS,
                         prefix=("channels", name),
                     )
                 else:
-                    self.problem(file, data["channels"].keys_pos[name], "settings", str(exc))
+                    self.problem(file, data["channels"].keys_pos[name], SETTINGS, str(exc))
                 ok = False
             except ValueError as exc:
-                self.problem(file, data["channels"].keys_pos[name], "settings", message_of(exc))
+                self.problem(file, data["channels"].keys_pos[name], SETTINGS, message_of(exc))
                 ok = False
         if ok:
             cal.settings = settings
@@ -410,14 +412,14 @@ class Loader:
         cal = self.calendar
         file = display_path(path, self.cwd)
         cal.files.append(file)
-        data = self.read(path, file, "schema", cal.limits.yaml_bytes)
+        data = self.read(path, file, SCHEMA, cal.limits.yaml_bytes)
         if data is None:
             return
         if not isinstance(data, YMap):
             self.problem(
                 file,
                 getattr(data, "pos", (1, 1)),
-                "schema",
+                SCHEMA,
                 Message(
                     "a post file is a mapping with a 'posts:' list "
                     "(and optional 'defaults:'), not {value}",
@@ -433,7 +435,7 @@ class Loader:
                 self.problem(
                     file,
                     data.keys_pos[key],
-                    "schema",
+                    SCHEMA,
                     Message(
                         "unknown key {key!r} at the top of a post file{hint}", key=key, hint=hint
                     ),
@@ -443,7 +445,7 @@ class Loader:
             self.problem(
                 file,
                 data.values_pos["defaults"],
-                "schema",
+                SCHEMA,
                 Message("defaults should be a mapping, not {value}", value=_describe(defaults)),
             )
             defaults = None
@@ -451,20 +453,20 @@ class Loader:
             try:
                 Defaults.model_validate(defaults)
             except ValidationError as exc:
-                self.located_errors(exc, file, defaults, POST_KEYS, "schema")
+                self.located_errors(exc, file, defaults, POST_KEYS, SCHEMA)
                 # Keep only the keys that validate, so each post is judged on its own.
                 bad = {e["loc"][0] for e in exc.errors() if e["loc"]}
                 defaults = _without(defaults, bad)
         posts = data.get("posts")
         if posts is None:
             if "posts" not in data:
-                self.problem(file, data.pos, "schema", Message("the file has no 'posts:' list"))
+                self.problem(file, data.pos, SCHEMA, Message("the file has no 'posts:' list"))
             return
         if not isinstance(posts, YSeq):
             self.problem(
                 file,
                 data.values_pos["posts"],
-                "schema",
+                SCHEMA,
                 Message("posts should be a list, not {value}", value=_describe(posts)),
             )
             return
@@ -475,7 +477,7 @@ class Loader:
                 self.problem(
                     file,
                     posts.items_pos[index],
-                    "schema",
+                    SCHEMA,
                     Message(
                         "each post is a mapping (id:, title:, ...), not {value}",
                         value=_describe(raw),
@@ -487,7 +489,7 @@ class Loader:
             try:
                 post = Post.model_validate(merged)
             except ValidationError as exc:
-                self.located_errors(exc, file, raw, POST_KEYS, "schema", post_id, fallback=defaults)
+                self.located_errors(exc, file, raw, POST_KEYS, SCHEMA, post_id, fallback=defaults)
                 continue
             cal.entries.append(Entry(post, Source(file, path, raw, defaults, index)))
 
@@ -557,11 +559,9 @@ def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
         raise
     except _TooManyProblems as stop:
         loader.calendar.problems.append(
-            Problem(
+            TOO_MANY_PROBLEMS.at(
                 stop.file,
                 *stop.pos,
-                "too-many-problems",
-                "error",
                 Message(
                     "more than {limit} problems in this file: the rest of it is not read "
                     "(fix these first)",
@@ -573,9 +573,7 @@ def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
         file = display_path(path, loader.cwd)
         # Not through loader.problem: a file at its cap of problems still says this.
         loader.calendar.problems.append(
-            Problem(
-                file, 1, 1, "yaml-syntax", "error", Message("the file is nested too deeply to read")
-            )
+            YAML_SYNTAX.at(file, 1, 1, Message("the file is nested too deeply to read"))
         )
     except Exception as exc:
         file = display_path(path, loader.cwd)
@@ -615,7 +613,7 @@ def _load(root: Path, cwd: Path) -> Calendar:
         loader.problem(
             folder,
             (1, 1),
-            "file-unreadable",
+            FILE_UNREADABLE,
             # The system's reason ("Permission denied") is left as the system words it.
             Message(
                 "the folder cannot be read ({reason}): the files in it are not checked",

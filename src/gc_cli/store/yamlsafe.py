@@ -33,6 +33,8 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from gc_cli.i18n import N_, Message
+from gc_cli.problems import Rule
+from gc_cli.store.codes import DUPLICATE_KEY, FILE_UNREADABLE, SCHEMA, YAML_SYNTAX
 
 try:  # The C parser is several times faster; fall back to pure Python without libyaml.
     from yaml import CSafeLoader as _ParserBase
@@ -91,10 +93,14 @@ class YamlIssue:
     """A problem found while reading: ``yaml-syntax``, ``duplicate-key``, ``schema`` or
     ``file-unreadable`` (too many values)."""
 
-    code: str
+    rule: Rule
     message: str
     line: int
     column: int
+
+    @property
+    def code(self) -> str:
+        return self.rule.code
 
 
 class YamlFatal(Exception):
@@ -143,7 +149,7 @@ def decode(raw: bytes) -> str:
         line, column = _line_column(body[: exc.start].decode("utf-8"), exc.start)
         raise YamlFatal(
             YamlIssue(
-                "yaml-syntax",
+                YAML_SYNTAX,
                 Message(
                     "not UTF-8 text: byte 0x{byte:02X} cannot be decoded (save the file as UTF-8)",
                     byte=body[exc.start],
@@ -157,7 +163,7 @@ def decode(raw: bytes) -> str:
 def _too_many_values(pos: Pos) -> YamlFatal:
     return YamlFatal(
         YamlIssue(
-            "file-unreadable",
+            FILE_UNREADABLE,
             Message(
                 "the file holds more than {limit} values (texts, numbers, keys, lists and "
                 "mappings, each repeat of an alias counted); it is not read further: "
@@ -185,7 +191,7 @@ class _Builder:
         line, column = _pos(node)
         raise YamlFatal(
             YamlIssue(
-                "yaml-syntax",
+                YAML_SYNTAX,
                 Message(
                     "aliases expand to far more data than the file holds "
                     "(an alias bomb?); refusing to read it"
@@ -207,7 +213,7 @@ class _Builder:
         if key in self._active:
             line, column = _pos(node)
             raise YamlFatal(
-                YamlIssue("yaml-syntax", Message("an alias refers to itself"), line, column)
+                YamlIssue(YAML_SYNTAX, Message("an alias refers to itself"), line, column)
             )
         self._active.add(key)
         try:
@@ -224,7 +230,7 @@ class _Builder:
             line, column = _pos(node)
             raise YamlFatal(
                 YamlIssue(
-                    "yaml-syntax",
+                    YAML_SYNTAX,
                     Message(
                         "the tag {tag} is not allowed: only plain YAML "
                         "(text, numbers, true/false, null, lists, mappings) is read",
@@ -256,7 +262,7 @@ class _Builder:
             line, column = _pos(node)
             raise YamlFatal(
                 YamlIssue(
-                    "yaml-syntax",
+                    YAML_SYNTAX,
                     Message(
                         "{value!r} is not a valid {tag}", value=value, tag=tag.replace(_TAG, "!!")
                     ),
@@ -298,7 +304,7 @@ class _Builder:
                 line, column = _pos(key_node)
                 self.issues.append(
                     YamlIssue(
-                        "schema",
+                        SCHEMA,
                         Message("a key must be plain text, not a list or mapping"),
                         line,
                         column,
@@ -311,7 +317,7 @@ class _Builder:
                 line, column = _pos(key_node)
                 self.issues.append(
                     YamlIssue(
-                        "duplicate-key",
+                        DUPLICATE_KEY,
                         Message(
                             "key {key!r} is written twice in this mapping "
                             "(first at line {first}); only one is allowed",
@@ -348,7 +354,7 @@ class _Builder:
             if not isinstance(value, YMap):
                 line, column = _pos(item)
                 raise YamlFatal(
-                    YamlIssue("yaml-syntax", Message("'<<' merges mappings only"), line, column)
+                    YamlIssue(YAML_SYNTAX, Message("'<<' merges mappings only"), line, column)
                 )
             sources.append(value)
         return sources
@@ -467,17 +473,17 @@ def load(text: str) -> YamlDocument:
             message = Message(
                 "{problem} ({context})", problem=message, context=_libyaml(exc.context)
             )
-        raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
+        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, line, column)) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML forbids (NUL, most control characters): libyaml
         # gives its index in the text, not a line and column.
         line, column = _line_column(text, exc.position)
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         message = Message("the control character {code} is not allowed in YAML text", code=code)
-        raise YamlFatal(YamlIssue("yaml-syntax", message, line, column)) from None
+        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, line, column)) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
-        raise YamlFatal(YamlIssue("yaml-syntax", message, 1, 1)) from None
+        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, 1, 1)) from None
     finally:
         composer.dispose()
     if node is None:
