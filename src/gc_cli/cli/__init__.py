@@ -8,8 +8,6 @@ change was refused), 2 usage or environment error. No traceback reaches the
 user.
 """
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

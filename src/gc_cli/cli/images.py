@@ -4,8 +4,6 @@ Library modules are imported inside the command: only the command that runs
 pays for its imports.
 """
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from typing import Annotated

@@ -5,8 +5,6 @@ one function per action (:mod:`gc_cli.planning.schedule`). Library modules
 are imported inside the command: only the command that runs pays for them.
 """
 
-from __future__ import annotations
-
 import functools
 from typing import Annotated
 

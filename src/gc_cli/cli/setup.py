@@ -4,8 +4,6 @@ Library modules are imported inside each command: only the command that
 runs pays for its imports.
 """
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

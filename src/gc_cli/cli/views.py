@@ -4,8 +4,8 @@ Library modules are imported inside each command: only the command that
 runs pays for its imports.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects here (no postponed evaluation): Typer reads every
+# command's signature at each start, and evaluating strings cost it more.
 from enum import StrEnum
 from typing import Annotated
 
