@@ -14,10 +14,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import NOW, SETTINGS, CalendarDir, Invoke
-from gc_cli.cli import app
 from gc_cli.errors import GcError, Refused
 from gc_cli.planning.schedule import (
     DEFAULT_WEEKS,
@@ -693,18 +691,9 @@ def test_plain_output_does_not_import_rich(cal: CalendarDir) -> None:
     assert done.stdout.strip() == "False"
 
 
-# -- the command (once cli.py has it) --------------------------------------------
+# -- the command ------------------------------------------------------------------------
 
 
-def _wired() -> bool:
-    result = CliRunner().invoke(app, ["schedule", "--help"])
-    return "not yet available" not in " ".join(result.output.split())
-
-
-needs_cli = pytest.mark.skipif(not _wired(), reason="gc-cli schedule is not in cli.py yet")
-
-
-@needs_cli
 def test_cli_help_has_an_example(gc: Callable[..., Invoke]) -> None:
     result = gc("schedule", "--help")
     assert result.exit_code == 0
@@ -713,7 +702,6 @@ def test_cli_help_has_an_example(gc: Callable[..., Invoke]) -> None:
     assert "Example: gc-cli schedule" in result.stdout
 
 
-@needs_cli
 def test_cli_set_move_clear(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     path = cal.posts(item("a"))
     result = gc("schedule", "a", "--at", "2026-12-01 09:00", "--now", NOW, cwd=cal.root.parent)
@@ -725,7 +713,6 @@ def test_cli_set_move_clear(cal: CalendarDir, gc: Callable[..., Invoke]) -> None
     assert "publish_at" not in path.read_text()
 
 
-@needs_cli
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
@@ -750,7 +737,6 @@ def test_cli_exit_codes(
     assert path.read_bytes() == before
 
 
-@needs_cli
 def test_cli_refusal_lists_the_errors(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     cal.posts(item("a", status="scheduled", publish_at="2026-12-01 09:00"))
     result = gc("schedule", "a", "--clear", "--now", NOW, cwd=cal.root.parent)
@@ -760,7 +746,6 @@ def test_cli_refusal_lists_the_errors(cal: CalendarDir, gc: Callable[..., Invoke
     assert result.exit_code == 0
 
 
-@needs_cli
 def test_cli_auto_dry_run(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     path = cal.posts(item("a"))
     before = path.read_bytes()
