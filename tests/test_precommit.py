@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+#: pre-commit installs gc-cli and its dependencies from the package index: 30 s.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
+
 REPO = Path(__file__).resolve().parent.parent
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
