@@ -17,7 +17,7 @@ broken generator, or a tool bug) is noticed rather than timed.
 
 Run it with the interpreter gc-cli is installed in::
 
-    /work/venv/bin/python benchmarks/bench_check.py [--runs 5] [--posts 20000]
+    .venv/bin/python benchmarks/bench_check.py [--runs 5] [--posts 20000]
         [--files 250] [--seed 1] [--gc-cli PATH]
 """
 

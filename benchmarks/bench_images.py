@@ -20,7 +20,7 @@ rather than timed.
 
 Run it with the interpreter gc-cli is installed in::
 
-    /work/venv/bin/python benchmarks/bench_images.py [--runs 5] [--posts 2000]
+    .venv/bin/python benchmarks/bench_images.py [--runs 5] [--posts 2000]
         [--files 25] [--images 1200] [--seed 1] [--gc-cli PATH]
 """
 

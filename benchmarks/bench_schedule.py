@@ -20,7 +20,7 @@ that the run scheduled every post and that ``check`` finds no error afterwards.
 
 Run it with the interpreter gc-cli is installed in::
 
-    /work/venv/bin/python benchmarks/bench_schedule.py [--runs 5] [--posts 1000]
+    .venv/bin/python benchmarks/bench_schedule.py [--runs 5] [--posts 1000]
         [--files 50] [--seed 1] [--gc-cli PATH]
 """
 

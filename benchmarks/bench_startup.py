@@ -17,7 +17,7 @@ the check itself on a calendar of a few dozen posts.
 
 Run it with::
 
-    /work/venv/bin/python benchmarks/bench_startup.py [--runs 15] [--calendars DIR]
+    .venv/bin/python benchmarks/bench_startup.py [--runs 15] [--calendars DIR]
         [--gc-cli PATH]
 """
 

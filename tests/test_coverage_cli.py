@@ -1,7 +1,6 @@
 """``gc-cli coverage`` on the command line: exit codes, formats, the sample calendar.
 
-These tests run once the command is registered in cli.py; until then they are
-skipped (the library and its renderers are tested in test_coverage*.py).
+The library and its renderers are tested in test_coverage*.py.
 """
 
 from __future__ import annotations
@@ -10,18 +9,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-import typer
-
 from conftest import NOW, SETTINGS, CalendarDir, Invoke
-from gc_cli.cli import app
 
 SAMPLE = Path(__file__).resolve().parents[1] / "calendars"
-
-pytestmark = pytest.mark.skipif(
-    "coverage" not in getattr(typer.main.get_command(app), "commands", {}),
-    reason="gc-cli coverage is not registered in cli.py yet",
-)
 
 ROSTER = SETTINGS + (
     "interactions:\n  response_target: 16h\n  roster:\n"

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -147,4 +148,4 @@ def test_garbage_never_gives_a_traceback(cal: CalendarDir, raw: bytes) -> None:
 def test_version() -> None:
     done = gc_cli("--version", cwd=SAMPLE.parent)
     assert done.returncode == 0
-    assert done.stdout.startswith("gc-cli ")
+    assert done.stdout == f"gc-cli {metadata.version('gc-cli')}\n"

@@ -42,9 +42,12 @@ from typer.testing import CliRunner
 from conftest import NOW
 from gc_cli.cli import app
 
-pytestmark = pytest.mark.skipif(
-    not hasattr(signal, "setitimer"), reason="the run budget needs SIGALRM (POSIX)"
-)
+pytestmark = [
+    pytest.mark.slow,  # each test runs a command on 120 generated calendars: 8 to 15 s
+    pytest.mark.skipif(
+        not hasattr(signal, "setitimer"), reason="the run budget needs SIGALRM (POSIX)"
+    ),
+]
 
 #: Seconds one command may take on one generated calendar (they take well under one).
 BUDGET = 5.0

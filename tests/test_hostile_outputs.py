@@ -417,6 +417,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return where
 
 
+@pytest.mark.slow  # every command as a real process, per encoding: about 10 s each
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("encoding", ENCODINGS, ids=str)
 def test_every_command_works_in_any_output_encoding(sample: Path, encoding: str) -> None:

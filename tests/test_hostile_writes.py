@@ -9,7 +9,8 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import site
+import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -17,10 +18,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
+import gc_cli
 from conftest import NOW, CalendarDir, Invoke
 from gc_cli.errors import GcError, Refused
 from gc_cli.store import atomic
@@ -324,11 +328,59 @@ def shared_folder() -> Iterator[Path]:
 NOBODY = 65534
 
 
+def _runtime_distributions() -> list[metadata.Distribution]:
+    """gc-cli's distribution and those it needs to run (extras and other platforms left out)."""
+    found: dict[str, metadata.Distribution] = {}
+    pending = ["gc-cli"]
+    while pending:
+        name = pending.pop()
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in found:
+            continue
+        found[key] = distribution = metadata.distribution(name)
+        for text in distribution.requires or ():
+            requirement = Requirement(text)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                pending.append(requirement.name)
+    return list(found.values())
+
+
+def _site_for_nobody(folder: Path) -> Path:
+    """A copy of gc_cli and of what it needs to run, in ``folder``, which anyone may read.
+
+    The test environment may live where ``nobody`` cannot look (a clone in a 0700
+    temporary folder, root's home): copying its packages out, rather than trusting
+    its place, keeps the test from depending on where the repository was cloned.
+    """
+    site = folder / "site"
+    shutil.copytree(Path(gc_cli.__file__).parent, site / "gc_cli")  # the code under test
+    for distribution in _runtime_distributions():
+        if distribution.metadata["Name"] == "gc-cli":
+            continue
+        base = Path(str(distribution.locate_file(""))).resolve()
+        for file in distribution.files or ():
+            source = Path(str(distribution.locate_file(file))).resolve()
+            if base not in source.parents or "__pycache__" in source.parts:
+                continue  # scripts in bin/, compiled caches
+            target = site / source.relative_to(base)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    subprocess.run(["chmod", "-R", "a+rX", str(site)], check=True)
+    return site
+
+
 def _python_for_nobody(env: dict[str, str]) -> str:
-    """An interpreter the user ``nobody`` may run that imports gc-cli (this one may live
-    in root's home); skip the test when there is none."""
+    """An interpreter of this Python version that the user ``nobody`` may run and that
+    imports gc-cli from ``env``'s PYTHONPATH (compiled dependencies need the same version)."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    for python in (sys.executable, f"/usr/bin/python{version}"):
+    candidates = [
+        sys.executable,
+        getattr(sys, "_base_executable", sys.executable),
+        f"/usr/bin/python{version}",
+        f"/usr/local/bin/python{version}",
+    ]
+    tried = []
+    for python in dict.fromkeys(candidates):
         try:
             probe = subprocess.run(
                 [python, "-B", "-c", "import gc_cli.cli"],
@@ -338,11 +390,16 @@ def _python_for_nobody(env: dict[str, str]) -> str:
                 capture_output=True,
                 timeout=60,
             )
-        except OSError:
+        except OSError as exc:
+            tried.append(f"{python}: {exc.strerror}")
             continue
         if probe.returncode == 0:
             return python
-    pytest.skip("no interpreter that the user nobody may run imports gc_cli")
+        tried.append(f"{python}: {probe.stderr.decode(errors='replace').strip()[-200:]}")
+    pytest.fail(
+        f"no Python {version} that the user nobody may run imports gc_cli "
+        f"(install python{version} in /usr/bin):\n" + "\n".join(tried)
+    )
 
 
 @needs_root
@@ -362,7 +419,8 @@ def test_another_users_file_in_a_shared_folder_is_left_alone(shared_folder: Path
         "PATH": "/usr/bin:/bin",
         "HOME": str(shared_folder),
         "LC_ALL": "C.UTF-8",
-        "PYTHONPATH": os.pathsep.join([str(REPO / "src"), *site.getsitepackages()]),
+        "PYTHONPATH": str(_site_for_nobody(shared_folder)),
+        "PYTHONNOUSERSITE": "1",
     }
     python = _python_for_nobody(env)
     command = [python, "-B", "-m", "gc_cli", "schedule", "abc", "--at", NEW, "--now", NOW]

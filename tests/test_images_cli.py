@@ -1,8 +1,4 @@
-"""``gc-cli images`` and ``gc-cli check`` with image files, through the command line.
-
-The ``images`` tests run once the command is wired into ``cli.py``; until then
-its placeholder answers "not yet available" and they are skipped.
-"""
+"""``gc-cli images`` and ``gc-cli check`` with image files, through the command line."""
 
 from __future__ import annotations
 
@@ -11,21 +7,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from typer.testing import CliRunner
 
 from conftest import NOW, CalendarDir, Invoke
-from gc_cli.cli import app
 from test_rules import post
-
-
-def _images_wired() -> bool:
-    result = CliRunner().invoke(app, ["images", "--help"])
-    return "not yet available" not in " ".join(result.output.split())
-
-
-needs_images_command = pytest.mark.skipif(
-    not _images_wired(), reason="gc-cli images is not wired into cli.py yet"
-)
 
 
 def pictures(*paths: str) -> str:
@@ -63,7 +47,6 @@ def test_check_reports_image_problems_and_no_images_turns_them_off(
     assert (quiet.exit_code, quiet.json()["problems"]) == (0, [])
 
 
-@needs_images_command
 def test_images_json(photos: CalendarDir, gc: Callable[..., Invoke]) -> None:
     out = gc("images", "--calendars", str(photos.root), "--format", "json", "--now", NOW)
     assert out.exit_code == 1
@@ -84,7 +67,6 @@ def test_images_json(photos: CalendarDir, gc: Callable[..., Invoke]) -> None:
     assert out.stderr == ""
 
 
-@needs_images_command
 def test_images_table_piped_is_plain_text(photos: CalendarDir, gc: Callable[..., Invoke]) -> None:
     out = gc("images", "--calendars", str(photos.root), "--now", NOW)
     assert out.exit_code == 1
@@ -96,7 +78,6 @@ def test_images_table_piped_is_plain_text(photos: CalendarDir, gc: Callable[...,
     ) in out.stdout
 
 
-@needs_images_command
 def test_images_exit_zero_when_everything_fits(
     photos: CalendarDir, gc: Callable[..., Invoke]
 ) -> None:
@@ -105,7 +86,6 @@ def test_images_exit_zero_when_everything_fits(
     assert (out.exit_code, out.json()["ok"], out.json()["errors"]) == (0, True, 0)
 
 
-@needs_images_command
 def test_images_usage_errors_exit_two(photos: CalendarDir, gc: Callable[..., Invoke]) -> None:
     bad_format = gc("images", "--calendars", str(photos.root), "--format", "csv")
     assert bad_format.exit_code == 2
@@ -116,7 +96,6 @@ def test_images_usage_errors_exit_two(photos: CalendarDir, gc: Callable[..., Inv
     assert missing.exit_code == 2
 
 
-@needs_images_command
 def test_images_help_has_an_example(gc: Callable[..., Invoke]) -> None:
     out = gc("images", "--help")
     assert out.exit_code == 0
@@ -125,7 +104,6 @@ def test_images_help_has_an_example(gc: Callable[..., Invoke]) -> None:
         assert option in out.stdout
 
 
-@needs_images_command
 def test_images_on_the_sample_calendar(gc: Callable[..., Invoke]) -> None:
     sample = Path(__file__).resolve().parent.parent / "calendars"
     out = gc("images", "--calendars", str(sample), "--format", "json", "--now", NOW)

@@ -503,7 +503,7 @@ def test_deeply_nested_settings_is_a_clean_problem(
     )
 
 
-# -- root discovery (SPEC §1) -------------------------------------------------
+# -- root discovery --------------------------------------------------------
 
 
 def broken_root(write_calendar: Callable[..., CalendarDir], name: str) -> CalendarDir:

@@ -15,10 +15,8 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from conftest import NOW, NOW_DT, SETTINGS, CalendarDir, Invoke, parsed
-from gc_cli.cli import app
 from gc_cli.cli.schedule import check_options
 from gc_cli.errors import BadArgument, CalendarUnusable, GcError, Refused
 from gc_cli.planning.schedule import (
@@ -718,18 +716,9 @@ def test_plain_output_does_not_import_rich(cal: CalendarDir) -> None:
     assert done.stdout.strip() == "False"
 
 
-# -- the command (once cli.py has it) --------------------------------------------
+# -- the command ------------------------------------------------------------------------
 
 
-def _wired() -> bool:
-    result = CliRunner().invoke(app, ["schedule", "--help"])
-    return "not yet available" not in " ".join(result.output.split())
-
-
-needs_cli = pytest.mark.skipif(not _wired(), reason="gc-cli schedule is not in cli.py yet")
-
-
-@needs_cli
 def test_cli_help_has_an_example(gc: Callable[..., Invoke]) -> None:
     result = gc("schedule", "--help")
     assert result.exit_code == 0
@@ -738,7 +727,6 @@ def test_cli_help_has_an_example(gc: Callable[..., Invoke]) -> None:
     assert "Example: gc-cli schedule" in result.stdout
 
 
-@needs_cli
 def test_cli_set_move_clear(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     path = cal.posts(item("a"))
     result = gc("schedule", "a", "--at", "2026-12-01 09:00", "--now", NOW, cwd=cal.root.parent)
@@ -750,7 +738,6 @@ def test_cli_set_move_clear(cal: CalendarDir, gc: Callable[..., Invoke]) -> None
     assert "publish_at" not in path.read_text()
 
 
-@needs_cli
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
@@ -775,7 +762,6 @@ def test_cli_exit_codes(
     assert path.read_bytes() == before
 
 
-@needs_cli
 def test_cli_refusal_lists_the_errors(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     cal.posts(item("a", status="scheduled", publish_at="2026-12-01 09:00"))
     result = gc("schedule", "a", "--clear", "--now", NOW, cwd=cal.root.parent)
@@ -785,7 +771,6 @@ def test_cli_refusal_lists_the_errors(cal: CalendarDir, gc: Callable[..., Invoke
     assert result.exit_code == 0
 
 
-@needs_cli
 def test_cli_auto_dry_run(cal: CalendarDir, gc: Callable[..., Invoke]) -> None:
     path = cal.posts(item("a"))
     before = path.read_bytes()

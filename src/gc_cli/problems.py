@@ -45,7 +45,7 @@ class Problem:
         return self.severity == Severity.error
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON shape of SPEC §2.1: code and severity as plain strings."""
+        """The JSON shape of docs/json.md: code and severity as plain strings."""
         return {
             "severity": str(self.severity),
             "code": self.code,

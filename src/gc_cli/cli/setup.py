@@ -48,7 +48,8 @@ def init(
     ),
     *,
     timezone: Annotated[
-        str, typer.Option("--timezone", help=_("IANA time zone of the organisation."))
+        str,
+        typer.Option("--timezone", metavar="ZONE", help=_("IANA time zone of the organisation.")),
     ] = "America/Toronto",
 ) -> None:
     """Create a working calendar root: settings.yaml and one example post.

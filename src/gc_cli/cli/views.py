@@ -99,7 +99,7 @@ def list_posts(
     ] = False,
     output_format: Annotated[
         ListFormat,
-        typer.Option("--format", help=_("table for people, json (SPEC §2.2) or csv for tools.")),
+        typer.Option("--format", help=_("table for people, json or csv for tools.")),
     ] = ListFormat.table,
     calendars: CalendarsOption = None,
     now: NowOption = None,

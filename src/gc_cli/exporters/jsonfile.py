@@ -1,4 +1,4 @@
-"""``json``: the publications as the objects of SPEC §2.2.
+"""``json``: the publications as the objects of docs/json.md.
 
 The very output of ``gc-cli list --format json`` for the same posts (the
 same function writes both), so a script reads one shape whichever command
@@ -14,7 +14,7 @@ from gc_cli.query.select import write_json
 
 
 def export(context: ExportContext) -> Rendered:
-    """A JSON array, one SPEC §2.2 object a line, UTF-8 (emoji as they are)."""
+    """A JSON array, one docs/json.md object a line, UTF-8 (emoji as they are)."""
     buffer = io.StringIO()
     write_json(context.items, buffer)
     return Rendered(buffer.getvalue().encode("utf-8"), len(context.items))

@@ -11,7 +11,7 @@ from gc_cli.errors import GcError
 from gc_cli.i18n import Message
 from gc_cli.store import safeio
 
-# The problem codes of SPEC §1.3 that come from image files.
+# The problem codes of docs/rules.md that come from image files.
 NOT_FOUND: Final = "image-not-found"
 OUTSIDE_ROOT: Final = "path-outside-root"
 UNREADABLE: Final = "image-unreadable"

@@ -89,7 +89,7 @@ def loading_note(calendar: Calendar) -> str | None:
 class Item:
     """One publication: a post, or one occurrence of a recurring post.
 
-    The fields of SPEC §2.2 are properties of the post; ``when`` is the
+    The fields of docs/json.md are properties of the post; ``when`` is the
     occurrence's time (aware, in the root's zone), its date for a date-only
     post, or None when it is not scheduled.
     """
@@ -166,7 +166,7 @@ class Item:
         return None if self.when is None else to_aware(self.when, zone)
 
     def to_dict(self) -> dict[str, Any]:
-        """The object of SPEC §2.2, keys in the order given there."""
+        """The object of docs/json.md, keys in the order given there."""
         post = self.post
         return {
             "id": post.id,
@@ -277,7 +277,7 @@ def select(
     if unscheduled and span.bounded:
         raise BadArgument(
             "unscheduled",
-            Message("lists the posts without a date: a window (start, end) does not apply"),
+            Message("lists the posts without a date, so a window does not apply"),
         )
     channels, kinds, statuses = _choices(channel), _choices(kind), _choices(status)
     owners, campaigns = _choices(owner), _choices(campaign)

@@ -108,7 +108,7 @@ class TextReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """For scripts: the object of SPEC §2.1, nothing else on stdout."""
+    """For scripts: the object of docs/json.md, nothing else on stdout."""
 
     name = "json"
 

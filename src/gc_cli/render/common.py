@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 #: Joins the elements of a list in one CSV cell (channels, tags, image paths, alt texts).
 CSV_SEPARATOR = "|"
-#: The CSV header: SPEC §2.2's keys, the alt texts of ``images`` in a column of their own.
+#: The CSV header: docs/json.md's keys, the alt texts of ``images`` in a column of their own.
 CSV_FIELDS: tuple[str, ...] = (
     *ITEM_FIELDS[: ITEM_FIELDS.index("images") + 1],
     "image_alts",

@@ -1,7 +1,7 @@
 """The only code that writes calendar files: one-line edits of ``publish_at``, written atomically.
 
 People write the calendar by hand and review it in pull requests, so an edit
-must read as one line in a diff (SPEC §3):
+must read as one line in a diff (docs/writes.md):
 
 * **set or move**: the value of the post's ``publish_at:`` line is replaced
   (its key, quoting and trailing comment kept), or, when the post has no line
