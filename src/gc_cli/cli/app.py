@@ -103,23 +103,6 @@ _TYPER_WORDS = (
     N_("(dynamic)"),
 )
 
-_translate_typer()
-
-#: The words typer.core looks up itself, marked here so that extraction puts
-#: them into the catalog (and an update of the catalog keeps them).
-_TYPER_WORDS = (
-    N_("Options"),
-    N_("Arguments"),
-    N_("Commands"),
-    N_("default: {default}"),
-    N_("required"),
-    N_("env var: {var}"),
-    N_("Missing command."),
-    N_("No such command {name!r}."),
-    N_("Aborted!"),
-    N_("(dynamic)"),
-)
-
 app = typer.Typer(
     name="gc-cli",
     help=_(
