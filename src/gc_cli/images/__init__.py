@@ -30,6 +30,9 @@ The modules: :mod:`.info` (what a file holds, the budgets of reading it),
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from gc_cli.images.fit import Misfit, fit, human_bytes
 from gc_cli.images.info import (
     DIMENSIONS,
@@ -41,14 +44,6 @@ from gc_cli.images.info import (
     TOO_LARGE,
     UNREADABLE,
     ImageInfo,
-)
-from gc_cli.images.inventory import (
-    Attachment,
-    ImageInventory,
-    Progress,
-    Use,
-    inventory,
-    run_inventory,
 )
 from gc_cli.images.magic import magic
 from gc_cli.images.reader import READ_FORMATS, ImageReader, pillow_formats
@@ -77,3 +72,25 @@ __all__ = [
     "pillow_formats",
     "run_inventory",
 ]
+
+#: The inventory of ``gc-cli images``, which ``check`` never needs: loaded on first use.
+_INVENTORY = frozenset(
+    {"Attachment", "ImageInventory", "Progress", "Use", "inventory", "run_inventory"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _INVENTORY:
+        raise AttributeError(f"module 'gc_cli.images' has no attribute {name!r}")
+    return getattr(importlib.import_module("gc_cli.images.inventory"), name)
+
+
+if TYPE_CHECKING:
+    from gc_cli.images.inventory import (
+        Attachment,
+        ImageInventory,
+        Progress,
+        Use,
+        inventory,
+        run_inventory,
+    )
