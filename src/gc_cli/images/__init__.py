@@ -25,7 +25,7 @@ Three layers, each usable alone:
 Pillow is imported on first use only, so commands that open no image start fast.
 The modules: :mod:`.info` (what a file holds, the budgets of reading it),
 :mod:`.reader` with the parsers it needs (:mod:`.magic`, :mod:`.webp`,
-:mod:`.isobmff`), :mod:`.fit` and :mod:`.inventory`.
+:mod:`.isobmff`), :mod:`.fit` and :mod:`.attachments`.
 """
 
 from __future__ import annotations
@@ -82,11 +82,11 @@ _INVENTORY = frozenset(
 def __getattr__(name: str) -> Any:
     if name not in _INVENTORY:
         raise AttributeError(f"module 'gc_cli.images' has no attribute {name!r}")
-    return getattr(importlib.import_module("gc_cli.images.inventory"), name)
+    return getattr(importlib.import_module("gc_cli.images.attachments"), name)
 
 
 if TYPE_CHECKING:
-    from gc_cli.images.inventory import (
+    from gc_cli.images.attachments import (
         Attachment,
         ImageInventory,
         Progress,

@@ -334,7 +334,7 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
 
 
 class ProgressBar:
-    """A progress callback for :func:`gc_cli.images.inventory`.
+    """A progress callback for :func:`gc_cli.images.attachments`.
 
     It draws a transient rich bar on ``stream`` once the work is known to be
     long (``minimum`` images or more) and only when ``stream`` is a terminal;
