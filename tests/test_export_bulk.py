@@ -1,4 +1,5 @@
-"""The bulk-upload files of Hootsuite, Buffer and Sprout Social, read back with ``csv``:
+"""The bulk-upload files of Hootsuite, Buffer, Sprout Social, Publer and Metricool, read back
+with ``csv``:
 their templates, which posts go in, what is left out and why, and their limits."""
 
 from __future__ import annotations
@@ -40,13 +41,20 @@ def test_hootsuite_template_has_no_header_and_three_columns(cal: CalendarDir) ->
         + post("c", "2026-12-02 21:00")
     )
     result = export(cal.root, "hootsuite")
+    # Month first by default, as the upload screen's example and default.
     assert csv_rows(result.data) == [
-        ["01/12/2026 09:05", "Bonjour, «le monde»\nLigne 2", "https://example.org/a"],
-        ["01/12/2026 09:30", "Message de b", ""],
-        ["02/12/2026 21:00", "Message de c", ""],
+        ["12/01/2026 09:05", "Bonjour, «le monde»\nLigne 2", "https://example.org/a"],
+        ["12/01/2026 09:30", "Message de b", ""],
+        ["12/02/2026 21:00", "Message de c", ""],
     ]
-    assert result.data.startswith(b"01/12/2026 09:05,")  # no header row
+    assert result.data.startswith(b"12/01/2026 09:05,")  # no header row
     assert result.left_out == [] and result.ok
+    dmy = export(cal.root, "hootsuite", date_order="dmy")
+    assert [row[0] for row in csv_rows(dmy.data)] == [
+        "01/12/2026 09:05",
+        "01/12/2026 09:30",
+        "02/12/2026 21:00",
+    ]
 
 
 def test_hootsuite_leaves_out_what_its_bulk_composer_refuses(cal: CalendarDir) -> None:
@@ -65,7 +73,8 @@ def test_hootsuite_leaves_out_what_its_bulk_composer_refuses(cal: CalendarDir) -
     )
     result = export(cal.root, "hootsuite", start=parsed("2026-11-25"), end=parsed("2026-12-31"))
     rows = csv_rows(result.data)
-    assert [row[0] for row in rows] == ["04/12/2026 09:00"]
+    assert [row[0] for row in rows] == ["12/03/2026 11:00", "12/04/2026 09:00"]
+    assert rows[0][1] == "=1+1 et plus"  # for the tool, as written
     left = [(x.id, x.occurrence and x.occurrence.isoformat(), x.reason) for x in result.left_out]
     assert left == [
         ("passe", None, "its time 2026-11-25 07:55 has passed"),
@@ -77,12 +86,6 @@ def test_hootsuite_leaves_out_what_its_bulk_composer_refuses(cal: CalendarDir) -
         ),
         ("brouillon", None, "status is draft: only ready and scheduled posts go to Hootsuite"),
         ("jour", None, "has a day but no time yet"),
-        (
-            "formule",
-            None,
-            "a cell starts with '=', which a spreadsheet runs as a formula; "
-            "Hootsuite would publish it as written, so start that text with another character",
-        ),
         (
             "hebdo",
             "2026-12-11",
@@ -102,9 +105,12 @@ def test_hootsuite_leaves_out_what_its_bulk_composer_refuses(cal: CalendarDir) -
             "twice in one file",
         ),
     ]
-    # Nothing above is an error of the calendar ("publie" is before the window,
-    # "autre" is on another channel: neither is even considered).
-    assert result.ok
+    # "publie" is before the window, "autre" on another channel: neither is
+    # even considered. A ready post the tool refuses will not be published:
+    # exit 1; a draft left out is no loss.
+    assert not result.ok
+    errors = {x.id for x in result.left_out if x.error}
+    assert errors == {"passe", "bientot", "hors-grille", "jour", "hebdo", "copie"}
 
 
 def test_only_errors_on_the_files_channel_leave_a_post_out(cal: CalendarDir) -> None:
@@ -133,7 +139,7 @@ def test_buffer_template(cal: CalendarDir) -> None:
         + post("canal", "2026-12-01 11:00", "Pour tous", channel_text="{facebook: Pour Facebook}")
         + post("minuit", "2026-12-01 23:59")
     )
-    result = export(cal.root, "buffer", channel="facebook")
+    result = export(cal.root, "buffer", channel="facebook", tags=True)
     assert csv_rows(result.data) == [
         ["Text", "Image URL", "Tags", "Posting Time"],
         ["Lisez ceci\n\nhttps://example.org/a", "", "a,b", "2026-12-01 09:00"],
@@ -142,6 +148,9 @@ def test_buffer_template(cal: CalendarDir) -> None:
         ["Message de minuit", "", "", "2026-12-01 23:59"],  # Buffer has no grid
     ]
     assert result.count == 4
+    # Buffer's tags must exist in the account: the calendar's go there only on request.
+    untagged = export(cal.root, "buffer", channel="facebook")
+    assert [row[2] for row in csv_rows(untagged.data)] == ["Tags", "", "", "", ""]
 
 
 def test_sprout_template_and_spacing(cal: CalendarDir) -> None:
@@ -189,16 +198,28 @@ def test_a_file_over_the_tools_limit_is_refused(cal: CalendarDir, fmt: str, limi
 
 
 @pytest.mark.parametrize("fmt", BULK)
-def test_no_cell_of_a_bulk_file_starts_a_formula(cal: CalendarDir, fmt: str) -> None:
+def test_text_goes_to_the_tool_verbatim_whatever_its_first_character(
+    cal: CalendarDir, fmt: str
+) -> None:
+    texts = ["@Partenaire merci !", "- 20 % sur les bûches", "+33 1 23 45 67 89", "=1+1 et plus"]
     cal.posts(
-        post("tag", "2026-12-01 09:00", tags="['@equipe']")
-        + post("plus", "2026-12-01 10:00", "+33 1 23 45 67 89")
-        + post("ok", "2026-12-01 11:00", "Texte — et =1+1 au milieu")
+        "".join(post(f"p{n}", f"2026-12-01 {10 + n}:00", text) for n, text in enumerate(texts))
+        + post("tag", "2026-12-02 09:00", tags="['@equipe']")
     )
-    result = export(cal.root, fmt)
-    for row in csv_rows(result.data):
-        for cell in row:
-            assert not cell.startswith(FORMULA_STARTS), (fmt, cell)
-    assert "plus" in reasons(result)
-    assert ("tag" in reasons(result)) is (fmt == "buffer")  # only Buffer's file has tags
-    assert result.count == (1 if fmt == "buffer" else 2)
+    result = export(cal.root, fmt, **({"tags": True} if fmt == "buffer" else {}))
+    assert result.left_out == [] and result.ok
+    rows = csv_rows(result.data)
+    column = (
+        1 if fmt == "hootsuite" else rows[0].index("message_text" if fmt == "sprout" else "Text")
+    )
+    assert [row[column] for row in rows[-5:-1]] == texts
+    if fmt == "buffer":
+        assert rows[-1][2] == "@equipe"
+
+
+def test_the_generic_csv_still_neutralises_formulas(cal: CalendarDir) -> None:
+    cal.posts(post("plus", "2026-12-01 10:00", "+33 1 23 45 67 89"))
+    rows = csv_rows(export(cal.root, "csv").data)
+    header = rows[0]
+    assert rows[1][header.index("text")] == "'+33 1 23 45 67 89"
+    assert all(not cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
