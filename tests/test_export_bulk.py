@@ -223,3 +223,44 @@ def test_the_generic_csv_still_neutralises_formulas(cal: CalendarDir) -> None:
     header = rows[0]
     assert rows[1][header.index("text")] == "'+33 1 23 45 67 89"
     assert all(not cell.startswith(FORMULA_STARTS) for row in rows for cell in row)
+
+
+def test_a_link_that_makes_the_post_too_long_is_an_error_of_check_and_no_row(
+    cal: CalendarDir,
+) -> None:
+    # The issue's case: 279 characters of text and a link, on Bluesky, where the
+    # link goes in the text: 352 characters published, over 300.
+    text = "x" * 279
+    link = "https://lamiedoree.example/blogue/" + "a" * 37
+    cal.posts(post("article", "2026-12-01 09:00", text, link=link, channels="[bluesky]"))
+    (problem,) = [p for p in cal.problems() if p.code == "text-too-long"]
+    assert problem.channel == "bluesky"
+    assert "text and link are 352 characters (grapheme clusters) on Bluesky" in problem.message
+    for fmt in BULK:
+        result = export(cal.root, fmt, channel="bluesky")
+        assert [(x.id, x.error) for x in result.left_out] == [("article", True)], fmt
+        assert "has errors (text-too-long)" in result.left_out[0].reason
+        assert not result.ok
+    # Without the link, the same text fits and goes out as written.
+    cal.posts(post("article", "2026-12-01 09:00", text, channels="[bluesky]"))
+    assert [p.code for p in cal.problems() if p.code == "text-too-long"] == []
+    rows = csv_rows(export(cal.root, "buffer", channel="bluesky").data)
+    assert rows[1][0] == text
+
+
+def test_on_a_card_channel_a_tool_without_a_link_column_puts_the_link_in_the_text(
+    cal: CalendarDir,
+) -> None:
+    # On Facebook the link goes beside the text: check counts the text alone
+    # (63,206 is Facebook's limit); Buffer has no link column and puts it in
+    # the text, which must then still fit, or the post is left out, said.
+    text = "x" * 63_200
+    cal.posts(post("long", "2026-12-01 09:00", text, link="https://example.org/a"))
+    assert [p.code for p in cal.problems() if p.is_error] == []
+    buffer = export(cal.root, "buffer")
+    assert [x.id for x in buffer.left_out] == ["long"] and not buffer.ok
+    assert "Buffer puts the link in the text, which then counts 63223 on Facebook" in (
+        buffer.left_out[0].reason
+    )
+    publer = export(cal.root, "publer")  # Publer has a link column
+    assert csv_rows(publer.data)[1][1:3] == [text, "https://example.org/a"]
