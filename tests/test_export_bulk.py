@@ -4,9 +4,12 @@ their templates, which posts go in, what is left out and why, and their limits."
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime, timedelta
 
 import pytest
+from PIL import Image
 
 from conftest import NOW, CalendarDir, parsed
 from gc_cli.errors import Refused
@@ -264,3 +267,116 @@ def test_on_a_card_channel_a_tool_without_a_link_column_puts_the_link_in_the_tex
     )
     publer = export(cal.root, "publer")  # Publer has a link column
     assert csv_rows(publer.data)[1][1:3] == [text, "https://example.org/a"]
+
+
+def test_buffer_takes_10_posts_per_upload_on_its_free_plan_and_100_on_paid_ones(
+    cal: CalendarDir,
+) -> None:
+    start = datetime(2026, 12, 1, 8, 0)
+    cal.posts(
+        "".join(post(f"p{n}", f"{start + timedelta(hours=n):%Y-%m-%d %H:%M}") for n in range(11))
+    )
+    with pytest.raises(Refused) as refused:
+        export(cal.root, "buffer", days=30)
+    assert str(refused.value).startswith(
+        "11 posts on facebook for Buffer, which takes at most 10 in one upload on its free plan"
+    )
+    assert "or give --plan paid on a paid plan (100 per upload)" in str(refused.value)
+    assert export(cal.root, "buffer", days=30, plan="paid").count == 11
+    cal.posts(
+        "".join(post(f"p{n}", f"{start + timedelta(hours=n):%Y-%m-%d %H:%M}") for n in range(101))
+    )
+    with pytest.raises(Refused, match="at most 100 in one file"):
+        export(cal.root, "buffer", days=30, plan="paid")
+
+
+def read(data: bytes) -> list[dict[str, str]]:
+    """A bulk file with a header, as the standard library's csv module reads it."""
+    return [dict(row) for row in csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))]
+
+
+def pictured(cal: CalendarDir) -> None:
+    """Two ready posts, one with two pictures (one without alt text) and one with a link."""
+    (cal.root / "images").mkdir()
+    Image.new("RGB", (1080, 1080), "tan").save(cal.root / "images" / "pain été.jpg")
+    Image.new("RGB", (1080, 1080), "navy").save(cal.root / "images" / "b.jpg")
+    cal.posts(
+        post(
+            "photos",
+            "2026-12-01 09:00",
+            "- 20 % sur les bûches",
+            channels="[facebook, instagram, bluesky, mastodon]",
+            images="[{path: 'images/pain été.jpg', alt: 'Une miche'}, {path: images/b.jpg}]",
+        )
+        + post(
+            "lien",
+            "2026-12-02 14:30",
+            "Sur le blogue",
+            link="https://example.org/a",
+            channels="[facebook, x, bluesky]",
+        )
+    )
+
+
+def test_publer_file_read_back(cal: CalendarDir) -> None:
+    pictured(cal)
+    base = "https://example.org/cal/"
+    result = export(cal.root, "publer", channel="facebook", image_base_url=base)
+    rows = read(result.data)
+    assert list(rows[0]) == [
+        *("Date", "Text", "Link(s)", "Media URL(s)", "Title", "Label(s)", "Alt text(s)"),
+        *("Comment(s)", "Board/Album", "Post subtype", "CTA", "Reminder"),
+    ]
+    assert [(r["Date"], r["Text"], r["Link(s)"]) for r in rows] == [
+        ("2026-12-01 09:00", "- 20 % sur les bûches", ""),
+        ("2026-12-02 14:30", "Sur le blogue", "https://example.org/a"),  # a link card
+    ]
+    assert rows[0]["Media URL(s)"] == (
+        "https://example.org/cal/images/pain%20%C3%A9t%C3%A9.jpg,https://example.org/cal/images/b.jpg"
+    )
+    assert rows[0]["Alt text(s)"] == "Une miche||"
+    assert result.ok
+    # On Bluesky the link is in the text, as check counted it.
+    bluesky = read(export(cal.root, "publer", channel="bluesky", image_base_url=base).data)
+    assert [r["Text"] for r in bluesky] == [
+        "- 20 % sur les bûches",
+        "Sur le blogue\n\nhttps://example.org/a",
+    ]
+    assert bluesky[1]["Link(s)"] == ""
+
+
+def test_metricool_file_read_back(cal: CalendarDir) -> None:
+    pictured(cal)
+    result = export(cal.root, "metricool", image_base_url="https://example.org/cal/")
+    rows = read(result.data)
+    assert len(rows[0]) == 94  # Metricool's template, every column
+    networks = ("Facebook", "Twitter/X", "LinkedIn", "Instagram", "Threads", "Bluesky")
+    summary = [
+        (r["Text"], r["Date"], r["Time"], r["Draft"], [n for n in networks if r[n] == "true"])
+        for r in rows
+    ]
+    assert summary == [
+        (
+            "- 20 % sur les bûches",
+            "2026-12-01",
+            "09:00:00",
+            "false",
+            ["Facebook", "Instagram", "Bluesky"],
+        ),
+        # No link column: the link is in the text on every network.
+        (
+            "Sur le blogue\n\nhttps://example.org/a",
+            "2026-12-02",
+            "14:30:00",
+            "false",
+            ["Facebook", "Twitter/X", "Bluesky"],
+        ),
+    ]
+    assert rows[0]["Picture Url 1"] == "https://example.org/cal/images/pain%20%C3%A9t%C3%A9.jpg"
+    assert rows[0]["Picture Url 2"] == "https://example.org/cal/images/b.jpg"
+    assert (rows[0]["Alt text picture 1"], rows[0]["Alt text picture 2"]) == ("Une miche", "")
+    assert {r["Shortener"] for r in rows} == {"false"}  # links as typed, as counted
+    # No Mastodon column: left out, said, exit 1.
+    assert [(x.id, x.channel) for x in result.left_out] == [("photos", "mastodon")]
+    assert "Metricool's file has no column for mastodon" in result.left_out[0].reason
+    assert not result.ok
