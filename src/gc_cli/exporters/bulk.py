@@ -137,7 +137,7 @@ class Selection:
                     "{n} publications on {channel} go without their pictures, which {tool}'s "
                     "file cannot hold: add them in {tool} after the upload ({ids})",
                     len(ids),
-                ).format(n=len(ids), channel=channel, tool=tool, ids=", ".join(ids))
+                ).format(n=len(ids), channel=channel, tool=tool, ids=", ".join(dict.fromkeys(ids)))
             )
         return lines
 
