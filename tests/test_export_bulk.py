@@ -380,3 +380,41 @@ def test_metricool_file_read_back(cal: CalendarDir) -> None:
     assert [(x.id, x.channel) for x in result.left_out] == [("photos", "mastodon")]
     assert "Metricool's file has no column for mastodon" in result.left_out[0].reason
     assert not result.ok
+
+
+def test_settings_give_the_date_order_and_the_image_base_url(cal: CalendarDir) -> None:
+    pictured(cal)
+    settings = cal.root / "settings.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + "date_order: {hootsuite: dmy, sprout: mdy}\n"
+        + "image_base_url: https://example.org/Calendrier-été\n",
+        encoding="utf-8",
+    )
+    assert [p.code for p in cal.problems() if p.is_error] == []
+    hootsuite = csv_rows(export(cal.root, "hootsuite", channel="x").data)
+    assert hootsuite[0][0] == "02/12/2026 14:30"
+    sprout = export(cal.root, "sprout", channel="facebook", date_order=None)
+    assert [r["date"] for r in read(sprout.data)] == ["12/02/2026"]
+    # Two pictures: Sprout's file takes one, so the post is left out, said.
+    assert [x.id for x in sprout.left_out] == ["photos"]
+    buffer = export(cal.root, "buffer", channel="bluesky")
+    assert [r["Text"] for r in read(buffer.data)] == ["Sur le blogue\n\nhttps://example.org/a"]
+    assert [x.id for x in buffer.left_out] == ["photos"]  # two pictures: Buffer takes one
+    publer = read(export(cal.root, "publer", channel="instagram").data)
+    assert publer[0]["Media URL(s)"].split(",")[0] == (
+        "https://example.org/Calendrier-%C3%A9t%C3%A9/images/pain%20%C3%A9t%C3%A9.jpg"
+    )
+    # The command line wins over the settings.
+    flipped = csv_rows(export(cal.root, "hootsuite", channel="x", date_order="mdy").data)
+    assert flipped[0][0] == "12/02/2026 14:30"
+
+
+def test_a_bad_image_base_url_in_settings_is_a_settings_problem(cal: CalendarDir) -> None:
+    settings = cal.root / "settings.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "image_base_url: ftp://example.org/\n",
+        encoding="utf-8",
+    )
+    problems = [p for p in cal.problems() if p.code == "settings"]
+    assert len(problems) == 1 and "is not an http(s) address" in problems[0].message
