@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from conftest import NOW, CalendarDir, Invoke
 from gc_cli import cli
 from gc_cli.exporters import FORMAT_NAMES
+from test_export_formats import BULK
 
 SAMPLE = Path(__file__).resolve().parent.parent / "calendars"
 
@@ -181,6 +182,8 @@ def test_an_exceeded_limit_is_refused_and_nothing_is_written(
         "sprout",
         "--channel",
         "facebook",
+        "--date-order",
+        "dmy",
         "-o",
         str(target),
         "--days",
@@ -200,8 +203,51 @@ def test_an_exceeded_limit_is_refused_and_nothing_is_written(
 def test_sample_calendar_exports_every_format(run: Callable[..., Invoke], tmp_path: Path) -> None:
     for name in FORMAT_NAMES:
         args = ["--format", name, "--calendars", str(SAMPLE), "--now", NOW]
-        if name in ("hootsuite", "buffer", "sprout"):
-            args += ["--channel", "instagram"]
+        if name in BULK:
+            args += ["--channel", "facebook" if name == "hootsuite" else "instagram"]
+        if name in ("buffer", "sprout", "publer", "metricool"):
+            args += ["--image-base-url", "https://example.org/calendars/"]
+        args += {"buffer": ["--plan", "paid"], "sprout": ["--date-order", "dmy"]}.get(name, [])
         out = run(*args, "-o", str(tmp_path / f"plan.{name}"))
         assert out.exit_code == 0, (name, out.stderr)
         assert (tmp_path / f"plan.{name}").stat().st_size > 1000
+
+
+def test_a_post_that_needs_its_picture_fails_the_export_without_an_address(
+    run: Callable[..., Invoke], tmp_path: Path
+) -> None:
+    for name in ("hootsuite", "buffer", "publer"):
+        args = ["--format", name, "--calendars", str(SAMPLE), "--now", NOW, "--days", "10"]
+        out = run(*args, "--channel", "instagram", "-o", str(tmp_path / f"plan.{name}"))
+        assert out.exit_code == 1, (name, out.stderr)
+        assert (
+            "left out produit-chocolatines (2026-11-26 07:30) on instagram: Instagram "
+            "publishes only posts with a picture"
+        ) in out.stderr
+    # Hootsuite's file has no column for pictures; the others take their addresses.
+    out = run(
+        *("--format", "publer", "--calendars", str(SAMPLE), "--now", NOW, "--days", "10"),
+        *("--channel", "instagram", "--image-base-url", "https://example.org/cal%C3%A9/"),
+    )
+    assert out.exit_code == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout, newline="")))
+    assert rows[0]["Media URL(s)"] == (
+        "https://example.org/cal%C3%A9/images/produits/croissants.jpg"
+    )
+    assert rows[0]["Alt text(s)"].startswith("Trois croissants dorés")
+
+
+def test_bulk_options_are_checked(run: Callable[..., Invoke], posts: CalendarDir) -> None:
+    where = posts.root.parent
+    out = run("--format", "sprout", "--channel", "facebook", "--now", NOW, cwd=where)
+    assert out.exit_code == 2
+    assert out.stderr.startswith("gc-cli: --date-order: sprout reads dates day first or month")
+    out = run("--format", "ics", "--plan", "paid", "--now", NOW, cwd=where)
+    assert (out.exit_code, out.stderr) == (2, "gc-cli: --plan: only for buffer, not ics\n")
+    out = run("--format", "hootsuite", "--channel", "facebook", "--date-order", "ymd", cwd=where)
+    assert out.exit_code == 2 and "--date-order: 'ymd' is not a date order" in out.stderr
+    out = run(
+        *("--format", "buffer", "--channel", "facebook", "--image-base-url", "ftp://x/"),
+        cwd=where,
+    )
+    assert out.exit_code == 2 and "--image-base-url: 'ftp://x/' is not an http(s)" in out.stderr

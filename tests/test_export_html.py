@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from conftest import NOW_DT, CalendarDir
+from conftest import NOW_DT, CalendarDir, parsed
 from gc_cli.exporters.links import web_link
 from test_export_formats import HOSTILE_TEXT, SAMPLE, Page, export, write_hostile
 
@@ -191,3 +191,29 @@ def test_the_header_says_the_window_zone_and_now() -> None:
     page = Page(export(SAMPLE, "html", now=NOW_DT, **WINDOW).data.decode("utf-8"))
     assert page.inner["h1"] == ["Social media plan, 2026-11-25 to 2027-01-31"]
     assert "times in America/Toronto · as of 2026-11-25 08:00" in page.inner["header"][0]
+
+
+def test_a_recurring_posts_problems_are_shown_on_their_own_occurrence(cal: CalendarDir) -> None:
+    # A weekly post (Dec 1, 8, 15, 22, 29) and another post half an hour
+    # before its Dec 29 occurrence: too-close is about Dec 29 alone.
+    cal.posts(
+        """\
+        - {id: hebdo, kind: other, title: Hebdo, status: ready, owner: marie,
+           channels: [facebook], publish_at: 2026-12-01 09:00,
+           repeat: "FREQ=WEEKLY;COUNT=5", text: Le pain de la semaine}
+        - {id: veille, kind: other, title: Veille, status: ready, owner: marie,
+           channels: [facebook], publish_at: 2026-12-29 08:30, text: Bonjour}
+        """
+    )
+    (warning,) = [p for p in cal.problems() if p.code == "too-close"]
+    assert warning.post == "hebdo"
+    window = {"start": parsed("2026-12-01"), "end": parsed("2026-12-16")}
+    for fmt in ("html", "markdown"):
+        early = export(cal.root, fmt, **window).data.decode("utf-8")
+        assert "too-close" not in early, fmt
+        late = export(cal.root, fmt, start=parsed("2026-12-22"), end=parsed("2026-12-31"))
+        assert late.data.decode("utf-8").count("too-close") == 1, fmt
+    header = Page(export(cal.root, "html", **window).data.decode("utf-8")).inner["header"][0]
+    assert "0 errors and 0 warnings from gc-cli check" in header
+    page = Page(export(cal.root, "html", days=40).data.decode("utf-8"))  # all of it: one warning
+    assert "0 errors and 1 warning from gc-cli check" in page.inner["header"][0]

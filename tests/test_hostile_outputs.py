@@ -166,7 +166,19 @@ PEOPLE = [
     ("export", "--format", "html", "--days", "30"),
     ("export", "--format", "hootsuite", "--channel", "facebook", "--days", "30"),
     ("export", "--format", "buffer", "--channel", "facebook", "--days", "30"),
-    ("export", "--format", "sprout", "--channel", "facebook", "--days", "30"),
+    (
+        "export",
+        "--format",
+        "sprout",
+        "--channel",
+        "facebook",
+        "--days",
+        "30",
+        "--date-order",
+        "dmy",
+    ),
+    ("export", "--format", "publer", "--channel", "facebook", "--days", "30"),
+    ("export", "--format", "metricool", "--days", "30"),
     ("list", "--format", "csv"),
 ]
 

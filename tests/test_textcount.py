@@ -13,7 +13,14 @@ import pytest
 
 from gc_cli.store.channels import BUILTIN_PROFILES
 from gc_cli.store.profile import ChannelProfile
-from gc_cli.store.textcount import count_hashtags, find_urls, normalize, text_length
+from gc_cli.store.textcount import (
+    count_hashtags,
+    find_urls,
+    normalize,
+    published_text,
+    text_bytes,
+    text_length,
+)
 
 X = BUILTIN_PROFILES["x"]
 MASTODON = BUILTIN_PROFILES["mastodon"]
@@ -194,8 +201,14 @@ def test_find_urls_returns_spans_in_order() -> None:
 
 
 def test_find_urls_keeps_query_fragment_and_port() -> None:
-    url = "https://example.org:8443/p?q=fêtes&x=1#horaire"
+    url = "https://example.org:8443/p?q=fetes&x=1#horaire"
     assert find_urls(f"Lien : {url} !") == [(7, 7 + len(url))]
+
+
+def test_find_urls_query_stops_at_a_non_ascii_character_as_on_x() -> None:
+    # twitter-text's validUrlQueryChars are ASCII: X's link ends before "ê".
+    text = "Lien : https://example.org/p?q=fêtes"
+    assert [text[s:e] for s, e in find_urls(text)] == ["https://example.org/p?q=f"]
 
 
 def test_find_urls_leaves_sentence_punctuation_out() -> None:
@@ -305,3 +318,63 @@ def test_importing_does_not_load_regex() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- Mastodon's own rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@alice@example.com", 6),  # only the username part counts
+        ("@alice", 6),
+        ("Merci @marie.tremblay@mastodon.social !", 6 + 15 + 2),
+        ("@Partenaire@boulangerie.quebec merci", 11 + 6),
+        ("marie@example.com", 17),  # an address, not a mention
+        ("https://example.com/a/very/long/path/to/a/page", 23),
+        ("example.com/a/very/long/path/to/a/page", 38),  # no scheme: not a link
+        ("ftp://example.org/a/very/long/path", 34),
+        ("https://example.org/@alice@example.com", 23),  # the link wins
+        (FAMILY + " https://example.org/" + "a" * 40, 1 + 1 + 23),
+    ],
+)
+def test_mastodon_counts_links_and_mentions_its_way(text: str, expected: int) -> None:
+    assert text_length(text, MASTODON) == expected
+
+
+def test_mastodon_limit_with_remote_mentions() -> None:
+    mention = "@a@example.com "  # 3 characters once the domain is dropped
+    assert text_length(mention * 166, MASTODON) == 498
+    assert text_length(mention * 167, MASTODON) == 501 > MASTODON.max_text
+
+
+# ---------------------------------------------------------------- Bluesky's own rules
+
+
+def test_bluesky_counts_graphemes_and_bytes() -> None:
+    assert text_length(FAMILY * 120, BLUESKY) == 120
+    assert text_bytes(FAMILY * 120) == 3_000 == BLUESKY.max_text_bytes
+    assert text_bytes(FAMILY * 121) == 3_025
+    assert text_length("Noël " + FLAG_FR + " " + nfd("é"), BLUESKY) == 8
+    assert text_length("@alice@example.com", BLUESKY) == 18  # a mention is text
+
+
+# ---------------------------------------------------------------- what a channel publishes
+
+
+def test_published_text_adds_the_link_where_the_channel_takes_it_in_the_text() -> None:
+    link = "https://example.org/blogue/horaire"
+    assert X.link == BLUESKY.link == MASTODON.link == "text"
+    assert FACEBOOK.link == BUILTIN_PROFILES["linkedin"].link == "card"
+    assert published_text("Nos heures\n", link, BLUESKY) == f"Nos heures\n\n{link}"
+    assert published_text("Nos heures\n", link, FACEBOOK) == "Nos heures"
+    assert published_text(f"Voir {link} !", link, BLUESKY) == f"Voir {link} !"
+    assert published_text(None, link, X) == link
+    assert published_text("\nTexte\n\n", None, X) == "Texte"
+
+
+def test_a_bluesky_post_with_its_link_counts_both() -> None:
+    link = "https://example.org/blogue/" + "a" * 46  # 73 characters, as typed on Bluesky
+    text = "b" * 279
+    assert text_length(published_text(text, link, BLUESKY), BLUESKY) == 279 + 2 + 73
+    assert text_length(published_text(text, link, X), X) == 279 + 2 + 23

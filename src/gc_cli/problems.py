@@ -10,8 +10,8 @@ them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 
 
@@ -39,6 +39,9 @@ class Problem:
     message: str
     post: str | None = None
     channel: str | None = None
+    #: For a recurring post, the local date of the occurrence the problem is
+    #: about (None: the post as a whole). Not compared: the message says it.
+    occurrence: date | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -173,14 +176,24 @@ class Rule:
         post: str | None = None,
         channel: str | None = None,
         severity: Severity | None = None,
+        occurrence: date | None = None,
     ) -> Problem:
         """This rule's problem at ``line`` and ``column`` of ``file``.
 
         ``severity`` is for a rule that :attr:`varies` (from :meth:`severity_for`);
-        any other rule always has its own.
+        any other rule always has its own. ``occurrence`` ties it to one
+        occurrence of a recurring post.
         """
         if severity is not None and severity is not self.severity and not self.varies:
             raise ValueError(f"{self.code}: its severity is always {self.severity}")
         return Problem(
-            file, line, column, self.code, severity or self.severity, message, post, channel
+            file,
+            line,
+            column,
+            self.code,
+            severity or self.severity,
+            message,
+            post,
+            channel,
+            occurrence,
         )

@@ -24,7 +24,7 @@ ExportFormat = StrEnum(  # type: ignore[misc]  # members come from the registry
 
 
 @command(name="export")
-@guard()
+@guard(date_order="--date-order", image_base_url="--image-base-url", plan="--plan", tags="--tags")
 def export_posts(
     *,
     output_format: Annotated[
@@ -34,7 +34,8 @@ def export_posts(
             help=_(
                 "ics: calendar apps; csv: spreadsheets; json: scripts (as list); "
                 "markdown: a review for a pull request or an email; html: a review page; "
-                "hootsuite, buffer, sprout: the bulk-upload files of those tools."
+                "hootsuite, buffer, sprout, publer, metricool: the bulk-upload files of "
+                "those tools."
             ),
         ),
     ] = ExportFormat["ics"],
@@ -55,8 +56,8 @@ def export_posts(
             "--channel",
             metavar="C",
             help=_(
-                "Only posts on this channel. Required by hootsuite, buffer and "
-                "sprout: one file per channel."
+                "Only posts on this channel. Required by hootsuite, buffer, sprout "
+                "and publer: one file per channel."
             ),
             show_default=False,
         ),
@@ -85,6 +86,47 @@ def export_posts(
         bool,
         typer.Option("--bom", help=_("Start a CSV file with a byte order mark, for Excel.")),
     ] = False,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            "--date-order",
+            metavar="mdy|dmy",
+            help=_(
+                "hootsuite, sprout: how the tool reads dates, month first (mdy) or day first "
+                "(dmy); match its upload screen. Default: settings.yaml's date_order, else mdy "
+                "for hootsuite; sprout has no default."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    image_base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--image-base-url",
+            metavar="URL",
+            help=_(
+                "buffer, sprout, publer, metricool: where the root's files are served from; an "
+                "image's address is URL plus its path. Default: settings.yaml's image_base_url."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(
+            "--plan",
+            metavar="free|paid",
+            help=_("buffer: the plan, for its limit of posts per upload (free 10, paid 100)."),
+            show_default=False,
+        ),
+    ] = None,
+    tags: Annotated[
+        bool,
+        typer.Option(
+            "--tags",
+            help=_("buffer: write the posts' tags, which must exist in the Buffer account."),
+        ),
+    ] = False,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
@@ -92,12 +134,14 @@ def export_posts(
 
     The next 30 days from now unless --days N or --from/--to say otherwise
     (a date is the whole local day); cancelled posts are left out and
-    recurring posts expanded, as list shows them. hootsuite, buffer and
-    sprout take only ready and scheduled posts without errors, on one
-    channel, at local wall times of the root's zone. What is left out is
-    listed on stderr with the reason. Exit 0 when done, 1 when posts are
-    missing because of errors in the calendar or a bulk file would exceed
-    its tool's limit (nothing is written then), 2 on a usage error.
+    recurring posts expanded, as list shows them. The bulk-upload files
+    (hootsuite, buffer, sprout, publer, metricool) take only ready and
+    scheduled posts without errors, at local wall times of the root's zone,
+    with exactly the text check measured. What is left out is listed on
+    stderr with the reason. Exit 0 when done, 1 when posts are missing
+    (errors in the calendar, or a ready post the tool's file cannot carry)
+    or a bulk file would exceed its tool's limit (nothing is written then),
+    2 on a usage error.
 
     Example: gc-cli export --format ics -o plan.ics
     """
@@ -117,6 +161,10 @@ def export_posts(
         end=end,
         channel=channel,
         bom=bom,
+        date_order=date_order,
+        image_base_url=image_base_url,
+        plan=plan,
+        tags=tags,
     )
     if target is None:
         sys.stdout.flush()

@@ -2,9 +2,10 @@
 
 One module per format (``ics``, ``csvfile``, ``jsonfile``, ``markdown``,
 ``htmlpage``, and the bulk-upload files ``hootsuite``, ``buffer``,
-``sprout``), each a pure function from the selected publications to bytes,
-registered in :data:`gc_cli.exporters.base.EXPORTERS`. Nothing here prints,
-exits or writes files.
+``sprout``, ``publer``, ``metricool``), each a pure function from the
+selected publications to bytes, registered in
+:data:`gc_cli.exporters.base.EXPORTERS`. Nothing here prints, exits or
+writes files.
 
 This package itself holds only the formats' names, for the command line's
 ``--format`` choice: importing it costs nothing, and a format's module and
@@ -23,4 +24,6 @@ FORMAT_NAMES: tuple[str, ...] = (
     "hootsuite",
     "buffer",
     "sprout",
+    "publer",
+    "metricool",
 )

@@ -90,10 +90,23 @@ class ExportContext:
     bom: bool = False
     #: What :mod:`gc_cli.exporters.run` left out before the exporter ran (cancelled posts).
     left_out: Sequence[LeftOut] = ()
+    #: How the tool reads dates (``mdy`` or ``dmy``), for the formats that ask it.
+    date_order: str | None = None
+    #: Where the root's files are served from (``https://.../``), or None: no picture addresses.
+    image_base_url: str | None = None
+    #: The tool's plan, for a format whose limits depend on it (Buffer: ``free`` or ``paid``).
+    plan: str | None = None
+    #: Write the posts' tags in the tool's tag column (Buffer's tags must exist in the account).
+    tags: bool = False
 
     def problems_of(self, item: Item) -> list[Problem]:
-        """The problems located on ``item``'s post, in report order."""
-        return [p for p in self.problems if p.post == item.id]
+        """The problems of ``item``, in report order: those of its post as a whole and, for
+        an occurrence of a recurring post, those of that occurrence (not the others')."""
+        return [
+            p
+            for p in self.problems
+            if p.post == item.id and (p.occurrence is None or p.occurrence == item.occurrence)
+        ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +117,9 @@ class Rendered:
     #: Publications written (rows for ``csv``, which has a row per channel).
     count: int
     left_out: list[LeftOut] = field(default_factory=list)
+    #: What the person should know about the file that is no post left out
+    #: (pictures that are not in it), one sentence each, in their language.
+    notes: list[str] = field(default_factory=list)
 
 
 Export = Callable[[ExportContext], Rendered]
@@ -131,6 +147,13 @@ class ExporterSpec:
     bulk: bool = False
     #: What :attr:`Rendered.count` counts.
     unit: str = "publication"
+    #: The optional parameters of :func:`~gc_cli.exporters.run.export_calendar`
+    #: that apply to this format (``date_order``, ``image_base_url``, ``plan``,
+    #: ``tags``); given to another format, they are a usage error.
+    options: frozenset[str] = frozenset()
+    #: How the tool reads dates when neither the command nor the settings say:
+    #: ``mdy``, ``dmy``, or None when the person must choose (or no dates to order).
+    default_date_order: str | None = None
 
     def load(self) -> Export:
         """The format's ``export`` function (its module imported now)."""
@@ -196,6 +219,10 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
         needs_channel=True,
         csv=True,
         bulk=True,
+        options=frozenset({"date_order"}),
+        # The only sources found show its upload screen's example and default
+        # as mm/dd/yyyy hh:mm (see gc_cli.exporters.hootsuite).
+        default_date_order="mdy",
     ),
     ExporterSpec(
         "buffer",
@@ -207,6 +234,7 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
         needs_channel=True,
         csv=True,
         bulk=True,
+        options=frozenset({"image_base_url", "plan", "tags"}),
     ),
     ExporterSpec(
         "sprout",
@@ -218,5 +246,31 @@ EXPORTERS: dict[str, ExporterSpec] = _registry(
         needs_channel=True,
         csv=True,
         bulk=True,
+        # Its order is the account's import preference: no default is safe.
+        options=frozenset({"date_order", "image_base_url"}),
+    ),
+    ExporterSpec(
+        "publer",
+        N_("Publer's bulk CSV (one channel per file)"),
+        "publer",
+        "csv",
+        "text/csv",
+        needs_problems=True,
+        needs_channel=True,
+        csv=True,
+        bulk=True,
+        options=frozenset({"image_base_url"}),
+    ),
+    ExporterSpec(
+        "metricool",
+        N_("Metricool's CSV import (every network in one file)"),
+        "metricool",
+        "csv",
+        "text/csv",
+        needs_problems=True,
+        csv=True,
+        bulk=True,
+        unit="row",
+        options=frozenset({"image_base_url"}),
     ),
 )

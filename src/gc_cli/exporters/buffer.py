@@ -1,22 +1,32 @@
 """``buffer``: a CSV file for Buffer's bulk upload of posts to one channel.
 
-The template as gc-cli writes it. Source: Buffer's help centre article on
-bulk uploading posts from a CSV file (https://support.buffer.com), whose
-template gc-cli's issue 6 summarises (columns and time format). Buffer states
-no per-file limit there; a channel's queue has its plan's limit. Check the
-current article when Buffer refuses a file.
+The template as gc-cli writes it. Buffer's help article "How to upload posts
+in bulk to Buffer" (https://support.buffer.com/article/926-how-to-upload-posts-in-bulk-to-buffer)
+could not be read; **these facts are second-hand**, from several independent
+projects that generate Buffer files and quote it (checked in 2026), and they
+agree:
 
-* a header row: ``Text``, ``Image URL``, ``Tags``, ``Posting Time``;
-* ``Posting Time`` as ``YYYY-MM-DD HH:mm`` (24-hour clock);
-* one channel per file: Buffer asks which channel the file is for, which is
-  why ``--channel`` is required;
-* ``Text`` is the channel's text; the post's link is added on a line of its
-  own at the end unless the text already holds it (Buffer has no link
-  column; the network builds the preview from the link in the text);
-* ``Tags`` are the post's tags, comma-separated;
-* ``Image URL`` must be an address Buffer can download: attachments live in
-  the repository, not on the web, so the column is left empty and images
-  are added in Buffer.
+* a header row, case-sensitive: ``Text``, ``Image URL``, ``Tags``,
+  ``Posting Time``;
+* ``Posting Time`` as ``YYYY-MM-DD HH:mm`` (24-hour clock), read in the
+  channel's time zone in Buffer;
+* one channel per upload: Buffer asks which channel the file is for, which
+  is why ``--channel`` is required;
+* at most **10 posts per channel in one upload on the free plan, 100 on
+  paid plans** (:data:`FREE_ROWS`, :data:`PAID_ROWS`; ``--plan paid``);
+* ``Image URL``: one picture, a direct link Buffer downloads (JPEG or PNG,
+  5 MB at most, which ``check`` already holds each channel to);
+* ``Tags`` must name tags that already exist in the Buffer account, so the
+  calendar's tags go there only on request (``--tags``).
+
+What gc-cli writes: ``Text`` is the channel's text as published; Buffer has
+no link column, so the post's link is at its end after an empty line on
+every channel (Buffer makes the preview from it) — on a ``card`` channel
+(Facebook, LinkedIn) ``check`` counted the text alone, so the row is left
+out if the link makes it too long. ``Image URL`` is the public address of
+the post's picture (``image_base_url`` plus its path); a post with more than
+one picture is left out (schedule it in Buffer), and without a base address
+a post on a channel that needs a picture is left out, others go without it.
 
 Posts whose time has passed are left out (Buffer cannot schedule them).
 Times are wall-clock times in the root's zone, read in the zone set for the
@@ -29,25 +39,36 @@ from gc_cli.exporters.base import ExportContext, Rendered
 from gc_cli.exporters.bulk import Row, ToolRules, select_rows
 from gc_cli.exporters.tabular import csv_bytes
 
-RULES = ToolRules(tool="Buffer")
+#: Posts per channel in one upload, free plan and paid plans (second-hand, see above).
+FREE_ROWS = 10
+PAID_ROWS = 100
 HEADER = ("Text", "Image URL", "Tags", "Posting Time")
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
-def text(row: Row) -> str:
-    """The message, with the link on its own line when the text does not hold it."""
-    if row.link and row.link not in row.message:
-        return f"{row.message}\n\n{row.link}"
-    return row.message
+def rules(plan: str | None) -> ToolRules:
+    """Buffer's rules on ``plan`` (``free`` unless ``paid``)."""
+    return ToolRules(
+        tool="Buffer",
+        max_rows=PAID_ROWS if plan == "paid" else FREE_ROWS,
+        pictures=True,
+        max_pictures=1,
+    )
 
 
-def cells(row: Row) -> list[str]:
+def cells(row: Row, tags: bool) -> list[str]:
     """The row's four cells, in the template's order."""
-    return [text(row), "", ",".join(row.tags), f"{row.when:{TIME_FORMAT}}"]
+    picture = row.pictures[0].url if row.pictures else ""
+    return [row.message, picture, ",".join(row.tags) if tags else "", f"{row.when:{TIME_FORMAT}}"]
 
 
 def export(context: ExportContext) -> Rendered:
-    """The header row, then one row per publication on the channel."""
-    rows, left = select_rows(context, RULES, cells=lambda row: cells(row)[:3])
-    data = csv_bytes((cells(row) for row in rows), header=HEADER, bom=context.bom)
-    return Rendered(data, len(rows), left)
+    """The header row, then one row per publication on the channel; refused past the plan's
+    limit."""
+    tool = rules(context.plan)
+    paid = PAID_ROWS if context.plan != "paid" else None
+    selection = select_rows(context, tool, paid_rows=paid)
+    data = csv_bytes(
+        (cells(row, context.tags) for row in selection.rows), header=HEADER, bom=context.bom
+    )
+    return Rendered(data, len(selection.rows), selection.left_out, selection.notes(tool.tool))

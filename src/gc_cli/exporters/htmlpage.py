@@ -42,6 +42,7 @@ from gc_cli.exporters.review import (
     tally,
     text_on,
     time_label,
+    window_problems,
 )
 from gc_cli.exporters.thumbnails import Thumbnail, Thumbnails
 from gc_cli.i18n import language, translated
@@ -176,8 +177,9 @@ def export(context: ExportContext) -> Rendered:
         )
         for day in by_day(context.items)
     ]
-    errors = sum(post.errors for day in days for post in day.posts)
-    warnings = sum(len(post.notes) - post.errors for day in days for post in day.posts)
+    shown = window_problems(context)
+    errors = sum(1 for problem in shown if problem.is_error)
+    warnings = len(shown) - errors
     page = (
         _environment()
         .get_template(TEMPLATE)

@@ -145,9 +145,21 @@ def by_day(items: Sequence[Item]) -> list[Day]:
 
 
 def problems_of(context: ExportContext, item: Item) -> list[Problem]:
-    """``check``'s problems on the post, errors first, each once."""
+    """``check``'s problems on this publication (:meth:`ExportContext.problems_of`),
+    errors first, each once."""
     found = context.problems_of(item)
     return sorted(found, key=lambda p: (p.severity != "error", p.line, p.column, p.code))
+
+
+def window_problems(context: ExportContext) -> list[Problem]:
+    """Every problem the review shows, once each: a problem about a whole
+    recurring post is shown on each of its occurrences but is one problem,
+    as ``check`` counts it."""
+    seen: dict[int, Problem] = {}
+    for item in context.items:
+        for problem in problems_of(context, item):
+            seen.setdefault(id(problem), problem)
+    return list(seen.values())
 
 
 def heading(context: ExportContext) -> str:

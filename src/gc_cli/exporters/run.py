@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from gc_cli.errors import BadArgument, GcError, Refused
+from gc_cli.errors import BadArgument, GcError, Refused, message_of
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
 from gc_cli.i18n import Message, _, ngettext
 from gc_cli.problems import Problem
@@ -35,6 +35,7 @@ from gc_cli.store import atomic
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import display_path
 from gc_cli.store.safeio import kind_of
+from gc_cli.store.weburl import base_url
 
 _TICK = timedelta(microseconds=1)
 
@@ -56,13 +57,16 @@ class ExportResult:
     left_out: list[LeftOut] = field(default_factory=list)
     #: Set when posts could not be read at all and so are missing (see query.select.loading_note).
     note: str | None = None
+    #: What the person should know about the file beyond what is left out (see Rendered.notes).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """No post is missing because of an error of the calendar.
 
-        False when some posts could not be read, or when a bulk file left out
-        posts that ``check`` finds errors in: the command then exits 1.
+        False when some posts could not be read, or when a bulk file left out a
+        post that is ready or scheduled (for an error ``check`` finds in it, or
+        a rule of the tool): the command then exits 1.
         """
         return self.note is None and not any(left.error for left in self.left_out)
 
@@ -91,6 +95,7 @@ class ExportResult:
     def messages(self) -> list[str]:
         """The lines to tell the person: each post left out, then the loading note."""
         lines = [_("left out {what}").format(what=left.describe()) for left in self.left_out]
+        lines += self.notes
         if self.note:
             lines.append(self.note)
         return lines
@@ -117,15 +122,40 @@ def export_calendar(
     end: Bound = None,
     channel: str | None = None,
     bom: bool = False,
+    date_order: str | None = None,
+    image_base_url: str | None = None,
+    plan: str | None = None,
+    tags: bool = False,
 ) -> ExportResult:
     """Export the publications of ``calendar``'s window in format ``fmt``.
 
+    The bulk-upload formats take more: ``date_order`` (``mdy`` or ``dmy``,
+    hootsuite and sprout; default: the settings' ``date_order``, else
+    Hootsuite's month first; Sprout has no default), ``image_base_url``
+    (default: the settings'), ``plan`` (Buffer: ``free``, the default, or
+    ``paid``) and ``tags`` (Buffer's tag column).
+
     ``GcError`` (exit 2) for a usage error (unknown format or channel, a bad
     window, ``--bom`` on a format that is not CSV, a bulk format without a
-    channel); :class:`~gc_cli.errors.Refused` (exit 1) when a bulk file
-    would exceed its tool's limit.
+    channel, an option of another format, a bad value);
+    :class:`~gc_cli.errors.Refused` (exit 1) when a bulk file would exceed
+    its tool's limit.
     """
     spec = spec_of(fmt)
+    given = {
+        "date_order": date_order is not None,
+        "image_base_url": image_base_url is not None,
+        "plan": plan is not None,
+        "tags": tags,
+    }
+    for option, used in given.items():
+        if used and option not in spec.options:
+            formats = ", ".join(name for name, s in EXPORTERS.items() if option in s.options)
+            raise BadArgument(
+                option,
+                Message("only for {formats}, not {format}", formats=formats, format=fmt),
+            )
+    choices = _bulk_choices(calendar, spec, date_order, image_base_url, plan)
     if bom and not spec.csv:
         csv_formats = ", ".join(name for name, s in EXPORTERS.items() if s.csv)
         raise BadArgument(
@@ -177,6 +207,8 @@ def export_calendar(
         problems=problems,
         bom=bom,
         left_out=tuple(left),
+        tags=tags,
+        **choices,
     )
     rendered = spec.load()(context)
     return ExportResult(
@@ -188,7 +220,67 @@ def export_calendar(
         now=moment,
         left_out=[*left, *rendered.left_out],
         note=loading_note(calendar),
+        notes=rendered.notes,
     )
+
+
+#: The plans of Buffer, whose bulk upload takes 10 posts per channel on the
+#: free plan and 100 on paid ones (see gc_cli.exporters.buffer).
+PLANS = ("free", "paid")
+DATE_ORDERS = ("mdy", "dmy")
+
+
+def _bulk_choices(
+    calendar: Calendar,
+    spec: ExporterSpec,
+    date_order: str | None,
+    image_base_url: str | None,
+    plan: str | None,
+) -> dict[str, str | None]:
+    """The date order, the images' base address and the plan a bulk format runs with.
+
+    Each from its parameter, else from the settings, else the format's
+    default; a value that is not usable is a :class:`BadArgument`.
+    """
+    settings = calendar.settings
+    chosen: dict[str, str | None] = {"date_order": None, "image_base_url": None, "plan": None}
+    if "date_order" in spec.options:
+        if date_order is not None and date_order not in DATE_ORDERS:
+            raise BadArgument(
+                "date_order",
+                Message(
+                    "{value!r} is not a date order; give mdy (month first: 12/01/2026 is "
+                    "December 1) or dmy (day first: 01/12/2026)",
+                    value=date_order,
+                ),
+            )
+        configured = getattr(settings.date_order, spec.name, None) if settings else None
+        chosen["date_order"] = date_order or configured or spec.default_date_order
+        if chosen["date_order"] is None:
+            raise BadArgument(
+                "date_order",
+                Message(
+                    "{format} reads dates day first or month first, as set in the tool: "
+                    "give --date-order dmy or mdy to match it, or write date_order: "
+                    "{{{format}: dmy}} (or mdy) in settings.yaml",
+                    format=spec.name,
+                ),
+            )
+    if "image_base_url" in spec.options:
+        if image_base_url is not None:
+            try:
+                chosen["image_base_url"] = base_url(image_base_url)
+            except ValueError as exc:
+                raise BadArgument("image_base_url", message_of(exc)) from None
+        elif settings is not None:
+            chosen["image_base_url"] = settings.image_base_url
+    if "plan" in spec.options:
+        if plan is not None and plan not in PLANS:
+            raise BadArgument(
+                "plan", Message("{value!r} is not a plan; give free or paid", value=plan)
+            )
+        chosen["plan"] = plan or "free"
+    return chosen
 
 
 def run_export(
@@ -202,6 +294,10 @@ def run_export(
     channel: str | None = None,
     bom: bool = False,
     cwd: Path | None = None,
+    date_order: str | None = None,
+    image_base_url: str | None = None,
+    plan: str | None = None,
+    tags: bool = False,
 ) -> ExportResult:
     """Load ``root`` and export it: :func:`export_calendar` for a root on disk.
 
@@ -210,7 +306,18 @@ def run_export(
     spec_of(fmt)
     calendar = load(root, cwd)
     return export_calendar(
-        calendar, fmt, now=now, days=days, start=start, end=end, channel=channel, bom=bom
+        calendar,
+        fmt,
+        now=now,
+        days=days,
+        start=start,
+        end=end,
+        channel=channel,
+        bom=bom,
+        date_order=date_order,
+        image_base_url=image_base_url,
+        plan=plan,
+        tags=tags,
     )
 
 

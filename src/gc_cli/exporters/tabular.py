@@ -11,9 +11,10 @@ legacy code page, which mangles accents and emoji).
 carriage return can hide such a character. Calendar text is written by many
 hands, agencies included, so a cell that starts with one of them is
 neutralised with a leading apostrophe, which spreadsheets show as text and
-do not display (OWASP's advice). The generic ``csv`` export does that;
-the bulk-upload files cannot (the tool would publish the apostrophe) and
-leave such a post out instead: see :func:`formula_start`.
+do not display (OWASP's advice). The generic ``csv`` export does that.
+The bulk-upload files do not: they are for a publishing tool, which would
+publish the apostrophe, so their text is written as it is (docs/export.md
+says not to open them in a spreadsheet).
 
 **Control characters** in a cell are shown (``␛`` for ESC, see
 :mod:`gc_cli.visible`): a NUL or an ESC would break the program that reads

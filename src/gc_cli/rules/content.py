@@ -10,7 +10,13 @@ from gc_cli.rules.context import Context
 from gc_cli.store.calendar import Entry
 from gc_cli.store.model import COMMITTED
 from gc_cli.store.profile import ChannelProfile
-from gc_cli.store.textcount import count_hashtags, normalize, text_length
+from gc_cli.store.textcount import (
+    count_hashtags,
+    normalize,
+    published_text,
+    text_bytes,
+    text_length,
+)
 
 MISSING_LINK = Rule(
     "missing-link",
@@ -71,9 +77,10 @@ TEXT_TOO_LONG = Rule(
     "text-too-long",
     Severity.error,
     N_(
-        "The text is longer than the channel allows, counted the channel's way: "
-        "after Unicode NFC, URLs as 23 characters on X and Mastodon, grapheme "
-        "clusters on Bluesky, X's weighted count (CJK and emoji count 2)."
+        "The text is longer than the channel allows, counted the channel's way, with the "
+        "post's link where the channel takes links in the text: after Unicode NFC, URLs as "
+        "23 characters on X and Mastodon, grapheme clusters (and 3,000 bytes) on Bluesky, "
+        "X's weighted count (CJK and emoji count 2)."
     ),
     Example(
         "posts:\n"
@@ -184,7 +191,7 @@ def check(ctx: Context) -> Iterator[Problem]:
     cal = ctx.calendar
     assert cal.settings is not None
     alt_level = cal.settings.rules.alt_text
-    lengths: dict[tuple[str, str, int | None], int] = {}
+    lengths: dict[tuple[str, str, int | None, bool], int] = {}
     for entry in cal.entries:
         post = entry.post
         if post.status == "cancelled":
@@ -270,7 +277,7 @@ def _link_and_images(entry: Entry, profiles: list[tuple[str, ChannelProfile]]) -
 def _texts(
     entry: Entry,
     profiles: list[tuple[str, ChannelProfile]],
-    lengths: dict[tuple[str, str, int | None], int],
+    lengths: dict[tuple[str, str, int | None, bool], int],
 ) -> Iterator[Problem]:
     post = entry.post
     missing = [c for c, _ in profiles if not (post.text_for(c) or "").strip()]
@@ -298,45 +305,47 @@ def _texts(
         text = post.text_for(channel)
         if not text:
             continue
-        cache_key = (text, profile.counting, profile.url_length)
+        # What the channel publishes: the text, and the link when it goes in the text.
+        message = published_text(text, post.link, profile)
+        with_link = message != text.strip("\n")
+        cache_key = (message, profile.counting, profile.url_length, profile.count_mention_domain)
         length = lengths.get(cache_key)
         if length is None:
-            length = lengths[cache_key] = text_length(text, profile)
+            length = lengths[cache_key] = text_length(message, profile)
         if length > profile.max_text:
-            how = {
-                "graphemes": Message("characters (grapheme clusters)"),
-                "weighted": Message("weighted characters"),
-            }.get(profile.counting) or Message("characters")
-            facts = {
-                "length": length,
-                "how": how,
-                "label": profile.label,
-                "limit": profile.max_text,
-                "over": length - profile.max_text,
-            }
-            # One sentence each, with and without the link rule, rather than a
-            # clause glued in English word order.
-            message = (
-                Message(
-                    "text is {length} {how} on {label}; the limit is {limit} ({over} too many)",
-                    **facts,
-                )
-                if profile.url_length is None
-                else Message(
-                    "text is {length} {how} on {label}, each link counted as {url_length}; "
-                    "the limit is {limit} ({over} too many)",
-                    url_length=profile.url_length,
-                    **facts,
-                )
-            )
             yield entry.problem(
                 TEXT_TOO_LONG,
-                message,
+                _too_long(profile, length, with_link),
                 *_text_path(entry, channel),
                 channel=channel,
             )
+        elif profile.max_text_bytes is not None:
+            size = text_bytes(message)
+            if size > profile.max_text_bytes:
+                facts = {
+                    "size": size,
+                    "label": profile.label,
+                    "limit": profile.max_text_bytes,
+                    "over": size - profile.max_text_bytes,
+                }
+                yield entry.problem(
+                    TEXT_TOO_LONG,
+                    Message(
+                        "text and link are {size} bytes in UTF-8 on {label}; the limit is "
+                        "{limit} bytes ({over} too many)",
+                        **facts,
+                    )
+                    if with_link
+                    else Message(
+                        "text is {size} bytes in UTF-8 on {label}; the limit is {limit} bytes "
+                        "({over} too many)",
+                        **facts,
+                    ),
+                    *_text_path(entry, channel),
+                    channel=channel,
+                )
         if profile.max_hashtags is not None:
-            tags = count_hashtags(text)
+            tags = count_hashtags(message)
             if tags > profile.max_hashtags:
                 yield entry.problem(
                     TOO_MANY_HASHTAGS,
@@ -349,3 +358,41 @@ def _texts(
                     *_text_path(entry, channel),
                     channel=channel,
                 )
+
+
+def _too_long(profile: ChannelProfile, length: int, with_link: bool) -> Message:
+    """What ``text-too-long`` says: how long, counted how, and whether the link is in it."""
+    how = {
+        "graphemes": Message("characters (grapheme clusters)"),
+        "weighted": Message("weighted characters"),
+    }.get(profile.counting) or Message("characters")
+    facts = {
+        "length": length,
+        "how": how,
+        "label": profile.label,
+        "limit": profile.max_text,
+        "over": length - profile.max_text,
+        "url_length": profile.url_length,
+    }
+    # One sentence for each case rather than clauses glued in English word order.
+    if with_link and profile.url_length is not None:
+        return Message(
+            "text and link are {length} {how} on {label}, where the link goes in the text "
+            "and each link counts {url_length}; the limit is {limit} ({over} too many)",
+            **facts,
+        )
+    if with_link:
+        return Message(
+            "text and link are {length} {how} on {label}, where the link goes in the text; "
+            "the limit is {limit} ({over} too many)",
+            **facts,
+        )
+    if profile.url_length is not None:
+        return Message(
+            "text is {length} {how} on {label}, each link counted as {url_length}; "
+            "the limit is {limit} ({over} too many)",
+            **facts,
+        )
+    return Message(
+        "text is {length} {how} on {label}; the limit is {limit} ({over} too many)", **facts
+    )

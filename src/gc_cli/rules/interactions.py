@@ -209,7 +209,7 @@ def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
     for entry in cal.entries:
         if entry.post.status == "cancelled" or not entry.timed:
             continue
-        for moment, _ in entry.moments():
+        for moment, occurrence in entry.moments():
             assert isinstance(moment, datetime)
             at = moment.astimezone(UTC)
             if at + COMMENT_WINDOW <= now:
@@ -236,4 +236,4 @@ def _posts(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
                     **facts,
                 )
             )
-            yield entry.problem(UNATTENDED_POST, message, "publish_at")
+            yield entry.problem(UNATTENDED_POST, message, "publish_at", occurrence=occurrence)

@@ -153,7 +153,9 @@ def check(ctx: Context) -> Iterator[Problem]:
                         **facts,
                     )
                 )
-                yield slot[1].problem(TOO_CLOSE, message, "publish_at", channel=channel)
+                yield slot[1].problem(
+                    TOO_CLOSE, message, "publish_at", channel=channel, occurrence=slot[2]
+                )
             previous = slot
         if rules.max_posts_per_day is not None:
             yield from _per_day(channel, label, slots, rules.max_posts_per_day, zone)
@@ -179,7 +181,9 @@ def _per_day(
                 if slot[2]
                 else Message("{count} posts on {label} on {day}; the limit is {limit}", **facts)
             )
-            yield slot[1].problem(TOO_MANY_PER_DAY, message, "publish_at", channel=channel)
+            yield slot[1].problem(
+                TOO_MANY_PER_DAY, message, "publish_at", channel=channel, occurrence=slot[2]
+            )
 
 
 def _duplicates(
@@ -218,5 +222,6 @@ def _duplicates(
                 ),
                 *where,
                 channel=channel,
+                occurrence=slot[2],
             )
         seen[key] = slot

@@ -175,9 +175,10 @@ def check(ctx: Context) -> Iterator[Problem]:
                 ),
                 "status",
             )
-        moments = [_moment(m, ctx) for m, _ in entry.moments()]
-        if not moments:
+        dated = [(_moment(m, ctx), occurrence) for m, occurrence in entry.moments()]
+        if not dated:
             continue
+        moments = [m for m, _ in dated]
         now = ctx.now.astimezone(UTC)
         zone = ctx.calendar.zone
         first, last = moments[0], moments[-1]
@@ -189,6 +190,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                     at=first.astimezone(zone),
                 ),
                 "status",
+                occurrence=dated[0][1],
             )
         if post.status == "scheduled" and entry.timed and last < now:
             yield entry.problem(
@@ -199,9 +201,10 @@ def check(ctx: Context) -> Iterator[Problem]:
                     at=last.astimezone(zone),
                 ),
                 "status",
+                occurrence=dated[-1][1],
             )
         if post.status in ("idea", "draft"):
-            upcoming = next((m for m in moments if m >= now), last)
+            upcoming, occurrence = next(((m, o) for m, o in dated if m >= now), dated[-1])
             if upcoming - now <= ready_before:
                 left = upcoming - now
                 at = upcoming.astimezone(zone)
@@ -220,6 +223,7 @@ def check(ctx: Context) -> Iterator[Problem]:
                         at=at,
                     ),
                     "status",
+                    occurrence=occurrence,
                 )
 
 
@@ -255,7 +259,7 @@ def _wall_problem(
                 zone=zone,
             )
         )
-        return entry.problem(NONEXISTENT_TIME, message, "publish_at")
+        return entry.problem(NONEXISTENT_TIME, message, "publish_at", occurrence=occurrence)
     message = (
         Message(
             "{at:%Y-%m-%d %H:%M} (occurrence of {occurrence}) happens twice in {zone} "
@@ -272,7 +276,7 @@ def _wall_problem(
             zone=zone,
         )
     )
-    return entry.problem(AMBIGUOUS_TIME, message, "publish_at")
+    return entry.problem(AMBIGUOUS_TIME, message, "publish_at", occurrence=occurrence)
 
 
 def _repeat(entry: Entry) -> Iterator[Problem]:

@@ -104,11 +104,13 @@ class Entry:
         key: bool = False,
         channel: str | None = None,
         severity: Severity | None = None,
+        occurrence: date | None = None,
     ) -> Problem:
         """A problem of ``rule`` about this post, at ``path`` (its ``id:`` line when empty).
 
         Its severity is the rule's for this post's status, or ``severity`` when a
-        setting chose it (:meth:`Rule.severity_for`).
+        setting chose it (:meth:`Rule.severity_for`). ``occurrence``: the local
+        date of the occurrence of a recurring post the problem is about.
         """
         line, column = self.source.pos(*path, key=key) if path else self.source.id_pos
         return rule.at(
@@ -119,6 +121,7 @@ class Entry:
             post=self.post.id,
             channel=channel,
             severity=rule.severity_for(ready=self.post.status in COMMITTED, configured=severity),
+            occurrence=occurrence,
         )
 
 

@@ -41,6 +41,11 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         counting="characters",
         # Facebook does not shorten links: a URL counts as typed.
         url_length=None,
+        # Meta's Page feed API takes the link beside the message ("link: The
+        # URL of a link to attach to the post",
+        # https://developers.facebook.com/docs/graph-api/reference/page/feed):
+        # a link card, not part of the text.
+        link="card",
         # No hashtag limit in Meta's Page feed documentation (link above).
         max_hashtags=None,
         # Meta documents no figure: multi-photo Page posts go through the
@@ -75,6 +80,8 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         counting="characters",
         # Links in captions are not clickable nor shortened: counted as typed.
         url_length=None,
+        # No link field on Instagram: a link goes in the caption, as text.
+        link="text",
         # 5, not the 30 of the API reference above. Instagram announced in
         # December 2025 that it "will gradually update the number of hashtags that
         # you can include in a caption for a reel or post to five", replacing
@@ -119,6 +126,11 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         counting="characters",
         # LinkedIn does not count links at a fixed length: as typed.
         url_length=None,
+        # LinkedIn's Posts API takes an article beside the commentary
+        # ("content": {"article": {"source": ...}},
+        # https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api):
+        # a link card, not part of the text.
+        link="card",
         # No hashtag limit documented by LinkedIn.
         max_hashtags=None,
         # https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/multiimage-post-api
@@ -161,6 +173,9 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # config v3 "transformedURLLength": 23; counting-characters page:
         # "All URLs are wrapped with t.co shortener and count as 23 characters".
         url_length=23,
+        # X's API has no link field: a link is in the text, and the card is
+        # made from it (counted 23, as above).
+        link="text",
         # X states no hashtag limit.
         max_hashtags=None,
         # https://docs.x.com/x-api/media/quickstart/best-practices
@@ -203,6 +218,14 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # "characters_reserved_per_url": 23, "Each URL in a status will be
         # assumed to be exactly this many characters."
         url_length=23,
+        # https://docs.joinmastodon.org/methods/statuses/ takes only a status
+        # text: a link is in it (and the server makes the preview card).
+        link="text",
+        # https://docs.joinmastodon.org/user/posting/ "Only the username part
+        # will count against your character limit -- the domain is not
+        # counted"; status_length_validator.rb rewrites each mention to
+        # "@#{screen_name.split('@').first}" before counting.
+        count_mention_domain=False,
         # Mastodon has no hashtag limit per status.
         max_hashtags=None,
         # Instance entity example: "max_media_attachments": 4.
@@ -236,11 +259,18 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # (https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json):
         # "text": {"type": "string", "maxLength": 3000, "maxGraphemes": 300}.
         # The 3,000-byte cap cannot be reached within 300 graphemes of
-        # ordinary text.
+        # ordinary text; max_text_bytes below checks it too.
         max_text=300,
         counting="graphemes",
         # The record text holds the URL as written: no fixed link length.
         url_length=None,
+        # Publishing tools post a link inside the text (the record's facets
+        # point at it); a card (app.bsky.embed.external) is their choice, not
+        # something a bulk file can ask for. Counted as typed, in the text.
+        link="text",
+        # Same lexicon: "maxLength": 3000, bytes of UTF-8, which 300 graphemes
+        # of long emoji sequences can pass (👨‍👩‍👧‍👧 is 25 bytes).
+        max_text_bytes=3_000,
         # No limit on inline hashtags (each tag facet is at most 64 graphemes).
         max_hashtags=None,
         # Lexicon app.bsky.embed.images
@@ -279,6 +309,9 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         counting="characters",
         # Threads states no fixed link length: counted as typed.
         url_length=None,
+        # A text post's link may also go in `link_attachment` (same page), which
+        # bulk files cannot ask for: the link goes in the text, counted.
+        link="text",
         # Same page, topic tags: "Only one topic tag is allowed per post, so
         # the first valid tag included in a post ... is treated as the tag for
         # that post." Further # words are published as plain text.

@@ -29,6 +29,7 @@ from gc_cli.i18n import Message
 from gc_cli.store.channels import BUILTIN_PROFILES
 from gc_cli.store.profile import LIMIT_FIELDS, ChannelProfile
 from gc_cli.store.safeio import DEFAULT_IMAGE_BYTES, DEFAULT_YAML_BYTES, MIB, Limits, human_size
+from gc_cli.store.weburl import base_url
 
 Kind = Literal["article", "product", "facility", "team", "video", "other"]
 Status = Literal["idea", "draft", "ready", "scheduled", "published", "cancelled"]
@@ -595,6 +596,32 @@ class FileLimits(BaseModel):
         return Limits(yaml_bytes=self.post_file, image_bytes=self.image_file)
 
 
+#: How a bulk-upload tool reads a date: month first (``mdy``: 12/01/2026 is
+#: December 1) or day first (``dmy``: 01/12/2026).
+DateOrder = Literal["mdy", "dmy"]
+
+
+class DateOrders(BaseModel):
+    """``date_order:``: how each tool whose upload screen lets you choose reads dates."""
+
+    model_config = _STRICT
+
+    hootsuite: DateOrder | None = Field(
+        default=None,
+        description="Hootsuite's Bulk Composer: mdy (its default) or dmy, as set when uploading.",
+    )
+    sprout: DateOrder | None = Field(
+        default=None,
+        description="Sprout Social: mdy or dmy, as set in its import preferences.",
+    )
+
+
+def _image_base_url(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError(Message("write the address as text: https://example.org/calendars/"))
+    return base_url(value.strip())
+
+
 class Settings(BaseModel):
     """``settings.yaml``: one per calendar root."""
 
@@ -617,6 +644,17 @@ class Settings(BaseModel):
     limits: FileLimits = Field(
         default_factory=FileLimits,
         description="The largest post file and image read: {post_file: 8 MiB, image_file: 64 MiB}.",
+    )
+    image_base_url: Annotated[str | None, BeforeValidator(_image_base_url)] = Field(
+        default=None,
+        description=(
+            "Where the root's files are served from on the web (https://.../calendars/): "
+            "an image's public address is this plus its path, for the bulk-upload files."
+        ),
+    )
+    date_order: DateOrders = Field(
+        default_factory=DateOrders,
+        description="How Hootsuite and Sprout Social read dates: {hootsuite: mdy, sprout: dmy}.",
     )
 
     @field_validator("timezone")

@@ -17,6 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 #: (most Latin text counts 1, CJK and emoji count 2).
 Counting = Literal["characters", "graphemes", "weighted"]
 
+#: How a post's link goes out on a channel: ``text``, at the end of the text
+#: after an empty line (counted with it, the channel's way); ``card``, beside
+#: the text, in the publishing tool's link field (a link preview: not counted).
+LinkPlacement = Literal["text", "card"]
+
 #: Image formats as Pillow names them (judged by content, not by extension).
 ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "HEIF", "AVIF", "BMP", "TIFF"]
 
@@ -51,6 +56,22 @@ class ChannelProfile(BaseModel):
         default=None,
         ge=0,
         description="Every URL counts as this many characters (null: as written).",
+    )
+    link: LinkPlacement = Field(
+        default="text",
+        description=(
+            "How a post's link goes out: text (after the text, counted with it) or card "
+            "(beside the text, as a link preview)."
+        ),
+    )
+    count_mention_domain: bool = Field(
+        default=True,
+        description="A mention @user@server counts its @server part (false: only @user counts).",
+    )
+    max_text_bytes: int | None = Field(
+        default=None,
+        gt=0,
+        description="Largest text in bytes of UTF-8, besides max_text (null: no such limit).",
     )
     max_hashtags: int | None = Field(
         ge=0, description="Most hashtags in one post (null: no limit)."
