@@ -10,7 +10,7 @@ them all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 
@@ -39,6 +39,9 @@ class Problem:
     message: str
     post: str | None = None
     channel: str | None = None
+    #: The line at fault as written, for a person to see it with a caret under the
+    #: column (a YAML syntax error); never part of the JSON.
+    excerpt: str | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -173,14 +176,23 @@ class Rule:
         post: str | None = None,
         channel: str | None = None,
         severity: Severity | None = None,
+        excerpt: str | None = None,
     ) -> Problem:
         """This rule's problem at ``line`` and ``column`` of ``file``.
 
         ``severity`` is for a rule that :attr:`varies` (from :meth:`severity_for`);
-        any other rule always has its own.
+        any other rule always has its own. ``excerpt`` is the line at fault.
         """
         if severity is not None and severity is not self.severity and not self.varies:
             raise ValueError(f"{self.code}: its severity is always {self.severity}")
         return Problem(
-            file, line, column, self.code, severity or self.severity, message, post, channel
+            file,
+            line,
+            column,
+            self.code,
+            severity or self.severity,
+            message,
+            post,
+            channel,
+            excerpt,
         )

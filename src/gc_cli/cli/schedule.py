@@ -12,7 +12,7 @@ import typer
 
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, NowOption, guard, output, root
-from gc_cli.cli.options import parse_date, parse_now
+from gc_cli.cli.options import parse_date, parse_now, resolve_in_root
 from gc_cli.errors import GcError
 from gc_cli.i18n import _
 
@@ -151,6 +151,7 @@ def schedule(
     moment = parse_now(now)
     check_options(post_id, at=at, clear=clear, auto=auto, start=start, until=until, force=force)
     calendar_root = root(calendars)
+    when, first, last = resolve_in_root(calendar_root, moment, when, first, last)
     if auto:
         result = schedule_auto(calendar_root, start=first, until=last, now=moment, dry_run=dry_run)
     elif clear:
