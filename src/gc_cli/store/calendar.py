@@ -146,6 +146,8 @@ class Calendar:
     partial: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     post_count: int = 0
+    #: How many posts each post file holds (read or not), by display path.
+    file_posts: dict[str, int] = field(default_factory=dict)
     #: The caps on what one file may hold (``limits:`` of the settings, else the defaults).
     limits: Limits = field(default_factory=Limits)
 

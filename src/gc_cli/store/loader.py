@@ -486,6 +486,7 @@ class Loader:
             return
         # Counted at once: a file left unread halfway still counts its posts as unread.
         cal.post_count += len(posts)
+        cal.file_posts[file] = len(posts)
         for index, raw in enumerate(posts):
             if not isinstance(raw, YMap):
                 self.problem(
