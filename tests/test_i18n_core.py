@@ -135,6 +135,8 @@ def test_init_speaks_french_and_writes_english_files(
     assert out.stdout.splitlines() == [
         f"fichier créé{NBSP}: cal/settings.yaml",
         f"fichier créé{NBSP}: cal/posts.yaml",
+        f"fichier créé{NBSP}: cal/settings.schema.json",
+        f"fichier créé{NBSP}: cal/posts.schema.json",
         f"Étape suivante{NBSP}: gc-cli check --calendars cal",
     ]
     assert "# Settings of this calendar root." in (tmp_path / "cal" / "settings.yaml").read_text()
