@@ -105,12 +105,12 @@ def test_show_an_occurrence_of_a_recurring_post(
     assert len(doc["occurrences"]) == 3
     wrong = run(gc, shown, "show", "pain@2026-12-10")
     assert wrong.exit_code == 2
-    assert "pain does not go out on 2026-12-10 (the nearest: 2026-12-04, 2026-12-11)" in wrong.stderr
+    assert (
+        "pain does not go out on 2026-12-10 (the nearest: 2026-12-04, 2026-12-11)" in wrong.stderr
+    )
 
 
-def test_show_an_unknown_id_is_a_usage_error(
-    shown: CalendarDir, gc: Callable[..., Invoke]
-) -> None:
+def test_show_an_unknown_id_is_a_usage_error(shown: CalendarDir, gc: Callable[..., Invoke]) -> None:
     out = run(gc, shown, "show", "atelir")
     assert out.exit_code == 2
     assert out.stdout == ""
@@ -162,4 +162,7 @@ def test_show_in_french(
 def test_show_help_is_a_whole_sentence(gc: Callable[..., Invoke], tmp_path: Path) -> None:
     out = gc("--help", cwd=tmp_path)
     words = " ".join(out.stdout.split())
-    assert "show Show one post as it will go out on each channel, with its counts and problems. " in words
+    assert (
+        "show Show one post as it will go out on each channel, with its counts and problems. "
+        in words
+    )
