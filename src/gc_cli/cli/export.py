@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from gc_cli.cli import complete
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, FromOption, NowOption, ToOption, guard, root, say
 from gc_cli.cli.options import parse_date, parse_now, resolve_in_root
@@ -59,6 +60,7 @@ def export_posts(
                 "sprout: one file per channel."
             ),
             show_default=False,
+            autocompletion=complete.channels,
         ),
     ] = None,
     output: Annotated[

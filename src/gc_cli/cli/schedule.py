@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from gc_cli.cli import complete
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, NowOption, guard, output, root
 from gc_cli.cli.options import parse_date, parse_now, resolve_in_root
@@ -73,6 +74,7 @@ def schedule(
             metavar="[POST_ID]",
             help=_("The post to change (with --at or --clear)."),
             show_default=False,
+            autocompletion=complete.post_ids,
         ),
     ] = None,
     *,

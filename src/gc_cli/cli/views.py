@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from gc_cli.cli import complete
 from gc_cli.cli.app import command
 from gc_cli.cli.common import (
     CalendarsOption,
@@ -56,6 +57,7 @@ ChannelFilter = Annotated[
         metavar="C",
         help=_("Only posts on this channel (repeat for several)."),
         show_default=False,
+        autocompletion=complete.channels,
     ),
 ]
 KindFilter = Annotated[
@@ -89,6 +91,7 @@ OwnerFilter = Annotated[
         metavar="O",
         help=_("Only posts of this owner, a key of settings.team (repeat for several)."),
         show_default=False,
+        autocompletion=complete.owners,
     ),
 ]
 CampaignFilter = Annotated[
@@ -261,6 +264,7 @@ def show_post(
             metavar="ID[@DATE]",
             help=_("The post's id; for a recurring post, @ and the day of one occurrence."),
             show_default=False,
+            autocompletion=complete.post_ids,
         ),
     ],
     *,
