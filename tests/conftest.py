@@ -6,6 +6,7 @@ import functools
 import gettext
 import io
 import json
+import os
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -70,6 +71,35 @@ GOOD_POST = """\
   publish_at: 2026-12-01 09:00
   text: Bonjour tout le monde !
 """
+
+
+def golden_file(path: Path, data: bytes) -> None:
+    """Compare ``data`` with the golden file ``path``; rewrite it under GC_UPDATE_GOLDEN=1.
+
+    A golden file is output a person reviewed: rewrite it, then read the diff.
+    """
+    if os.environ.get("GC_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return
+    if not path.exists():
+        pytest.fail(f"no golden file {path}: run GC_UPDATE_GOLDEN=1 pytest")
+    expected = path.read_bytes()
+    if data != expected:
+        import difflib
+
+        diff = "".join(
+            difflib.unified_diff(
+                expected.decode("utf-8", "replace").splitlines(keepends=True),
+                data.decode("utf-8", "replace").splitlines(keepends=True),
+                "golden",
+                "now",
+                n=2,
+            )
+        )
+        pytest.fail(
+            f"{path.name} differs from its golden file (GC_UPDATE_GOLDEN=1 rewrites it):\n{diff}"
+        )
 
 
 @dataclass

@@ -39,6 +39,7 @@ COMMANDS = (
     "coverage",
     "init",
     "schema",
+    "show",
 )
 ANSI = re.compile(r"\x1b\[")
 
@@ -595,6 +596,8 @@ def test_init_creates_a_root_that_checks_clean(gc: Callable[..., Invoke], tmp_pa
     assert out.stdout.splitlines() == [
         "created newcal/settings.yaml",
         "created newcal/posts.yaml",
+        "created newcal/settings.schema.json",
+        "created newcal/posts.schema.json",
         "Next: gc-cli check --calendars newcal",
     ]
     checked = gc("check", "--calendars", "newcal", "--now", NOW, "--format", "json", cwd=tmp_path)

@@ -76,9 +76,9 @@ def test_without_a_roster_exits_0(gc: Callable[..., Invoke], cal: CalendarDir) -
 
 
 def test_a_bad_window_is_a_usage_error(gc: Callable[..., Invoke], cal: CalendarDir) -> None:
-    out = gc("coverage", "--from", "demain", "--calendars", str(cal.root), "--now", NOW)
+    out = gc("coverage", "--from", "bientôt", "--calendars", str(cal.root), "--now", NOW)
     assert (out.exit_code, out.stdout) == (2, "")
-    assert out.stderr.startswith("gc-cli: --from: 'demain'")
+    assert out.stderr.startswith("gc-cli: --from: 'bientôt'")
 
 
 def test_broken_settings_exit_1(

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from conftest import NOW, NOW_DT, CalendarDir, as_values, parsed
+from conftest import NOW, NOW_DT, CalendarDir, as_values, golden_file, parsed
 from gc_cli.errors import BadArgument, GcError
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.exporters.base import EXPORTERS
@@ -61,30 +60,8 @@ def csv_rows(data: bytes) -> list[list[str]]:
 
 
 def golden(name: str, data: bytes) -> None:
-    """Compare ``data`` with the golden file ``name``; rewrite it under GC_UPDATE_GOLDEN=1."""
-    path = GOLDEN / name
-    if os.environ.get("GC_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        return
-    if not path.exists():
-        pytest.fail(f"no golden file {path}: run GC_UPDATE_GOLDEN=1 pytest {__file__}")
-    expected = path.read_bytes()
-    if data != expected:
-        import difflib
-
-        diff = "".join(
-            difflib.unified_diff(
-                expected.decode("utf-8", "replace").splitlines(keepends=True),
-                data.decode("utf-8", "replace").splitlines(keepends=True),
-                "golden",
-                "now",
-                n=2,
-            )
-        )
-        pytest.fail(
-            f"{name} differs from its golden file (GC_UPDATE_GOLDEN=1 rewrites it):\n{diff}"
-        )
+    """Compare ``data`` with the golden export ``name``; rewrite it under GC_UPDATE_GOLDEN=1."""
+    golden_file(GOLDEN / name, data)
 
 
 class Page(HTMLParser):

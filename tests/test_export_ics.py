@@ -76,6 +76,7 @@ def test_icalendar_reads_every_property_back(plan: CalendarDir) -> None:
     assert "Owner: agence (Agence Bleu, external)" in description
     assert description.endswith("Text on linkedin:\nPour LinkedIn")
     assert [str(c) for c in article["CATEGORIES"].cats] == [
+        "post",
         "article",
         "facebook",
         "linkedin",
@@ -128,25 +129,109 @@ def test_another_root_gets_other_uids(write_calendar: object, plan: CalendarDir)
     assert first and not first & second
 
 
+EVENTS = """\
+- id: atelier
+  kind: event
+  title: L'atelier de biscuits
+  status: ready
+  channels: [facebook]
+  publish_at: 2026-12-01 09:00
+  repeat: FREQ=DAILY;COUNT=3
+  text: Samedi, décorez vos biscuits avec nous.
+  tags: [famille]
+  event: {starts: 2026-12-12 14:00, ends: 2026-12-12 16:00, place: "La Mie dorée, rue Saint-Jean"}
+- id: marche
+  kind: event
+  title: Le marché de Noël
+  status: draft
+  channels: [facebook]
+  publish_at: 2026-12-02 09:00
+  event: {starts: 2026-12-18, ends: 2026-12-20}
+- id: conte
+  kind: event
+  title: L'heure du conte
+  status: ready
+  channels: [facebook]
+  publish_at: 2026-12-03 09:00
+  event: {starts: 2026-12-19 10:00}
+- id: tard
+  kind: event
+  title: Une annonce après la fenêtre
+  channels: [facebook]
+  publish_at: 2027-01-10 09:00
+  event: {starts: 2026-12-05 10:00}
+"""
+
+
+def test_a_post_of_kind_event_brings_its_event_once(cal: CalendarDir) -> None:
+    cal.posts(EVENTS)
+    data = export(cal.root, "ics", start=parsed("2026-12-01"), end=parsed("2026-12-31")).data
+    events = {str(uid).split("@")[0]: event for uid, event in _events(data).items()}
+    # In date order, each event once, after the first publication announcing it; "tard"
+    # goes out after the window, so neither it nor its event is exported.
+    assert list(events) == [
+        "atelier.20261201",
+        "atelier.event",
+        "atelier.20261202",
+        "marche",
+        "marche.event",
+        "atelier.20261203",
+        "conte",
+        "conte.event",
+    ]
+    workshop = events["atelier.event"]
+    assert str(workshop["SUMMARY"]) == "L'atelier de biscuits"
+    assert workshop.decoded("DTSTART") == datetime(2026, 12, 12, 14, 0, tzinfo=TORONTO)
+    assert workshop.decoded("DTEND") == datetime(2026, 12, 12, 16, 0, tzinfo=TORONTO)
+    assert str(workshop["LOCATION"]) == "La Mie dorée, rue Saint-Jean"
+    assert [str(c) for c in workshop["CATEGORIES"].cats] == ["event", "famille"]
+    assert [str(c) for c in events["atelier.20261201"]["CATEGORIES"].cats][:2] == [
+        "post",
+        "event",
+    ]
+    assert str(workshop["DESCRIPTION"]).endswith("Announced by the post atelier")
+    # Whole days: from the first day to the day after the last; a draft is tentative.
+    market = events["marche.event"]
+    assert (market.decoded("DTSTART"), market.decoded("DTEND")) == (
+        date(2026, 12, 18),
+        date(2026, 12, 21),
+    )
+    assert str(market["STATUS"]) == "TENTATIVE"
+    assert "LOCATION" not in market
+    # No end given: none made up (RFC 5545 3.6.1: it ends when it starts).
+    story = events["conte.event"]
+    assert story.decoded("DTSTART") == datetime(2026, 12, 19, 10, 0, tzinfo=TORONTO)
+    assert "DTEND" not in story
+
+
 def test_the_independent_ical_parser_reads_the_sample_export() -> None:
     from ical.calendar_stream import IcsCalendarStream
 
     result = export(SAMPLE, "ics", **WINDOW)
     calendar = IcsCalendarStream.calendar_from_ics(result.data.decode("utf-8"))
-    assert len(calendar.events) == result.count == 45
+    # 45 publications, and the workshop a post of kind event announces.
+    assert len(calendar.events) == result.count + 1 == 46
     assert calendar.prodid == "-//gc-cli//social media plan//EN"
     assert [tz.tz_id for tz in calendar.timezones] == ["America/Toronto"]
     first = calendar.events[0]
     assert first.summary == "[product] Chocolatines du jeudi matin"
     assert first.dtstart == datetime(2026, 11, 26, 7, 30, tzinfo=TORONTO)
     assert first.dtend == datetime(2026, 11, 26, 7, 45, tzinfo=TORONTO)
-    assert first.categories == ["product", "facebook", "instagram", "viennoiseries"]
+    assert first.categories == ["post", "product", "facebook", "instagram", "viennoiseries"]
     assert first.description is not None and first.description.startswith(
         "Croissants et chocolatines sortent du four à 6 h 45 🥐\nPur beurre, laminés"
     )
     valentine = next(e for e in calendar.events if e.uid.startswith("saint-valentin-jour-j@"))
     assert valentine.dtstart == date(2027, 2, 14)  # all day
-    assert len({event.uid for event in calendar.events}) == 45
+    assert len({event.uid for event in calendar.events}) == 46
+    workshop = next(e for e in calendar.events if e.uid.startswith("fetes-atelier-biscuits.event@"))
+    assert workshop.summary == "Atelier de décoration de biscuits pour les enfants"
+    assert (workshop.dtstart, workshop.dtend) == (
+        datetime(2026, 12, 12, 14, 0, tzinfo=TORONTO),
+        datetime(2026, 12, 12, 16, 0, tzinfo=TORONTO),
+    )
+    assert workshop.location == "La Mie dorée, rue Saint-Jean"
+    assert workshop.categories[0] == "event"
     weekly = [e for e in calendar.events if e.uid.startswith("pain-de-la-semaine.")]
     assert [e.dtstart.date().isoformat() for e in weekly][:2] == ["2027-01-08", "2027-01-15"]
 
@@ -216,8 +301,11 @@ def _khal_list(tmp_path: Path, data: bytes, zone: str) -> list[str]:
 def test_khal_imports_the_sample_and_lists_posts_at_their_local_times(tmp_path: Path) -> None:
     result = export(SAMPLE, "ics", **WINDOW)
     lines = _khal_list(tmp_path, result.data, "America/Toronto")
-    assert len(lines) == result.count == 45
+    assert len(lines) == result.count + 1 == 46
     assert lines[0] == "2026-11-26 07:30 | [product] Chocolatines du jeudi matin"
+    # The post announcing the workshop, and the workshop itself at its own time.
+    assert "2026-12-05 10:00 | [event] Atelier de décoration de biscuits pour les enfants" in lines
+    assert "2026-12-12 14:00 | Atelier de décoration de biscuits pour les enfants" in lines
     assert "2026-12-01 12:00 | [other] Merci à nos fournisseurs" in lines
     assert "2027-01-15 09:00 | [product] Le pain de la semaine (2/8)" in lines
     # The date-only post is an all-day event: khal shows the day without a time.

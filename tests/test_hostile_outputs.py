@@ -325,7 +325,7 @@ LONG = "a" * 300
         (("schedule", "--auto", "--dry-run", "--from", "9999-12-31"), "--from"),
         (("schedule", "--auto", "--dry-run", "--until", "9999-12-31"), "--until"),
         (("schedule", "ok", "--at", "9999-12-31T23:59"), "--at"),
-        (("schedule", "ok", "--at", "demain"), "--at"),
+        (("schedule", "ok", "--at", "bientôt"), "--at"),
         (("check", "--calendars", LONG), "--calendars"),
         (("list", "--calendars", "x/" * 3000), "--calendars"),
     ],

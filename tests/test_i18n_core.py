@@ -109,9 +109,9 @@ def test_errors_on_stderr_read_in_french(gc: Callable[..., Invoke], tmp_path: Pa
     out = gc("check", "--calendars", str(tmp_path / "nowhere"))
     assert out.exit_code == 2
     assert out.stderr == f"gc-cli: --calendars{NBSP}: {tmp_path / 'nowhere'} n'est pas un dossier\n"
-    out = gc("check", "--now", "hier", "--calendars", str(tmp_path), cwd=tmp_path)
+    out = gc("check", "--now", "bientôt", "--calendars", str(tmp_path), cwd=tmp_path)
     assert out.exit_code == 2
-    assert out.stderr.startswith(f"gc-cli: --now{NBSP}: 'hier' n'est pas une date et une heure")
+    assert out.stderr.startswith(f"gc-cli: --now{NBSP}: 'bientôt' n'est pas une date et une heure")
 
 
 @pytest.mark.usefixtures("french")
@@ -135,6 +135,8 @@ def test_init_speaks_french_and_writes_english_files(
     assert out.stdout.splitlines() == [
         f"fichier créé{NBSP}: cal/settings.yaml",
         f"fichier créé{NBSP}: cal/posts.yaml",
+        f"fichier créé{NBSP}: cal/settings.schema.json",
+        f"fichier créé{NBSP}: cal/posts.schema.json",
         f"Étape suivante{NBSP}: gc-cli check --calendars cal",
     ]
     assert "# Settings of this calendar root." in (tmp_path / "cal" / "settings.yaml").read_text()

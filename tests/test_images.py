@@ -804,7 +804,15 @@ def test_inventory_json_shape(stocked: CalendarDir) -> None:
         "height": None,
         "bytes": None,
         "next_use": "2026-12-03T09:00-05:00",
-        "posts": [{"id": "rappel", "file": "calendars/posts.yaml", "line": 26, "column": 15}],
+        "posts": [
+            {
+                "id": "rappel",
+                "file": "calendars/posts.yaml",
+                "line": 26,
+                "column": 15,
+                "alt": "Photo 1",
+            }
+        ],
         "channels": {
             "facebook": {
                 "ok": False,
@@ -831,9 +839,11 @@ def test_inventory_json_shape(stocked: CalendarDir) -> None:
         },
     }
     assert document["images"][2]["posts"] == [
-        {"id": "vitrine", "file": "calendars/posts.yaml", "line": 11, "column": 15},
-        {"id": "rappel", "file": "calendars/posts.yaml", "line": 24, "column": 15},
-    ]
+        {"id": "vitrine", "file": "calendars/posts.yaml", "line": 11, "column": 15,
+         "alt": "Photo 0"},
+        {"id": "rappel", "file": "calendars/posts.yaml", "line": 24, "column": 15,
+         "alt": "Photo 0"},
+    ]  # fmt: skip
     assert document["orphans"][1] == {
         "path": "images/sans-extension",
         "status": "ok",
@@ -892,13 +902,13 @@ def test_rich_table_rendering(stocked: CalendarDir) -> None:
     vitrine_size = (stocked.root / "images" / "vitrine.jpg").stat().st_size
     header = text.splitlines()[0]
     assert [cell.strip() for cell in header.split("┃")] == [
-        "image", "format", "pixels", "size", "posts", "next use", "channels",
+        "image", "format", "pixels", "size", "posts", "next use", "channels", "alt",
     ]  # fmt: skip
     rows = {line.split()[0]: line for line in text.splitlines() if line.startswith("images/")}
-    assert rows["images/logo.jpg"].split("│")[-1].split() == ["✓Facebook", "✗Instagram"]
+    assert rows["images/logo.jpg"].split("│")[-2].split() == ["✓Facebook", "✗Instagram"]
     assert [cell.strip() for cell in rows["images/vitrine.jpg"].split("│")] == [
         "images/vitrine.jpg", "JPEG", "1080×1350", human_bytes(vitrine_size), "2",
-        "2026-12-01 09:00", "✓Facebook  ✓Instagram",
+        "2026-12-01 09:00", "✓Facebook  ✓Instagram", "✓",
     ]  # fmt: skip
     assert "\x1b[" not in text  # not a terminal: no escape codes
     assert (

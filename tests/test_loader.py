@@ -151,7 +151,7 @@ GARBAGE = [
                 11,
                 "schema",
                 "kind: the text 'artcle' is not one of 'article', 'product', "
-                "'facility', 'team', 'video' or 'other' (did you mean 'article'?)",
+                "'facility', 'team', 'video', 'event' or 'other' (did you mean 'article'?)",
             )
         ],
         id="kind-typo",
@@ -226,7 +226,7 @@ GARBAGE = [
     ),
     pytest.param(
         b"posts:\n  - id: a\n    title: Un\n---\nposts: []\n",
-        [(4, 1, "yaml-syntax", "another document")],
+        [(4, 1, "yaml-syntax", "a second document starts here ('---')")],
         id="two-documents",
     ),
 ]

@@ -132,6 +132,7 @@ CONTRACT: dict[str, str] = {
     "too-many-per-day": "warning",
     "duplicate-text": "warning",
     "bad-repeat": "error",
+    "after-event-start": "warning",
     # images
     "image-not-found": "error",
     "path-outside-root": "error",

@@ -14,11 +14,12 @@ import json
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from conftest import NOW_DT, CalendarDir, parsed
+from conftest import NOW_DT, CalendarDir, golden_file, parsed
 from gc_cli.planning import report as reporting
 from gc_cli.query import select as selection
 from gc_cli.query import window
@@ -29,6 +30,8 @@ from gc_cli.render.common import CSV_FIELDS, Output, channel_letters
 from gc_cli.store.calendar import Calendar
 
 ANSI = re.compile(r"\x1b\[([0-9;]*)m")
+#: Reviewed views too wide for a line of code.
+VIEWS = Path(__file__).resolve().parent / "golden" / "views"
 
 POSTS = """\
 - id: vitrine
@@ -333,14 +336,18 @@ NOVEMBER_80 = """\
 │ 9        │10        │11        │12        │13        │14        │15        │
 ├──────────┼──────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │16        │17        │18        │19        │20      FI│21        │22        │
-│          │          │          │          │10h La vi…│          │          │
+│          │          │          │          │10h ✓1    │          │          │
 ├──────────┼──────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │23        │24        │[25]      │26        │27     FIX│28        │29        │
-│          │          │          │          │9h Le pai…│          │          │
+│          │          │          │          │9h ◆2     │          │          │
 ├──────────┼──────────┼──────────┼──────────┼──────────┼──────────┼──────────┤
 │30        │          │          │          │          │          │          │
 └──────────┴──────────┴──────────┴──────────┴──────────┴──────────┴──────────┘
+1 Fri 20 10h ✓ La vitrine passe à l'hiver, avec un titre bien trop long pour la
+               colonne
+2 Fri 27  9h ◆ Le pain de la semaine
 F facebook · I instagram · L linkedin · X x · M mastodon · B bluesky
+◆ scheduled · ✓ published
 [25] today
 2 publications in November 2026.
 1 post has no date yet (gc-cli list --unscheduled).
@@ -357,7 +364,7 @@ def test_full_cells_show_a_count(cal: CalendarDir) -> None:
         "".join(
             f"- {{id: p{h}, title: Publication {h}, publish_at: '2026-12-04 {h:02d}:00', "
             "channels: [facebook]}\n"
-            for h in (9, 11, 13, 15, 17)
+            for h in (9, 11, 13, 15, 17, 19)
         )
         + "- {id: jour, title: Sans heure, publish_at: 2026-12-08, channels: [x]}\n"
         + "- {id: trois-a, title: Trois A, publish_at: '2026-12-09 09:00', channels: [x]}\n"
@@ -366,8 +373,12 @@ def test_full_cells_show_a_count(cal: CalendarDir) -> None:
     )
     calendar = selection.load(cal.root, cwd=cal.root.parent)
     grid = month_grid(calendar, date(2026, 12, 1), now=NOW_DT)
-    # At 100 columns the cells get a margin; three posts fit a cell, five do not.
+    # At 100 columns the cells get a margin, too narrow for titles: the posts are
+    # numbered, the legend gives their titles; five fit a cell, six do not.
     assert render(lambda s: month.render(grid, terminal(s, 100))) == DECEMBER_100
+    # Wide enough for titles: three fit a cell.
+    wide = render(lambda s: month.render(grid, terminal(s, 170)))
+    golden_file(VIEWS / "month-170-columns.txt", wide.encode())
 
 
 DECEMBER_100 = """\
@@ -376,14 +387,16 @@ DECEMBER_100 = """\
 │ Mon         │ Tue         │ Wed         │ Thu         │ Fri         │ Sat         │ Sun         │
 ├─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┤
 │             │  1          │  2          │  3          │  4        F │  5          │  6          │
-│             │             │             │             │ 9h Publica… │             │             │
-│             │             │             │             │ 11h Public… │             │             │
-│             │             │             │             │ +3 more     │             │             │
+│             │             │             │             │ 9h ○1       │             │             │
+│             │             │             │             │ 11h ○2      │             │             │
+│             │             │             │             │ 13h ○3      │             │             │
+│             │             │             │             │ 15h ○4      │             │             │
+│             │             │             │             │ +2 more     │             │             │
 ├─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┤
 │  7          │  8        X │  9        X │ 10          │ 11          │ 12          │ 13          │
-│             │ • Sans heu… │ 9h Trois A  │             │             │             │             │
-│             │             │ 10h30 Troi… │             │             │             │             │
-│             │             │ 12h Trois C │             │             │             │             │
+│             │ -- ○7       │ 9h ○8       │             │             │             │             │
+│             │             │ 10h30 ○9    │             │             │             │             │
+│             │             │ 12h ○10     │             │             │             │             │
 ├─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┤
 │ 14          │ 15          │ 16          │ 17          │ 18          │ 19          │ 20          │
 ├─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┤
@@ -391,9 +404,20 @@ DECEMBER_100 = """\
 ├─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┼─────────────┤
 │ 28          │ 29          │ 30          │ 31          │             │             │             │
 └─────────────┴─────────────┴─────────────┴─────────────┴─────────────┴─────────────┴─────────────┘
+ 1 Fri  4    9h ○ Publication 9
+ 2 Fri  4   11h ○ Publication 11
+ 3 Fri  4   13h ○ Publication 13
+ 4 Fri  4   15h ○ Publication 15
+ 5 Fri  4   17h ○ Publication 17
+ 6 Fri  4   19h ○ Publication 19
+ 7 Tue  8    -- ○ Sans heure
+ 8 Wed  9    9h ○ Trois A
+ 9 Wed  9 10h30 ○ Trois B
+10 Wed  9   12h ○ Trois C
 F facebook · I instagram · L linkedin · X x · M mastodon · B bluesky
-• no time yet
-9 publications in December 2026.
+○ idea
+-- no time yet
+10 publications in December 2026.
 """
 
 
@@ -412,6 +436,7 @@ product       3    75%  3  3  0  3  0  0
 facility      0     0%  0  0  0  0  0  0
 team          0     0%  0  0  0  0  0  0
 video         0     0%  0  0  0  0  0  0
+event         0     0%  0  0  0  0  0  0
 other         1    25%  0  0  0  0  1  1
 Per channel: F facebook, I instagram, L linkedin, X x, M mastodon, B bluesky.
 

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from gc_cli.store.codes import DUPLICATE_KEY, SCHEMA, YAML_SYNTAX
-from gc_cli.store.yamlsafe import YamlFatal, YamlIssue, YMap, YSeq, decode, load
+from gc_cli.store.yamlsafe import EXCERPT_AFTER, YamlFatal, YamlIssue, YMap, YSeq, decode, load
 
 
 def value(text: str) -> object:
@@ -320,7 +320,7 @@ def test_redefined_anchor_is_refused_with_both_lines() -> None:
 def test_undefined_alias_is_a_syntax_error() -> None:
     issue = fatal("a: 1\nb: *nope\n")
     assert (issue.code, issue.line, issue.column) == ("yaml-syntax", 2, 4)
-    assert "alias" in issue.message
+    assert "anchor (&name) that is not defined above" in issue.message
 
 
 def test_billion_laughs_is_refused() -> None:
@@ -421,7 +421,7 @@ def test_deep_mapping_nesting_within_the_parser_limit_is_read() -> None:
 def test_multiple_documents_are_refused() -> None:
     issue = fatal("a: 1\n---\nb: 2\n")
     assert (issue.code, issue.line, issue.column) == ("yaml-syntax", 2, 1)
-    assert "another document" in issue.message
+    assert "a second document starts here" in issue.message
 
 
 def test_one_explicit_document_is_fine() -> None:
@@ -438,19 +438,51 @@ def test_empty_document(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "line", "column", "fragment"),
     [
-        ("posts:\n  - id: a\n    title: [unclosed\n", 4, 1, "did not find expected ',' or ']'"),
-        ("a: 1\n b: 2\n", 2, 3, "mapping values are not allowed"),
-        ("a: b: c\n", 1, 5, "mapping values are not allowed"),
-        ('a: "x\n', 2, 1, "unexpected end of stream"),
-        ("\tposts: 1\n", 1, 1, "cannot start any token"),
+        # Where a bracket or a quote is never closed: where it opens.
+        ("posts:\n  - id: a\n    title: [unclosed\n", 3, 12, "is not closed with ']'"),
+        ("a: 1\n b: 2\n", 2, 3, "would start a new key inside a value"),
+        ("a: b: c\n", 1, 5, "would start a new key inside a value"),
+        ('a: "x\n', 1, 4, "its closing quote is missing"),
+        ("\tposts: 1\n", 1, 1, "a tab indents this line"),
+        ("a:\n  b: 1\n\tc: 2\n", 3, 1, "a tab indents this line"),
+        ("a: @marie\n", 1, 4, "'@' cannot start a value: put the value in quotes"),
+        ("a: [x, y\nb: 1\n", 1, 4, "is not closed with ']'"),
+        ("a: {x: 1\n", 1, 4, "is not closed with '}'"),
+        ("a: 1\nb c\nd: 2\n", 2, 1, "has no ':' after its key"),
+        ("a:\n  - b: 1\n   c: 2\n", 3, 4, "this line is not indented like the items"),
+        ("a:\n  - 1\n - 2\n", 3, 2, "a line indented like no key above"),
+        ("a: - 1\n", 1, 4, "a list cannot start on the line of its key"),
+        ('a: "x" y\n', 1, 8, "does not start with a key"),
+        ('a: "C:\\d"\n', 1, 7, "an escape YAML does not know"),
+        ("a: *bold*\n", 1, 4, "'*' starts a reference to an anchor here"),
+        ("a: & co\n", 1, 4, "'&' starts an anchor here"),
+        ("a: |x\n  y\n", 1, 5, "after | or > the text starts on the next line"),
+        ("a: 1\n...\nb: 2\n", 3, 1, "there is text after the end of the document"),
     ],
 )
-def test_syntax_errors_at_the_parser_position(
+def test_syntax_errors_in_plain_words_where_to_fix_them(
     text: str, line: int, column: int, fragment: str
 ) -> None:
     issue = fatal(text)
     assert (issue.code, issue.line, issue.column) == ("yaml-syntax", line, column)
     assert fragment in issue.message
+    # The parser's own jargon is not what a person reads.
+    for jargon in ("scalar", "stream", "token", "block collection", "mapping values"):
+        assert jargon not in issue.message
+    assert issue.excerpt == text.splitlines()[line - 1]
+
+
+def test_an_unknown_parser_message_keeps_its_words() -> None:
+    issue = fatal("%YAML 1.2\n%YAML 1.2\n---\na: 1\n")
+    assert (issue.line, issue.column) == (2, 1)
+    assert issue.message == "found duplicate %YAML directive"
+
+
+def test_the_excerpt_of_a_long_line_is_bounded() -> None:
+    line = "a: " + "b" * 100_000 + ": c"
+    issue = fatal(line + "\n")
+    assert issue.column == len(line) - 2
+    assert issue.excerpt == line[: issue.column - 1 + EXCERPT_AFTER]
 
 
 def test_control_character_reported_at_its_position() -> None:

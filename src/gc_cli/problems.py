@@ -42,6 +42,9 @@ class Problem:
     #: For a recurring post, the local date of the occurrence the problem is
     #: about (None: the post as a whole). Not compared: the message says it.
     occurrence: date | None = field(default=None, compare=False)
+    #: The line at fault as written, for a person to see it with a caret under the
+    #: column (a YAML syntax error); never part of the JSON.
+    excerpt: str | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -177,12 +180,13 @@ class Rule:
         channel: str | None = None,
         severity: Severity | None = None,
         occurrence: date | None = None,
+        excerpt: str | None = None,
     ) -> Problem:
         """This rule's problem at ``line`` and ``column`` of ``file``.
 
         ``severity`` is for a rule that :attr:`varies` (from :meth:`severity_for`);
         any other rule always has its own. ``occurrence`` ties it to one
-        occurrence of a recurring post.
+        occurrence of a recurring post; ``excerpt`` is the line at fault.
         """
         if severity is not None and severity is not self.severity and not self.varies:
             raise ValueError(f"{self.code}: its severity is always {self.severity}")
@@ -196,4 +200,5 @@ class Rule:
             post,
             channel,
             occurrence,
+            excerpt,
         )

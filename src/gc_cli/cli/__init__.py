@@ -29,6 +29,7 @@ COMMAND_MODULES = (check, views, coverage, schedule, images, export, setup)
 COMMAND_ORDER = (
     "check",
     "list",
+    "show",
     "calendar",
     "report",
     "coverage",

@@ -26,6 +26,7 @@ import typer._click.exceptions
 import typer._click.formatting
 import typer._click.utils
 import typer.core
+import typer.main
 
 from gc_cli.i18n import N_, _
 from gc_cli.visible import encoding_errors, visible
@@ -85,6 +86,19 @@ def _translate_typer() -> None:
     exceptions.ClickException.show = show  # type: ignore[method-assign]
     exceptions.UsageError.show = show  # type: ignore[method-assign]
 
+    completion_arguments = typer.main.get_install_completion_arguments
+
+    def translated_completion_arguments() -> tuple[Any, Any]:
+        # --install-completion and --show-completion: Typer's English help, translated.
+        install, show_it = completion_arguments()
+        install.help = _("Install completion for the current shell.")  # type: ignore[attr-defined]
+        show_it.help = _(  # type: ignore[attr-defined]
+            "Show completion for the current shell, to copy it or customize the installation."
+        )
+        return install, show_it
+
+    typer.main.get_install_completion_arguments = translated_completion_arguments
+
 
 _translate_typer()
 
@@ -109,7 +123,7 @@ app = typer.Typer(
         "Plan an organisation's social-media posts as code: a calendar of YAML files "
         "in git, validated, scheduled and exported."
     ),
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,

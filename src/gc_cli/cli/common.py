@@ -77,6 +77,7 @@ OPTIONS: Mapping[str, str] = {
     "at": "--at",
     "days": "--days",
     "month": "--month",
+    "week": "--date",
     "channel": "--channel",
     "kind": "--kind",
     "status": "--status",

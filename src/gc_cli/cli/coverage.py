@@ -22,7 +22,7 @@ from gc_cli.cli.common import (
     root,
     say,
 )
-from gc_cli.cli.options import parse_date, parse_now
+from gc_cli.cli.options import parse_date, parse_now, resolve
 from gc_cli.i18n import _
 
 
@@ -62,11 +62,14 @@ def interactions_coverage(
     """
     from gc_cli.query.coverage import coverage
     from gc_cli.query.select import load, loading_note
+    from gc_cli.query.window import zone_of
     from gc_cli.render.coverage import render
 
     moment, start, end = parse_now(now), parse_date(from_, "--from"), parse_date(to, "--to")
     calendar = load(root(calendars))
-    result = coverage(calendar, start=start, end=end, now=moment)
+    zone = zone_of(calendar)
+    first, last = resolve(start, zone, moment), resolve(end, zone, moment)
+    result = coverage(calendar, start=first, end=last, now=moment)
     render(result, output(output_format.value))
     note = loading_note(calendar)
     if note:

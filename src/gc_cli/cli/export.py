@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
+from gc_cli.cli import complete
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, FromOption, NowOption, ToOption, guard, root, say
-from gc_cli.cli.options import parse_date, parse_now
+from gc_cli.cli.options import parse_date, parse_now, resolve_in_root
 from gc_cli.exporters import FORMAT_NAMES
 from gc_cli.i18n import _
 
@@ -60,6 +61,7 @@ def export_posts(
                 "and publer: one file per channel."
             ),
             show_default=False,
+            autocompletion=complete.channels,
         ),
     ] = None,
     output: Annotated[
@@ -149,6 +151,7 @@ def export_posts(
 
     moment, start, end = parse_now(now), parse_date(from_, "--from"), parse_date(to, "--to")
     calendar_root = root(calendars)
+    start, end = resolve_in_root(calendar_root, moment, start, end)
     target = None if output is None or str(output) == "-" else output
     if target is not None:
         check_output(target, calendar_root, force=force)  # before the work, which it would waste

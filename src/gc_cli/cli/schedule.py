@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 
+from gc_cli.cli import complete
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, NowOption, guard, output, root
-from gc_cli.cli.options import parse_date, parse_now
+from gc_cli.cli.options import parse_date, parse_now, resolve_in_root
 from gc_cli.errors import GcError
 from gc_cli.i18n import _
 
@@ -73,6 +74,7 @@ def schedule(
             metavar="[POST_ID]",
             help=_("The post to change (with --at or --clear)."),
             show_default=False,
+            autocompletion=complete.post_ids,
         ),
     ] = None,
     *,
@@ -151,6 +153,7 @@ def schedule(
     moment = parse_now(now)
     check_options(post_id, at=at, clear=clear, auto=auto, start=start, until=until, force=force)
     calendar_root = root(calendars)
+    when, first, last = resolve_in_root(calendar_root, moment, when, first, last)
     if auto:
         result = schedule_auto(calendar_root, start=first, until=last, now=moment, dry_run=dry_run)
     elif clear:

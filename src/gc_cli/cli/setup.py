@@ -4,7 +4,6 @@ Library modules are imported inside each command: only the command that
 runs pays for its imports.
 """
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -34,10 +33,11 @@ def schema(
     Example: gc-cli schema settings > settings.schema.json
     """
     # The schema itself stays in English: editors and tools read it.
+    from gc_cli.store.scaffold import schema_bytes
     from gc_cli.store.schema import post_file_schema, settings_schema
 
-    document = post_file_schema() if kind is SchemaKind.posts else settings_schema()
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    make = post_file_schema if kind is SchemaKind.posts else settings_schema
+    sys.stdout.write(schema_bytes(make).decode("utf-8"))
 
 
 @command()
@@ -52,9 +52,12 @@ def init(
         typer.Option("--timezone", metavar="ZONE", help=_("IANA time zone of the organisation.")),
     ] = "America/Toronto",
 ) -> None:
-    """Create a working calendar root: settings.yaml and one example post.
+    """Create a working calendar root: settings.yaml, one example post, and their schemas.
 
-    Refuses (exit 1) to overwrite an existing settings.yaml.
+    The first line of each file names its JSON Schema (settings.schema.json,
+    posts.schema.json, written beside them), so that an editor with the YAML
+    language server completes keys and underlines mistakes. Refuses (exit 1)
+    to overwrite an existing settings.yaml.
 
     Example: gc-cli init calendars --timezone America/Toronto
     """

@@ -8,9 +8,14 @@ subscribed calendar follows it as it changes.
   (``DTSTART;TZID=America/Toronto:...``, the zone's VTIMEZONE included) and
   lasts :data:`DURATION`; a post with a day and no time yet is an all-day
   event. Events are transparent: a post does not make anyone busy.
+* **Events.** A post of kind ``event`` also brings the event it announces,
+  once however many of its occurrences are exported: its own VEVENT at the
+  event's time (all day for an event of whole days), SUMMARY its title,
+  LOCATION its place, UID ``<post id>.event@...``. CATEGORIES begins with
+  ``post`` or ``event``, so a calendar app can tell one from the other.
 * **Text.** SUMMARY is ``[kind] title`` (``(3/8)`` for an occurrence);
   DESCRIPTION holds the text, the link, the channels, status and owner, and
-  any per-channel text; CATEGORIES the kind, channels and tags; STATUS is
+  any per-channel text; CATEGORIES ``post``, the kind, channels and tags; STATUS is
   TENTATIVE for an idea or draft, CONFIRMED otherwise. Control characters
   in them are shown (``␛`` for ESC, see :mod:`gc_cli.visible`): RFC 5545
   forbids them in a TEXT value (section 3.3.11), and apps choke on them.
@@ -38,6 +43,7 @@ from gc_cli.exporters.base import ExportContext, Rendered
 from gc_cli.exporters.links import encoded, web_link
 from gc_cli.query.select import Item
 from gc_cli.store.calendar import Calendar
+from gc_cli.timeutil import to_aware
 from gc_cli.visible import visible
 
 #: How long a timed post's event lasts in a calendar app.
@@ -91,8 +97,42 @@ def description(item: Item, calendar: Calendar) -> str:
 
 
 def categories(item: Item) -> list[str]:
-    """The kind, then the channels, then the tags, each once."""
-    return list(dict.fromkeys([item.kind, *item.channels, *item.tags]))
+    """``post``, the kind, then the channels, then the tags, each once."""
+    return list(dict.fromkeys(["post", item.kind, *item.channels, *item.tags]))
+
+
+def _happening(item: Item, zone: ZoneInfo, space: str, stamp: datetime) -> Any:
+    """The VEVENT of the event a post of kind event announces."""
+    from icalendar import Event
+
+    post = item.post
+    assert item.event_span is not None
+    starts, ends = item.event_span
+    event = Event()
+    event.add("uid", f"{post.id}.event@{space}.gc-cli")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", starts)
+    if isinstance(starts, datetime):
+        # Without an end, RFC 5545 (3.6.1) ends a timed event when it starts:
+        # no length is made up. An end given as a day ends with that day.
+        if isinstance(ends, datetime):
+            event.add("dtend", ends)
+        elif ends is not None:
+            event.add("dtend", to_aware(ends + timedelta(days=1), zone))
+    else:
+        last = ends.date() if isinstance(ends, datetime) else (ends or starts)
+        event.add("dtend", max(last, starts) + timedelta(days=1))
+    event.add("summary", visible(post.title, terminal=False))
+    if post.event is not None and post.event.place:
+        event.add("location", visible(post.event.place, terminal=False))
+    details = [post.text.rstrip("\n")] if post.text else []
+    details.append(f"Announced by the post {post.id}")
+    event.add("description", visible("\n\n".join(details), terminal=False))
+    names = ["event", *post.tags]
+    event.add("categories", [visible(name, terminal=False) for name in dict.fromkeys(names)])
+    event.add("status", "TENTATIVE" if post.status in UNFINISHED else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    return event
 
 
 def _event(item: Item, context: ExportContext, space: str, stamp: datetime) -> Any:
@@ -122,11 +162,10 @@ def _event(item: Item, context: ExportContext, space: str, stamp: datetime) -> A
     return event
 
 
-def _timezone(zone: ZoneInfo, items: list[Item]) -> Any:
+def _timezone(zone: ZoneInfo, days: list[date]) -> Any:
     """The VTIMEZONE of ``zone`` from the first year of the events to the last."""
     from icalendar import Timezone
 
-    days = [item.day for item in items if item.day is not None]
     # Whole years around the events: the component then stays the same from one
     # export to the next (same bytes) while covering every event it is used by.
     first = date(min(days).year, 1, 1)
@@ -152,9 +191,16 @@ def export(context: ExportContext) -> Rendered:
     ical.add("name", CALENDAR_NAME)  # RFC 7986
     ical.add("x-wr-calname", CALENDAR_NAME)  # what Apple and Google read
     ical.add("x-wr-timezone", zone.key)
-    timed = [item for item in context.items if isinstance(item.when, datetime)]
+    # The first item of each post of kind event brings its event.
+    announcing = {item.id: item for item in reversed(context.items) if item.event_span}
+    timed = [item.day for item in context.items if isinstance(item.when, datetime) and item.day]
+    for item in announcing.values():
+        assert item.event_span is not None
+        timed += [when.date() for when in item.event_span if isinstance(when, datetime)]
     if timed:
         ical.add_component(_timezone(zone, timed))
     for item in context.items:
         ical.add_component(_event(item, context, space, stamp))
+        if announcing.get(item.id) is item:
+            ical.add_component(_happening(item, zone, space, stamp))
     return Rendered(ical.to_ical(), len(context.items))

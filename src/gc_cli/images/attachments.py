@@ -29,6 +29,12 @@ class Use:
     file: str
     line: int
     column: int
+    #: The alt text this post gives the image (None or blank: none).
+    alt: str | None = None
+
+    @property
+    def has_alt(self) -> bool:
+        return bool((self.alt or "").strip())
 
 
 @dataclass(slots=True)
@@ -49,6 +55,11 @@ class Attachment:
     def posts(self) -> list[str]:
         """Ids of the posts using the image, each once, in calendar order."""
         return list(dict.fromkeys(use.post for use in self.uses))
+
+    @property
+    def without_alt(self) -> list[str]:
+        """Ids of the posts that give the image no alt text, each once."""
+        return list(dict.fromkeys(use.post for use in self.uses if not use.has_alt))
 
     @property
     def problem(self) -> Misfit | None:
@@ -145,7 +156,8 @@ def inventory(
             channels_of[key] = set()
         for entry, index in places:
             line, column = entry.source.pos("images", index, "path")
-            attachment.uses.append(Use(entry.id, entry.source.file, line, column))
+            alt = entry.post.images[index].alt
+            attachment.uses.append(Use(entry.id, entry.source.file, line, column, alt))
             channels_of[key].update(c for c in entry.post.channels if c in calendar.profiles)
             if now is not None:
                 attachment.next_use = _earlier(attachment.next_use, _next_moment(entry, now))

@@ -12,8 +12,8 @@ every language.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -102,6 +102,12 @@ class Item:
     line: int
     #: For an occurrence: its rank (from 1) and the number of occurrences.
     series: tuple[int, int] | None = None
+    #: The event a post of kind event announces, at the event's time (``when``),
+    #: rather than the post itself: only the views for people show these.
+    is_event: bool = False
+    #: For a post of kind event: when its event starts and ends (None: not said),
+    #: resolved like ``when``.
+    event_span: tuple[datetime | date, datetime | date | None] | None = None
 
     @property
     def id(self) -> str:
@@ -165,6 +171,17 @@ class Item:
         """The instant it goes out (a date-only item: its local midnight)."""
         return None if self.when is None else to_aware(self.when, zone)
 
+    def event_dict(self) -> dict[str, Any]:
+        """``{"starts", "ends", "place"}`` of the event of a post of kind event, times as
+        ``publish_at`` is written (ISO 8601 with offset, or a date)."""
+        assert self.event_span is not None and self.post.event is not None
+        starts, ends = self.event_span
+        return {
+            "starts": when_to_text(starts),
+            "ends": when_to_text(ends),
+            "place": self.post.event.place,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """The object of docs/json.md, keys in the order given there."""
         post = self.post
@@ -184,6 +201,8 @@ class Item:
             "images": [{"path": i.path, "alt": i.alt} for i in post.images],
             "file": self.file,
             "line": self.line,
+            # Only posts of kind event have the key: every other object keeps its shape.
+            **({"event": self.event_dict()} if self.event_span else {}),
         }
 
 
@@ -258,6 +277,7 @@ def select(
     owner: Choice = None,
     campaign: Choice = None,
     unscheduled: bool = False,
+    events: bool = False,
 ) -> list[Item]:
     """The publications of ``calendar`` that pass every filter, in date order.
 
@@ -269,7 +289,10 @@ def select(
     see :func:`~gc_cli.query.window.window`) narrow the window, which leaves
     unscheduled posts out. A filter given several values keeps a post matching
     any of them; different filters must all match. ``unscheduled`` keeps only
-    the posts without a date (it cannot be combined with a window). Values
+    the posts without a date (it cannot be combined with a window).
+    ``events`` adds, for each post of kind event that passes the filters, its
+    event at the event's start when the window holds it (an item whose
+    :attr:`~Item.is_event` is true). Values
     that can match nothing (a channel not enabled, an owner not in the team)
     are a :class:`BadArgument` naming the closest valid one.
     """
@@ -320,6 +343,10 @@ def select(
             or (campaigns and post.campaign not in campaigns)
         ):
             continue
+        starts = entry.event_start
+        if events and starts is not None and not unscheduled and span.holds(starts):
+            happening = replace(_item(entry, starts, None), is_event=True)
+            keyed.append((_key(starts, index, -1), happening))
         if entry.when is None:
             if not span.bounded:
                 keyed.append(((1, 0, 0, 0.0, index, 0), _item(entry, None, None)))
@@ -339,7 +366,10 @@ def _item(
     series: tuple[int, int] | None = None,
 ) -> Item:
     source = entry.source
-    return Item(entry.post, when, occurrence, source.file, source.id_pos[0], series)
+    span = None if entry.event_start is None else (entry.event_start, entry.event_end)
+    return Item(
+        entry.post, when, occurrence, source.file, source.id_pos[0], series, event_span=span
+    )
 
 
 def _dated(
@@ -367,13 +397,22 @@ def _key(when: datetime | date, index: int, rank: int) -> tuple[int, int, int, f
     return (0, when.toordinal(), 0, 0.0, index, rank)
 
 
-def write_json(items: Sequence[Item], stream: TextIO) -> None:
+def write_json(
+    items: Sequence[Item],
+    stream: TextIO,
+    extra: Callable[[Item], Mapping[str, Any]] | None = None,
+) -> None:
     """The items as a JSON array, one :meth:`Item.to_dict` object a line (grep-able, and fast
-    to write): ``list --format json`` and ``export --format json`` write this."""
+    to write): ``list --format json`` and ``export --format json`` write this. ``extra``
+    gives keys to add at the end of an item's object (``list --counts``)."""
     if not items:
         stream.write("[]\n")
         return
     dumps = json_encoder(stream)
+
+    def document(item: Item) -> dict[str, Any]:
+        return item.to_dict() if extra is None else {**item.to_dict(), **extra(item)}
+
     stream.write("[\n")
-    stream.write(",\n".join("  " + dumps(item.to_dict()) for item in items))
+    stream.write(",\n".join("  " + dumps(document(item)) for item in items))
     stream.write("\n]\n")

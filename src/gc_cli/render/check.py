@@ -46,6 +46,41 @@ def _message(problem: Problem) -> str:
     return one_line(translated(problem.message))
 
 
+#: The most characters of the line at fault shown before and after the caret.
+_BEFORE, _AFTER = 56, 40
+
+
+def pointer(problem: Problem) -> tuple[str, str] | None:
+    """The line at fault and a caret under the column, for a problem that has it:
+    ``("  3 |     title: a: b", "    |            ^")``. Control characters are shown,
+    a tab as ``→`` (one column, so that the caret stays under it)."""
+    if problem.excerpt is None:
+        return None
+    from gc_cli.render.common import cell_width
+
+    line = problem.excerpt.replace("\t", "→")
+    cut = problem.column - 1
+    before, after = line[:cut], line[cut:]
+    if len(before) > _BEFORE:
+        before = "…" + before[-(_BEFORE - 1) :]
+    if len(after) > _AFTER:
+        after = after[: _AFTER - 1] + "…"
+    before, after = visible(before), visible(after)
+    gutter = f"{problem.line} | "
+    return (
+        f"{gutter}{before}{after}".rstrip(),
+        " " * (len(gutter) - 2) + "| " + " " * cell_width(before) + "^",
+    )
+
+
+def problem_line(problem: Problem) -> str:
+    """``file:line:col: error: message [code · post · channel]``, on one line."""
+    return (
+        f"{one_line(problem.file)}:{problem.line}:{problem.column}: "
+        f"{_severity(problem.severity)}: {_message(problem)}{_suffix(problem)}"
+    )
+
+
 class Reporter:
     """Writes a check result to a stream."""
 
@@ -72,10 +107,10 @@ class TextReporter(Reporter):
         for file, problems in groupby(result.problems, key=lambda p: p.file):
             write(f"{one_line(file)}\n")
             for p in problems:
-                write(
-                    f"  {one_line(p.file)}:{p.line}:{p.column}: {_severity(p.severity)}: "
-                    f"{_message(p)}{_suffix(p)}\n"
-                )
+                write(f"  {problem_line(p)}\n")
+                shown = pointer(p)
+                if shown is not None:
+                    write("".join(f"    {line}\n" for line in shown))
             write("\n")
         write(summary(result) + "\n")
 
@@ -97,6 +132,10 @@ class TextReporter(Reporter):
                 severity = Text(_severity(p.severity), style="bold red" if p.is_error else "yellow")
                 message = Text(_message(p))
                 message.append("\n" + _suffix(p).strip(" []"), style="dim")
+                shown = pointer(p)
+                if shown is not None:
+                    message.append("\n" + shown[0])
+                    message.append("\n" + shown[1], style="bold red")
                 grid.add_row(f"{p.line}:{p.column}", severity, message)
             console.print(grid)
             console.print()

@@ -53,6 +53,19 @@ STATUS_STYLES = {
     "published": "bright_black",
     "cancelled": "red strike",
 }
+#: A symbol per status, so that statuses differ without colour (NO_COLOR, a
+#: printout): from an empty circle (an idea) to a check mark (published).
+STATUS_SYMBOLS = {
+    "idea": "○",
+    "draft": "◐",
+    "ready": "●",
+    "scheduled": "◆",
+    "published": "✓",
+    "cancelled": "✗",
+}
+#: Marks an event (the event a post of kind event announces, at its own time).
+EVENT_SYMBOL = "★"
+EVENT_STYLE = "bold bright_red"
 NO_TIME = "--:--"  # the day is chosen, the time not yet
 EXTERNAL = "*"  # marks an external owner (agency, freelancer)
 NOT_SCHEDULED = N_("not scheduled")  # translated where shown
@@ -300,6 +313,36 @@ def box() -> Any:
     from rich import box
 
     return box.SIMPLE_HEAD
+
+
+def symbol(item: Item) -> tuple[str, str]:
+    """The symbol of an item and its style: its status's, or the event's."""
+    if item.is_event:
+        return EVENT_SYMBOL, EVENT_STYLE
+    return STATUS_SYMBOLS.get(item.status, "?"), STATUS_STYLES.get(item.status, "")
+
+
+def symbol_legend(items: Iterable[Item]) -> Text:
+    """``○ idea · ◐ draft · ★ event``: the symbols ``items`` use, each with its word.
+
+    The words are the file's own values (``status: draft``, ``kind: event``),
+    the same in every language, as ``--status`` takes them.
+    """
+    from rich.text import Text
+
+    used = {("event" if item.is_event else item.status) for item in items}
+    legend = Text()
+    for name, (mark, style) in [
+        *((status, (STATUS_SYMBOLS[status], STATUS_STYLES[status])) for status in STATUS_SYMBOLS),
+        ("event", (EVENT_SYMBOL, EVENT_STYLE)),
+    ]:
+        if name not in used:
+            continue
+        if legend:
+            legend.append(" · ")
+        legend.append(mark, style=style)
+        legend.append(f" {name}")
+    return legend
 
 
 def legend(channels: Sequence[str], letters: dict[str, str]) -> Text:

@@ -21,7 +21,8 @@ Two formats, one per ``--format`` value, each a function of the inventory:
         "width": 1080, "height": 1500,   # as displayed (EXIF orientation applied)
         "bytes": 183211,
         "next_use": "2026-12-04T09:00-05:00",   # first use at or after --now (or a date, or null)
-        "posts": [{"id": "vitrine", "file": "calendars/2026-12.yaml", "line": 17, "column": 15}],
+        "posts": [{"id": "vitrine", "file": "calendars/2026-12.yaml", "line": 17, "column": 15,
+                   "alt": "La vitrine"}],   # alt: the alt text that post gives (null: none)
         "channels": {
           "facebook": {"ok": true, "problems": []},
           "instagram": {"ok": false, "problems": [
@@ -122,7 +123,13 @@ def _attachment_json(attachment: Attachment) -> dict[str, Any]:
     document = {"path": document.pop("path"), "ok": attachment.ok, **document}
     document["next_use"] = when_to_text(attachment.next_use)
     document["posts"] = [
-        {"id": use.post, "file": use.file, "line": use.line, "column": use.column}
+        {
+            "id": use.post,
+            "file": use.file,
+            "line": use.line,
+            "column": use.column,
+            "alt": use.alt,
+        }
         for use in attachment.uses
     ]
     document["channels"] = {
@@ -208,6 +215,13 @@ def render_text(inventory: ImageInventory, stream: TextIO) -> None:
         if attachment.next_use:
             write("  " + _("next: {when}").format(when=_when(attachment)))
         write("\n")
+        missing = attachment.without_alt
+        if missing:
+            write(
+                "  "
+                + _("no alt text in: {posts}").format(posts=one_line(", ".join(missing)))
+                + "\n"
+            )
         problem = attachment.problem
         if problem is not None:
             write(
@@ -269,6 +283,7 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
     table.add_column(_("posts"), justify="right", no_wrap=True)
     table.add_column(_("next use"), no_wrap=True)
     table.add_column(_("channels"), overflow="fold")
+    table.add_column(_("alt"), no_wrap=True)
     for attachment in inventory.attachments:
         image = attachment.image
         marks = Text()
@@ -289,9 +304,24 @@ def render_rich(inventory: ImageInventory, stream: TextIO, *, width: int | None 
             str(len(attachment.posts)),
             _when(attachment),
             marks,
+            Text(f"✗ {len(attachment.without_alt)}", style="bold yellow")
+            if attachment.without_alt
+            else Text("✓", style="green"),
         )
     if inventory.attachments:
         console.print(table)
+    unlabelled = [a for a in inventory.attachments if a.without_alt]
+    if unlabelled:
+        console.print()
+        for attachment in unlabelled:
+            line = Text("✗ ", style="bold yellow")
+            line.append(
+                _("{path}: no alt text in {posts}").format(
+                    path=one_line(attachment.image.path),
+                    posts=one_line(", ".join(attachment.without_alt)),
+                )
+            )
+            console.print(line)
     problems = [a for a in inventory.attachments if not a.ok]
     if problems:
         console.print()

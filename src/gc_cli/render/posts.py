@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from gc_cli.exporters.tabular import neutralise
 from gc_cli.i18n import _, ngettext
+from gc_cli.query.counts import TextCount
 from gc_cli.query.grid import channel_order
 from gc_cli.query.select import Item, write_json
 from gc_cli.render.common import (
     CHANNEL_STYLES,
     CSV_FIELDS,
     CSV_SEPARATOR,
+    EVENT_STYLE,
+    EVENT_SYMBOL,
     EXTERNAL,
     NO_TIME,
     NOT_SCHEDULED,
@@ -40,18 +43,21 @@ from gc_cli.render.common import (
 from gc_cli.store.calendar import Calendar
 from gc_cli.visible import one_line, visible
 
-if TYPE_CHECKING:
-    pass
-
-
 # -- list -----------------------------------------------------------------------
 
+#: The columns ``list --counts --format csv`` adds: the tightest count of each post.
+COUNT_FIELDS = ("count_channel", "count_length", "count_limit")
 
-def list_csv(items: Sequence[Item], stream: TextIO) -> None:
+
+def list_csv(
+    items: Sequence[Item], stream: TextIO, counts: Mapping[str, TextCount | None] | None = None
+) -> None:
     """A header row, then a row per publication; lists joined with :data:`CSV_SEPARATOR`.
 
     ``images`` holds the paths and ``image_alts`` their alt texts in the same
-    order (empty for a missing one); null values are empty cells. A cell a
+    order (empty for a missing one); null values are empty cells. With
+    ``counts``, three columns end each row: the channel of the tightest count,
+    the length and the limit. A cell a
     spreadsheet would run as a formula gets a leading apostrophe, and control
     characters are shown, as in the ``csv`` export (see
     :mod:`gc_cli.exporters.tabular`).
@@ -59,11 +65,11 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
     import csv
 
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
+    writer.writerow(CSV_FIELDS if counts is None else (*CSV_FIELDS, *COUNT_FIELDS))
     join = CSV_SEPARATOR.join
     for item in items:
         post = item.post
-        row = (
+        row: tuple[str | int, ...] = (
             post.id,
             item.occurrence.isoformat() if item.occurrence else "",
             item.publish_at or "",
@@ -81,6 +87,9 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
             item.file,
             item.line,
         )
+        if counts is not None:
+            count = counts.get(item.id)
+            row += ("", "", "") if count is None else (count.channel, count.length, count.limit)
         writer.writerow(
             [
                 neutralise(visible(cell, terminal=False)) if isinstance(cell, str) else cell
@@ -89,21 +98,29 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
         )
 
 
-def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> None:
+def list_plain(
+    items: Sequence[Item],
+    stream: TextIO,
+    calendar: Calendar,
+    counts: Mapping[str, TextCount | None] | None = None,
+) -> None:
     """For pipes: one aligned line per publication, nothing truncated, no header.
 
-    ``Fri 2026-12-04 09:00  scheduled  agence*  facebook,linkedin  blogue-x  Title``
+    ``Fri 2026-12-04 09:00  scheduled  agence*  facebook,linkedin  blogue-x  Title``;
+    an event ``Sat 2026-12-12 14:00  event  sophie  -  atelier  ★ Title``; with
+    ``counts``, ``287/300 bluesky`` before the id.
     """
     externals = external_owners(calendar)
     not_scheduled = _(NOT_SCHEDULED)
     rows = [
         (
             f"{day_label(item.day)} {time_label(item)}" if item.day else not_scheduled,
-            item.status,
+            "event" if item.is_event else item.status,
             owner_label(item, externals),
-            one_line(",".join(item.channels)) or "-",
+            "-" if item.is_event else one_line(",".join(item.channels)) or "-",
+            *([] if counts is None else [_count_label(counts.get(item.id), item)]),
             item.id,
-            title_label(item),
+            (f"{EVENT_SYMBOL} " if item.is_event else "") + title_label(item),
         )
         for item in items
     ]
@@ -111,7 +128,11 @@ def list_plain(items: Sequence[Item], stream: TextIO, calendar: Calendar) -> Non
 
 
 def list_table(
-    items: Sequence[Item], out: Output, calendar: Calendar, now: datetime | None = None
+    items: Sequence[Item],
+    out: Output,
+    calendar: Calendar,
+    now: datetime | None = None,
+    counts: Mapping[str, TextCount | None] | None = None,
 ) -> None:
     """For a terminal: a table that fits ``out.width`` (80 is enough), past rows dimmed.
 
@@ -129,24 +150,32 @@ def list_table(
     externals = external_owners(calendar)
     owners = [owner_label(item, externals) for item in items]
     not_scheduled = _(NOT_SCHEDULED)
-    header = [_("Date"), _("Time"), _("Id"), _("Title"), _("Status"), _("Owner")]
-    date_h, time_h, id_h, title_h, status_h, owner_h = header
+    header = [_("Date"), _("Time"), _("Id"), _("Title"), _("Status"), _("Owner"), _("Count")]
+    date_h, time_h, id_h, title_h, status_h, owner_h, count_h = header
+    count_cells = (
+        None
+        if counts is None
+        else [_count_label(counts.get(item.id), item, letters) for item in items]
+    )
     # Widths are those of the rendered words: a longer day name or heading in
     # another language widens its column instead of being cut.
     fixed = {
         "date": max(cell_width(date_h), day_width() + 11, cell_width(not_scheduled)),
         "time": max(cell_width(time_h), 5),
         "channels": max(1, 2 * len(channels) - 1),
-        "status": max(cell_width(status_h), *(cell_width(item.status) for item in items)),
+        "status": max(cell_width(status_h), *(cell_width(_status_text(item)) for item in items)),
         "owner": max(cell_width(owner_h), *(cell_width(o) for o in owners)),
     }
+    if count_cells is not None:
+        fixed["count"] = max(cell_width(count_h), *(cell_width(c) for c in count_cells))
     gaps = 2 * len(fixed)  # two spaces between columns, the title's included
     room = console.width - sum(fixed.values()) - gaps
     id_width = max(cell_width(one_line(item.id)) for item in items)
     with_id = room - id_width - 2 >= 30
     title_width = max(12, room - (id_width + 2 if with_id else 0))
     widths = [fixed["date"], fixed["time"], *([id_width] if with_id else []), title_width]
-    widths += [fixed["channels"], fixed["status"], fixed["owner"]]
+    widths += [fixed["channels"], fixed["status"]]
+    widths += [fixed["count"], fixed["owner"]] if count_cells is not None else [fixed["owner"]]
     paint = Painter(console)
 
     def row(cells: Sequence[Sequence[tuple[str, str]]], dim: bool = False) -> str:
@@ -163,7 +192,8 @@ def list_table(
 
     write = out.stream.write
     header = [date_h, time_h, *([id_h] if with_id else []), title_h]
-    header += [" ".join(letters[c] for c in channels), status_h, owner_h]
+    header += [" ".join(letters[c] for c in channels), status_h]
+    header += [count_h, owner_h] if count_cells is not None else [owner_h]
     write(row([plain(h, "bold") for h in header]) + "\n")
     write("─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
     marked = now is None
@@ -181,22 +211,27 @@ def list_table(
         date_cell = (day_label(day) if day != previous else "") if day else not_scheduled
         previous = day
         suffix = series_label(item)
-        on = set(item.channels)
+        on = set() if item.is_event else set(item.channels)
         channel_runs: list[tuple[str, str]] = []
-        for index, name in enumerate(channels):
-            if index:
+        for position, name in enumerate(channels):
+            if position:
                 channel_runs.append((" ", ""))
             if name in on:
                 channel_runs.append((letters[name], CHANNEL_STYLES.get(name, "bold")))
             else:
-                channel_runs.append(("·", "dim"))
+                channel_runs.append(("·" if not item.is_event else " ", "dim"))
+        mark = f"{EVENT_SYMBOL} " if item.is_event else ""
+        title_runs = [(mark, EVENT_STYLE)] if mark else []
+        title_room = title_width - len(suffix) - cell_width(mark)
+        title_runs += [(ellipsis(one_line(item.title), title_room), ""), (suffix, "dim")]
         cells = [
             plain(date_cell, "" if day else "italic"),
             plain(time_label(item) if day else ""),
             *([plain(one_line(item.id))] if with_id else []),
-            [(ellipsis(one_line(item.title), title_width - len(suffix)), ""), (suffix, "dim")],
+            title_runs,
             channel_runs,
-            plain(item.status, STATUS_STYLES.get(item.status, "")),
+            plain(_status_text(item), EVENT_STYLE if item.is_event else _status_style(item)),
+            *([plain(count_cells[index])] if count_cells is not None else []),
             plain(owner, "italic" if owner.endswith(EXTERNAL) else ""),
         ]
         write(row(cells, past) + "\n")
@@ -205,6 +240,26 @@ def list_table(
     if notes:
         print_line(console, " · ".join(notes), style="dim")
     print_line(console, _list_summary(items))
+
+
+def _status_text(item: Item) -> str:
+    """The status column: the post's status, or ``event`` for the row of an event."""
+    return "event" if item.is_event else item.status
+
+
+def _status_style(item: Item) -> str:
+    return STATUS_STYLES.get(item.status, "")
+
+
+def _count_label(
+    count: TextCount | None, item: Item, letters: Mapping[str, str] | None = None
+) -> str:
+    """``287/300 B`` (or ``287/300 bluesky`` without letters); ``-`` without a text or for an
+    event's row."""
+    if count is None or item.is_event:
+        return "-"
+    where = letters.get(count.channel, count.channel) if letters else one_line(count.channel)
+    return f"{count.length}/{count.limit} {where}"
 
 
 def _is_past(item: Item, now: datetime) -> bool:
@@ -233,12 +288,17 @@ def _list_notes(items: Sequence[Item], owners: Sequence[str]) -> list[str]:
         notes.append(_("{symbol} no time yet").format(symbol=NO_TIME))
     if any(item.series for item in items):
         notes.append(_("(n/N) occurrence of a recurring post"))
+    if any(item.is_event for item in items):
+        notes.append(
+            _("{symbol} the event a post announces, at its time").format(symbol=EVENT_SYMBOL)
+        )
     return notes
 
 
 def _list_summary(items: Sequence[Item]) -> str:
     undated = sum(1 for item in items if item.day is None)
-    total = len(items)
+    events = sum(1 for item in items if item.is_event)
+    total = len(items) - events
     parts = [ngettext("{n} publication", "{n} publications", total).format(n=total)]
     occurrences = sum(1 for item in items if item.series)
     # The English forms are the same for one and many (the line always read
@@ -253,33 +313,50 @@ def _list_summary(items: Sequence[Item]) -> str:
         )
     if undated:
         parts.append(ngettext("{n} not scheduled", "{n} not scheduled", undated).format(n=undated))
+    if events:
+        parts.append(ngettext("{n} event", "{n} events", events).format(n=events))
     return ", ".join(parts) + "."
 
 
-def _list_for_people(items: Sequence[Item], out: Output, calendar: Calendar, now: datetime) -> None:
+def _list_for_people(listing: Listing, out: Output) -> None:
     if out.terminal:
-        list_table(items, out, calendar, now)
+        list_table(listing.items, out, listing.calendar, listing.now, listing.counts)
     else:
-        list_plain(items, out.stream, calendar)
+        list_plain(listing.items, out.stream, listing.calendar, listing.counts)
 
 
-#: ``list --format``: each renders items to an :class:`Output`.
-LIST_FORMATS: dict[str, Callable[[Sequence[Item], Output, Calendar, datetime], None]] = {
-    "table": _list_for_people,
-    "json": lambda items, out, calendar, now: write_json(items, out.stream),
-    "csv": lambda items, out, calendar, now: list_csv(items, out.stream),
-}
+def _list_json(listing: Listing, out: Output) -> None:
+    counts = listing.counts
+    if counts is None:
+        write_json(listing.items, out.stream)
+        return
+
+    def count(item: Item) -> dict[str, object]:
+        found = counts.get(item.id)
+        return {"count": None if found is None else found.to_dict()}
+
+    write_json(listing.items, out.stream, count)
 
 
 @dataclass(frozen=True)
 class Listing:
-    """What ``list`` shows: the items, the calendar they come from, and now (past rows dim)."""
+    """What ``list`` shows: the items, the calendar they come from, and now (past rows dim);
+    with ``counts``, each post's tightest text count by id (``list --counts``)."""
 
     items: Sequence[Item]
     calendar: Calendar
     now: datetime
+    counts: Mapping[str, TextCount | None] | None = None
+
+
+#: ``list --format``: each renders a listing to an :class:`Output`.
+LIST_FORMATS: dict[str, Callable[[Listing, Output], None]] = {
+    "table": _list_for_people,
+    "json": _list_json,
+    "csv": lambda listing, out: list_csv(listing.items, out.stream, listing.counts),
+}
 
 
 def render(listing: Listing, out: Output) -> None:
     """Render ``listing`` in ``out.format`` (a key of :data:`LIST_FORMATS`)."""
-    LIST_FORMATS[out.format](listing.items, out, listing.calendar, listing.now)
+    LIST_FORMATS[out.format](listing, out)

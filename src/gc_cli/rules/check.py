@@ -81,12 +81,17 @@ def check_calendar(
     """Run every rule on a loaded ``calendar`` at ``now`` (naive: local; None: the clock).
 
     A root whose settings are unusable is still checked (its loading problems
-    are the result), with times read in UTC.
+    are the result), with times read in UTC. With ``files`` (display paths),
+    the result holds the problems located in them, and counts them and their
+    posts only.
     """
     moment = current(now, calendar.zone or UTC)
     problems = run_rules(calendar, moment, images=images)
     if files is not None:
+        # What was asked for is what is counted: those files and their posts.
         problems = list(only_in(problems, files))
+        posts = sum(calendar.file_posts.get(file, 0) for file in files)
+        return CheckResult(problems, len(files), posts, strict)
     return CheckResult(problems, len(calendar.files) + 1, calendar.post_count, strict)
 
 

@@ -128,6 +128,27 @@ BAD_REPEAT = Rule(
         line=6,
     ),
 )
+AFTER_EVENT_START = Rule(
+    "after-event-start",
+    Severity.warning,
+    N_(
+        "A post of kind event that goes out after its event has started (an event of "
+        "whole days: on a later day), so it announces what is already under way or over. "
+        "Checked for every occurrence; posts already published and cancelled ones are "
+        "left alone."
+    ),
+    Example(
+        "posts:\n"
+        "  - id: atelier-biscuits\n"
+        "    kind: event\n"
+        "    title: L'atelier de biscuits de Noël\n"
+        "    channels: [facebook]\n"
+        "    publish_at: 2026-12-05 14:00\n"
+        "    event: {starts: 2026-12-05 10:00, ends: 2026-12-05 12:00, place: La Mie dorée}\n"
+        "    text: Venez décorer vos biscuits de Noël avec nous, samedi matin !\n",
+        line=6,
+    ),
+)
 RULES = (
     NONEXISTENT_TIME,
     AMBIGUOUS_TIME,
@@ -136,6 +157,7 @@ RULES = (
     OVERDUE,
     NOT_READY,
     BAD_REPEAT,
+    AFTER_EVENT_START,
 )
 
 
@@ -175,6 +197,8 @@ def check(ctx: Context) -> Iterator[Problem]:
                 ),
                 "status",
             )
+        if entry.event_start is not None and post.status != "published":
+            yield from _after_event(entry)
         dated = [(_moment(m, ctx), occurrence) for m, occurrence in entry.moments()]
         if not dated:
             continue
@@ -225,6 +249,41 @@ def check(ctx: Context) -> Iterator[Problem]:
                     "status",
                     occurrence=occurrence,
                 )
+
+
+def _after_event(entry: Entry) -> Iterator[Problem]:
+    """after-event-start for the first moment the post goes out once its event has started."""
+    start = entry.event_start
+    assert start is not None
+    for moment, occurrence in entry.moments():
+        if isinstance(moment, datetime) and isinstance(start, datetime):
+            late = moment.astimezone(UTC) > start.astimezone(UTC)
+        else:
+            # Whole days on either side: only a later day is after the start.
+            late = _day_of(moment) > _day_of(start)
+        if late:
+            facts = {"at": _written(moment), "starts": _written(start)}
+            yield entry.problem(
+                AFTER_EVENT_START,
+                Message(
+                    "goes out {at} (occurrence of {occurrence}), after its event starts ({starts})",
+                    occurrence=occurrence,
+                    **facts,
+                )
+                if occurrence
+                else Message("goes out {at}, after its event starts ({starts})", **facts),
+                "publish_at",
+            )
+            return
+
+
+def _day_of(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _written(value: datetime | date) -> str:
+    """``2026-12-05 10:00`` (local), or ``2026-12-05``."""
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else value.isoformat()
 
 
 def _duration(delta: timedelta) -> str:

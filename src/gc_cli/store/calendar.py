@@ -77,6 +77,13 @@ class Entry:
     #: For a recurring post: every occurrence (empty when the rule is bad).
     occurrences: list[Occurrence] = field(default_factory=list)
     repeat_error: str | None = None
+    #: For a post of kind event: when the event starts and ends, resolved like
+    #: ``when`` (an aware time in the root's zone, or a date for whole days).
+    event_start: datetime | date | None = None
+    event_end: datetime | date | None = None
+    #: The fields of a post that could not be read (schema errors): such an entry
+    #: is in :attr:`Calendar.partial`, judged only by the rules that need none of them.
+    broken: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -137,8 +144,13 @@ class Calendar:
     profiles: dict[str, ChannelProfile] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    #: Posts with schema errors, their broken fields left out (:attr:`Entry.broken`):
+    #: no view shows them, and ``check`` judges them by the rules that need none of those.
+    partial: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     post_count: int = 0
+    #: How many posts each post file holds (read or not), by display path.
+    file_posts: dict[str, int] = field(default_factory=dict)
     #: The caps on what one file may hold (``limits:`` of the settings, else the defaults).
     limits: Limits = field(default_factory=Limits)
 

@@ -20,11 +20,12 @@ YAML_SYNTAX = Rule(
     N_(
         "The file is not valid YAML, not UTF-8, uses a language-specific tag, or its "
         "aliases expand to far more data than it holds (a billion-laughs bomb). "
-        "Reported at the parser's line and column."
+        "Said in plain words, with the line at fault and a caret under the column; an "
+        "unclosed quote or bracket is reported where it opens."
     ),
     Example(
         "posts:\n  - id: menu-noel\n    title: [Menu de Noël\n    status: idea\n",
-        line=4,
+        line=3,
     ),
 )
 DUPLICATE_KEY = Rule(

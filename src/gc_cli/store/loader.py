@@ -34,6 +34,7 @@ from gc_cli.store.model import (
     POST_KEYS,
     SETTINGS_KEYS,
     Defaults,
+    Event,
     FileLimits,
     Image,
     Post,
@@ -281,11 +282,12 @@ class Loader:
         rule: Rule,
         message: str,
         post: str | None = None,
+        excerpt: str | None = None,
     ) -> None:
         count = self._counts[file] = self._counts.get(file, 0) + 1
         if count > MAX_FILE_PROBLEMS:
             raise _TooManyProblems(file, pos)
-        self.calendar.problems.append(rule.at(file, *pos, message, post=post))
+        self.calendar.problems.append(rule.at(file, *pos, message, post=post, excerpt=excerpt))
 
     def read(self, path: Path, file: str, empty: Rule, limit: int) -> Any:
         """The YAML value of ``path``, or ``None`` after recording why it can't be read
@@ -305,7 +307,8 @@ class Loader:
             document = load(decode(raw))
         except YamlFatal as fatal:
             issue = fatal.issue
-            self.problem(file, (issue.line, issue.column), issue.rule, issue.message)
+            where = (issue.line, issue.column)
+            self.problem(file, where, issue.rule, issue.message, excerpt=issue.excerpt)
             return None
         for issue in document.issues:
             self.problem(file, (issue.line, issue.column), issue.rule, issue.message)
@@ -377,16 +380,29 @@ class Loader:
             settings = Settings.model_validate(data)
         except ValidationError as exc:
             self.located_errors(exc, file, data, SETTINGS_KEYS, SETTINGS)
+            # Every problem at once: the channels' limits are judged as well,
+            # when the channels themselves could be read.
+            channels = data.get("channels")
+            if isinstance(channels, YMap) and not any(
+                error["loc"][:1] == ("channels",) for error in exc.errors()
+            ):
+                self.load_profiles(file, channels)
             return
         cal.limits = settings.limits.caps()
+        if self.load_profiles(file, data["channels"]):
+            cal.settings = settings
+            cal.zone = timeutil.get_zone(settings.timezone)
+
+    def load_profiles(self, file: str, channels: YMap) -> bool:
+        """Each channel's profile, its limits applied; False after recording a problem."""
         ok = True
-        for name, overrides in settings.channels.items():
+        for name, overrides in channels.items():
             if overrides is not None and not isinstance(overrides, dict):
                 continue
             try:
-                cal.profiles[name] = resolve_profile(name, overrides)
+                self.calendar.profiles[name] = resolve_profile(name, overrides)
             except ValidationError as exc:
-                node = data["channels"][name]
+                node = channels[name]
                 if isinstance(node, YMap):
                     self.located_errors(
                         exc,
@@ -397,14 +413,12 @@ class Loader:
                         prefix=("channels", name),
                     )
                 else:
-                    self.problem(file, data["channels"].keys_pos[name], SETTINGS, str(exc))
+                    self.problem(file, channels.keys_pos[name], SETTINGS, str(exc))
                 ok = False
             except ValueError as exc:
-                self.problem(file, data["channels"].keys_pos[name], SETTINGS, message_of(exc))
+                self.problem(file, channels.keys_pos[name], SETTINGS, message_of(exc))
                 ok = False
-        if ok:
-            cal.settings = settings
-            cal.zone = timeutil.get_zone(settings.timezone)
+        return ok
 
     # -- posts ------------------------------------------------------------
 
@@ -472,6 +486,7 @@ class Loader:
             return
         # Counted at once: a file left unread halfway still counts its posts as unread.
         cal.post_count += len(posts)
+        cal.file_posts[file] = len(posts)
         for index, raw in enumerate(posts):
             if not isinstance(raw, YMap):
                 self.problem(
@@ -490,13 +505,17 @@ class Loader:
                 post = Post.model_validate(merged)
             except ValidationError as exc:
                 self.located_errors(exc, file, raw, POST_KEYS, SCHEMA, post_id, fallback=defaults)
+                partial = _partial_post(merged, exc)
+                if partial is not None:
+                    source = Source(file, path, raw, defaults, index)
+                    cal.partial.append(Entry(partial[0], source, broken=partial[1]))
                 continue
             cal.entries.append(Entry(post, Source(file, path, raw, defaults, index)))
 
     def resolve_times(self) -> None:
         zone = self.calendar.zone
         assert zone is not None
-        for entry in self.calendar.entries:
+        for entry in (*self.calendar.entries, *self.calendar.partial):
             try:
                 self.resolve_entry(entry, zone)
             except Exception as exc:  # a defect must still name the file
@@ -511,6 +530,10 @@ class Loader:
 
     def resolve_entry(self, entry: Entry, zone: ZoneInfo) -> None:
         """Resolve one post's time in ``zone`` and expand its recurrence."""
+        event = entry.post.event
+        if event is not None:
+            entry.event_start = _resolved(event.starts, zone)
+            entry.event_end = None if event.ends is None else _resolved(event.ends, zone)
         value = entry.post.publish_at
         if value is None:
             return
@@ -531,12 +554,73 @@ class Loader:
                 entry.occurrences = timeutil.occurrences(starts, zone)
 
 
+#: Fields that depend on each other: when one cannot be read, neither can be used
+#: (a post of kind event needs its event:, and only such a post has one).
+_TIED = {"kind": ("event",), "event": ("kind",)}
+#: The fields a post cannot do without: without them it is not judged at all.
+_REQUIRED = frozenset({"id"})
+
+
+def _broken_fields(exc: ValidationError, merged: Mapping[Any, Any]) -> set[str]:
+    """The top-level fields of a post that its validation errors make unusable.
+
+    An unknown key is probably a field misspelt (``chanels:``): that field
+    counts as unusable too, since what the post says of it is unknown.
+    """
+    import difflib  # only when a post has errors
+
+    broken: set[str] = set()
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        key = loc[0] if loc else None
+        if not isinstance(key, str):
+            continue
+        broken.add(key)
+        if error["type"] == "extra_forbidden" and len(loc) == 1:
+            broken.update(difflib.get_close_matches(key, POST_KEYS, n=1, cutoff=0.6))
+        broken.update(tied for tied in _TIED.get(key, ()) if tied in merged)
+    return broken
+
+
+def _partial_post(
+    merged: Mapping[Any, Any], exc: ValidationError
+) -> tuple[Post, frozenset[str]] | None:
+    """The post without the fields its errors make unusable, and those fields; None when
+    even that does not validate (its id cannot be read).
+
+    The rules that read none of those fields still judge it
+    (:data:`gc_cli.rules.READS`), so that one mistake does not hide the others.
+    A title that cannot be read is replaced by the id: no rule reads it.
+    """
+    broken = _broken_fields(exc, merged)
+    for _attempt in range(3):  # each pass may reveal a field tied to a broken one
+        if broken & _REQUIRED:
+            return None
+        kept: dict[Any, Any] = {k: v for k, v in merged.items() if k not in broken}
+        if "title" in broken:
+            kept["title"] = kept.get("id")
+        try:
+            return Post.model_validate(kept), frozenset(broken)
+        except ValidationError as again:
+            more = _broken_fields(again, merged)
+            if not more - broken:
+                return None
+            broken |= more
+    return None
+
+
+def _resolved(value: date | datetime, zone: ZoneInfo) -> date | datetime:
+    """A date as it is; a time in ``zone`` (naive: a wall time there, the first of a fold)."""
+    return timeutil.to_aware(value, zone) if isinstance(value, datetime) else value
+
+
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
     parent = next((s for s in reversed(loc[:-1]) if isinstance(s, str)), "")
     if loc[0] == "interactions" and parent in INTERACTIONS_KEYS:
         return INTERACTIONS_KEYS[parent]
     return {
         "images": tuple(Image.model_fields),
+        "event": tuple(Event.model_fields),
         "rules": tuple(Rules.model_fields),
         "limits": tuple(FileLimits.model_fields),
         "team": tuple(TeamMember.model_fields),
@@ -602,6 +686,14 @@ def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:
     return calendar
 
 
+def read_zone(root: Path) -> ZoneInfo | None:
+    """The time zone of ``root``'s settings.yaml, or None when the settings are not usable
+    (reading the whole root says why)."""
+    loader = Loader(root, root)
+    _guarded(loader, root / SETTINGS_NAME, loader.load_settings)
+    return loader.calendar.zone
+
+
 def _load(root: Path, cwd: Path) -> Calendar:
     loader = Loader(root, cwd)
     _guarded(loader, root / SETTINGS_NAME, loader.load_settings)
@@ -634,4 +726,4 @@ def when_to_text(value: datetime | date | None) -> str | None:
     return value.isoformat()
 
 
-__all__ = ["RootNotFound", "WallTime", "find_root", "load_calendar"]
+__all__ = ["RootNotFound", "WallTime", "find_root", "load_calendar", "read_zone"]

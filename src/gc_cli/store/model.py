@@ -31,7 +31,7 @@ from gc_cli.store.profile import LIMIT_FIELDS, ChannelProfile
 from gc_cli.store.safeio import DEFAULT_IMAGE_BYTES, DEFAULT_YAML_BYTES, MIB, Limits, human_size
 from gc_cli.store.weburl import base_url
 
-Kind = Literal["article", "product", "facility", "team", "video", "other"]
+Kind = Literal["article", "product", "facility", "team", "video", "event", "other"]
 Status = Literal["idea", "draft", "ready", "scheduled", "published", "cancelled"]
 Role = Literal["content", "interactions"]
 AltTextLevel = Literal["error", "warning", "off"]
@@ -60,6 +60,80 @@ def _when(value: Any) -> Any:
 
 #: A post's time: a date alone, a naive local time, or an aware time.
 When = Annotated[date | datetime | None, BeforeValidator(_when)]
+
+
+def _event_when(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(Message("write the date and time as text: 2026-12-05 10:00"))
+    return timeutil.parse_when(value)
+
+
+#: The time of an event: a date alone (all day), a naive local time, or an aware time.
+EventWhen = Annotated[date | datetime, BeforeValidator(_event_when)]
+#: The longest place of an event, in characters: an address, a room, a link to a
+#: video call. Anything longer is a mistake (a text pasted in the wrong key).
+MAX_PLACE = 300
+
+
+def _written(value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    return value.isoformat()
+
+
+def _date_of(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _wall(value: date | datetime) -> datetime:
+    """A time as written, its offset dropped; a date is its midnight."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return datetime.combine(value, time(0))
+
+
+class Event(BaseModel):
+    """``event:``: what a post of kind ``event`` announces, when and where it happens."""
+
+    model_config = _STRICT
+
+    starts: EventWhen = Field(
+        description="When the event starts: 2026-12-05 10:00 (local), with an offset, "
+        "or a date alone for an event of whole days."
+    )
+    ends: EventWhen | None = Field(
+        default=None, description="When it ends (a date: the last day, included)."
+    )
+    place: Annotated[str, StringConstraints(min_length=1, max_length=MAX_PLACE)] | None = Field(
+        default=None, description="Where: an address, a room, a link."
+    )
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        starts, ends = self.starts, self.ends
+        if ends is None:
+            return self
+        if isinstance(starts, datetime) and isinstance(ends, datetime):
+            both_aware = starts.tzinfo is not None and ends.tzinfo is not None
+            before = ends < starts if both_aware else _wall(ends) < _wall(starts)
+        else:
+            # A date is a whole day: an end on the day it starts is fine.
+            before = _date_of(ends) < _date_of(starts)
+        if before:
+            raise ValueError(
+                Message(
+                    "it ends ({ends}) before it starts ({starts})",
+                    ends=_written(ends),
+                    starts=_written(starts),
+                )
+            )
+        return self
+
+    def timed(self) -> bool:
+        """Whether it starts at a time of day (else it takes whole days)."""
+        return isinstance(self.starts, datetime)
 
 
 def _link(value: Any) -> Any:
@@ -107,6 +181,11 @@ class PostFields(BaseModel):
         default=None, description="An RFC 5545 RRULE starting at publish_at (needs COUNT or UNTIL)."
     )
     notes: str | None = Field(default=None, description="Internal; never exported.")
+    event: Event | None = Field(
+        default=None,
+        validate_default=True,
+        description="For kind: event, the event itself: {starts, ends, place}.",
+    )
 
     @field_validator("channels")
     @classmethod
@@ -128,6 +207,20 @@ class Post(PostFields):
     def text_for(self, channel: str) -> str | None:
         """The text published on ``channel``: its replacement, else the main text."""
         return self.channel_text.get(channel, self.text)
+
+    @field_validator("event")
+    @classmethod
+    def _event_of_kind(cls, value: Event | None, info: ValidationInfo) -> Event | None:
+        kind = info.data.get("kind")  # absent when the kind itself is wrong: judged there
+        if kind == "event" and value is None:
+            raise ValueError(
+                Message("a post of kind event says when it happens: event: {starts: ...}")
+            )
+        if kind is not None and kind != "event" and value is not None:
+            raise ValueError(
+                Message("only a post of kind event has an event (kind: {kind})", kind=kind)
+            )
+        return value
 
 
 class Defaults(PostFields):

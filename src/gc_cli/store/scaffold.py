@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from gc_cli.errors import GcError, Refused, message_of
 from gc_cli.i18n import Message
 from gc_cli.store import atomic
+from gc_cli.store.schema import post_file_schema, settings_schema
 from gc_cli.timeutil import get_zone
 
 SETTINGS = """\
@@ -39,12 +43,13 @@ rules:
 """
 
 POSTS = """\
+# yaml-language-server: $schema=posts.schema.json
 # A post file: any *.yaml below the root. `gc-cli schema posts` prints the schema.
 defaults:                     # merged into every post of this file
   owner: coordinator
 posts:
   - id: welcome
-    kind: other               # article | product | facility | team | video | other
+    kind: other               # article | product | facility | team | video | event | other
     title: Our first planned post
     status: idea              # idea | draft | ready | scheduled | published | cancelled
     channels: [facebook, linkedin]
@@ -55,14 +60,26 @@ posts:
 """
 
 
+#: The JSON Schemas the first line of each file names, for editors (the YAML
+#: language server), written beside them. A file in a sub-folder names them
+#: with ``../`` in front.
+SCHEMA_FILES = {"settings.schema.json": settings_schema, "posts.schema.json": post_file_schema}
+
+
+def schema_bytes(make: Callable[[], dict[str, Any]]) -> bytes:
+    """A JSON Schema as ``gc-cli schema`` prints it."""
+    return (json.dumps(make(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def create_root(path: Path, timezone: str) -> list[Path]:
-    """Write ``settings.yaml`` and ``posts.yaml`` in ``path``; return what was created.
+    """Write ``settings.yaml``, ``posts.yaml`` and the JSON Schemas their first lines name
+    (``settings.schema.json``, ``posts.schema.json``) in ``path``; return what was created.
 
     Raise :class:`GcError` for a bad zone or a folder that cannot be made or
     written, and refuse to overwrite a root. All or nothing: the files are
     written through :func:`gc_cli.store.atomic.create`, and a failure (a full disk)
     also removes the folders this call made, so ``init`` can simply be run
-    again. A ``posts.yaml`` already there is kept.
+    again. A ``posts.yaml`` or a schema already there is kept.
     """
     try:
         get_zone(timezone)
@@ -78,6 +95,9 @@ def create_root(path: Path, timezone: str) -> list[Path]:
     files = [(settings, SETTINGS.format(timezone=timezone).encode("utf-8"))]
     if not os.path.lexists(posts):
         files.append((posts, POSTS.encode("utf-8")))
+    for name, make in SCHEMA_FILES.items():
+        if not os.path.lexists(path / name):
+            files.append((path / name, schema_bytes(make)))
     try:
         atomic.create(files)
     except BaseException:

@@ -97,6 +97,9 @@ class YamlIssue:
     message: str
     line: int
     column: int
+    #: The line at fault as written (for a syntax error), to show under the message
+    #: with a caret at the column; cut after :data:`EXCERPT_AFTER` characters past it.
+    excerpt: str | None = field(default=None, compare=False)
 
     @property
     def code(self) -> str:
@@ -446,6 +449,155 @@ def _libyaml(text: str) -> str:
     return Message(text) if text in _LIBYAML else text
 
 
+#: How much of the line at fault an excerpt keeps past its column: enough to see
+#: the mistake, and bounded however long the line (a file of one line).
+EXCERPT_AFTER = 120
+
+# libyaml's words for what it could not parse, said the way a person editing a
+# calendar understands them: (problem, context) -> a plain sentence, and
+# whether the place to show is where the construct began (the opening quote
+# or bracket, the key without its ':') rather than where the parser gave up.
+_PLAIN_WORDS: dict[tuple[str, str | None], tuple[str, bool]] = {
+    ("mapping values are not allowed in this context", None): (
+        N_(
+            "a ': ' here would start a new key inside a value: put the value in quotes "
+            "if it holds ': ' (title: \"Hours: the holidays\"), or indent this line like "
+            "the keys around it"
+        ),
+        False,
+    ),
+    ("found unexpected end of stream", "while scanning a quoted scalar"): (
+        N_("this quoted text is never closed: its closing quote is missing"),
+        True,
+    ),
+    ("did not find expected '-' indicator", "while parsing a block collection"): (
+        N_(
+            "this line is not indented like the items of the list it is in: each item "
+            "starts with '- ' at the same column"
+        ),
+        False,
+    ),
+    ("could not find expected ':'", "while scanning a simple key"): (
+        N_(
+            "this line has no ':' after its key (write key: value), or it continues the "
+            "text above without being indented further"
+        ),
+        True,
+    ),
+    ("found a tab character that violates indentation", None): (
+        N_("a tab indents this line: YAML indents with spaces only"),
+        False,
+    ),
+    ("did not find expected ',' or ']'", "while parsing a flow sequence"): (
+        N_(
+            "this list in brackets is not closed with ']', or two of its items are not "
+            "separated by a comma"
+        ),
+        True,
+    ),
+    ("did not find expected ',' or '}'", "while parsing a flow mapping"): (
+        N_(
+            "this mapping in braces is not closed with '}', or two of its keys are not "
+            "separated by a comma"
+        ),
+        True,
+    ),
+    ("block sequence entries are not allowed in this context", None): (
+        N_(
+            "a list cannot start on the line of its key: put each '- ' item on a line of "
+            "its own below it, indented, or write the list in brackets [a, b]"
+        ),
+        False,
+    ),
+    ("but found another document", "expected a single document in the stream"): (
+        N_("a second document starts here ('---'): a calendar file holds only one"),
+        False,
+    ),
+    ("found undefined alias", None): (
+        N_(
+            "'*' starts a reference to an anchor (&name) that is not defined above: put "
+            "a value that begins with * in quotes"
+        ),
+        False,
+    ),
+    ("did not find expected alphabetic or numeric character", "while scanning an alias"): (
+        N_("'*' starts a reference to an anchor here: put a value that begins with * in quotes"),
+        True,
+    ),
+    ("did not find expected alphabetic or numeric character", "while scanning an anchor"): (
+        N_("'&' starts an anchor here: put a value that begins with & in quotes"),
+        True,
+    ),
+    ("found undefined tag handle", None): (
+        N_("'!' starts a tag here: put a value that begins with ! in quotes"),
+        False,
+    ),
+    ("found unknown escape character", "while parsing a quoted scalar"): (
+        N_(
+            "a backslash in a text in double quotes starts an escape YAML does not know: "
+            "write \\\\ for a backslash, or put the text in single quotes"
+        ),
+        False,
+    ),
+    ("did not find expected comment or line break", "while scanning a block scalar"): (
+        N_(
+            "after | or > the text starts on the next line, indented (only |-, |+ or an "
+            "indentation digit may follow on the same line)"
+        ),
+        False,
+    ),
+    ("found an indentation indicator equal to 0", "while scanning a block scalar"): (
+        N_("the indentation digit after | or > must be 1 to 9"),
+        False,
+    ),
+    ("did not find expected key", "while parsing a block mapping"): (
+        N_(
+            "this line of a mapping does not start with a key: a value in quotes followed by "
+            "more text (put all of it in quotes), or a line indented like no key above"
+        ),
+        False,
+    ),
+    ("did not find expected <document start>", None): (
+        N_("there is text after the end of the document ('...')"),
+        False,
+    ),
+}
+_TAB = N_("a tab indents this line: YAML indents with spaces only")
+_CANNOT_START = N_("{char!r} cannot start a value: put the value in quotes")
+
+
+def _plain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, Any]:
+    """What went wrong, in plain words, and the mark where to show it."""
+    problem, context = exc.problem or "", exc.context
+    mark = exc.problem_mark or exc.context_mark
+    if problem == "found character that cannot start any token" and mark is not None:
+        char = text[mark.index] if mark.index < len(text) else ""
+        if char == "\t":
+            return Message(_TAB), mark
+        if char.isprintable() and not char.isspace():
+            return Message(_CANNOT_START, char=char), mark
+    known = _PLAIN_WORDS.get((problem, context)) or _PLAIN_WORDS.get((problem, None))
+    if known is not None:
+        sentence, at_start = known
+        return Message(sentence), (exc.context_mark if at_start and exc.context_mark else mark)
+    message = _libyaml(problem) if problem else str(exc)
+    if context:
+        message = Message("{problem} ({context})", problem=message, context=_libyaml(context))
+    return message, mark
+
+
+def excerpt(text: str, line: int, column: int) -> str | None:
+    """Line ``line`` (1-based) of ``text``, cut :data:`EXCERPT_AFTER` characters past ``column``."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return text[start : min(end, start + column - 1 + EXCERPT_AFTER)].rstrip("\r")
+
+
 def load(text: str) -> YamlDocument:
     """Read one YAML document; raise :class:`YamlFatal` when it cannot be read.
 
@@ -459,9 +611,8 @@ def load(text: str) -> YamlDocument:
     try:
         node = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        message, mark = _plain(exc, text)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = _libyaml(exc.problem) if exc.problem else str(exc)
         if exc.context and "duplicate anchor" in exc.context:
             # libyaml's composer keeps one node per anchor name.
             first = exc.context_mark.line + 1 if exc.context_mark else "?"
@@ -469,18 +620,18 @@ def load(text: str) -> YamlDocument:
                 "this anchor is already defined at line {line}: give each anchor its own name",
                 line=first,
             )
-        elif exc.context:
-            message = Message(
-                "{problem} ({context})", problem=message, context=_libyaml(exc.context)
-            )
-        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, line, column)) from None
+        shown = excerpt(text, line, column)
+        if shown is not None and restore is not None:
+            shown = shown.translate(restore)
+        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, line, column, shown)) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML forbids (NUL, most control characters): libyaml
         # gives its index in the text, not a line and column.
         line, column = _line_column(text, exc.position)
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         message = Message("the control character {code} is not allowed in YAML text", code=code)
-        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, line, column)) from None
+        shown = excerpt(text, line, column)
+        raise YamlFatal(YamlIssue(YAML_SYNTAX, message, line, column, shown)) from None
     except yaml.YAMLError as exc:
         message = " ".join(str(exc).split())
         raise YamlFatal(YamlIssue(YAML_SYNTAX, message, 1, 1)) from None
