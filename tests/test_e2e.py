@@ -153,3 +153,33 @@ def test_version() -> None:
     done = gc_cli("--version", cwd=SAMPLE.parent)
     assert done.returncode == 0
     assert done.stdout == f"gc-cli {metadata.version('gc-cli')}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "--now", NOW),
+        ("show", "vitrine-hiver-2026", "--now", NOW),
+        ("calendar", "--now", NOW),
+        ("check", "--now", NOW),
+    ],
+)
+def test_a_reader_that_stops_reading_ends_the_command_quietly(args: tuple[str, ...]) -> None:
+    # `gc-cli list | head -1`: the reader has gone before we write. Unix tools
+    # stop without a word, and the shell sees 141 (128 + SIGPIPE).
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "gc_cli", *args],
+            cwd=SAMPLE.parent,
+            env={**os.environ, "NO_COLOR": "1"},
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141

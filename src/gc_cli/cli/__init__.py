@@ -16,7 +16,7 @@ import typer
 from gc_cli import __version__
 from gc_cli.cli import check, coverage, export, images, schedule, setup, views
 from gc_cli.cli.app import app, configure_streams
-from gc_cli.cli.common import say
+from gc_cli.cli.common import PIPE_CLOSED, say
 from gc_cli.errors import GcError, message_of
 from gc_cli.i18n import _
 
@@ -78,6 +78,8 @@ def main() -> None:
     except KeyboardInterrupt:
         say(_("interrupted"))
         sys.exit(130)
+    except BrokenPipeError:  # the reader went away while a command ended
+        sys.exit(PIPE_CLOSED)
     except Exception as exc:  # never a traceback: one line, exit 2
         say(_("unexpected failure: {error!r}").format(error=exc))
         sys.exit(2)

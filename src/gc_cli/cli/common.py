@@ -104,6 +104,25 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+#: The exit status of a command whose reader went away: 128 + SIGPIPE, what a
+#: shell reports for ``git log | head`` and every other Unix tool.
+PIPE_CLOSED = 141
+
+
+def pipe_closed() -> NoReturn:
+    """Stop quietly: whoever read our output (``| head``) has stopped reading.
+
+    Standard output is pointed at ``/dev/null`` first, so that the
+    interpreter's last flush at exit cannot fail on the closed pipe again.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real descriptor (a test's captured output)
+        pass
+    raise typer.Exit(PIPE_CLOSED)
+
+
 def _shortened(name: str, most: int = 80) -> str:
     """A path as long as a line allows: its start and its end around an ellipsis."""
     if len(name) <= most:
@@ -144,6 +163,8 @@ def guard(**options: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
                 fail(worded(exc, names), exc.exit_code)
             except GcError as exc:
                 fail(message_of(exc), exc.exit_code)
+            except BrokenPipeError:
+                pipe_closed()
             except OSError as exc:
                 fail(os_error(exc))
 
