@@ -112,12 +112,12 @@ def select_rows(
 
     for item in context.items:
         post = item.post
-        if post.status not in SENDABLE:
+        if item.status not in SENDABLE:
             leave(
                 item,
                 Message(
                     "status is {status}: only ready and scheduled posts go to {tool}",
-                    status=post.status,
+                    status=item.status,
                     tool=tool,
                 ),
             )
