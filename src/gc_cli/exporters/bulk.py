@@ -122,6 +122,28 @@ def select_rows(
                 ),
             )
             continue
+        name = f"{item.id}@{item.occurrence}" if item.occurrence else item.id
+        if context.handing_over and item.status == "scheduled":
+            leave(
+                item,
+                Message(
+                    "already scheduled: handed over to a publishing tool before; to hand it "
+                    "over again, mark it ready first (gc-cli mark {post} ready)",
+                    post=name,
+                ),
+            )
+            continue
+        if context.handing_over and channel in item.scheduled_on:
+            leave(
+                item,
+                Message(
+                    "already handed over on {channel} by an earlier export (scheduled_on); "
+                    "to hand it over again, mark it ready first (gc-cli mark {post} ready)",
+                    channel=channel,
+                    post=name,
+                ),
+            )
+            continue
         when = item.when
         if not isinstance(when, datetime):
             leave(item, Message("has a day but no time yet"))

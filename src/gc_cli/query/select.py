@@ -110,6 +110,11 @@ class Item:
         return self.post.id
 
     @property
+    def scheduled_on(self) -> list[str]:
+        """The channels it was handed over on so far (``scheduled_on``)."""
+        return self.own.scheduled_on if self.own is not None else self.post.scheduled_on
+
+    @property
     def kind(self) -> str:
         return self.post.kind
 

@@ -216,6 +216,10 @@ class OccurrenceState(BaseModel):
 
     status: Status
     published_url: PublishedUrl | None = None
+    scheduled_on: list[ChannelName] = Field(
+        default_factory=list,
+        description="Channels it was handed over on so far (export --mark scheduled).",
+    )
 
 
 def _occurrence(value: Any) -> Any:
@@ -235,6 +239,7 @@ OccurrenceValue = Annotated[
                     "properties": {
                         "status": {"enum": list(STATUSES)},
                         "published_url": {},
+                        "scheduled_on": {"type": "array", "items": {"type": "string"}},
                     },
                     "required": ["status"],
                     "additionalProperties": False,
@@ -311,6 +316,11 @@ class Post(PostFields):
     published_url: PublishedUrl | None = Field(
         default=None,
         description="Where the published post lives: one address, or one per channel.",
+    )
+    scheduled_on: list[ChannelName] = Field(
+        default_factory=list,
+        description="Channels a post on several channels was handed over on so far (export "
+        "--mark scheduled writes it; once every channel is, the status becomes scheduled).",
     )
     skip: Annotated[list[Day], BeforeValidator(_bounded("skip"))] = Field(
         default_factory=list,
