@@ -284,7 +284,9 @@ NOT_READY = [
     pytest.param("draft", "2026-11-27 08:00", [P(*STATUS, "not-ready", "warning")], id="draft-48h"),
     pytest.param("draft", "2026-11-27 08:01", [], id="draft-48h-1min"),
     pytest.param("draft", "2026-12-01 09:00", [], id="draft-next-week"),
-    pytest.param("draft", "2026-11-20 09:00", [P(*STATUS, "overdue", "warning")], id="draft-passed"),
+    pytest.param(
+        "draft", "2026-11-20 09:00", [P(*STATUS, "overdue", "warning")], id="draft-passed"
+    ),
     pytest.param("draft", "2026-11-27", [P(*STATUS, "not-ready", "warning")], id="date-alone-40h"),
     pytest.param("draft", "2026-11-28", [], id="date-alone-64h"),
     pytest.param("draft", None, [], id="not-scheduled"),

@@ -472,8 +472,7 @@ def occurrences(
                     "moved",
                     day,
                     Message(
-                        "moved: {day} is also in skip; an occurrence is skipped or moved, "
-                        "not both",
+                        "moved: {day} is also in skip; an occurrence is skipped or moved, not both",
                         day=day.isoformat(),
                     ),
                 )
@@ -497,8 +496,7 @@ def occurrences(
                     "moved",
                     day,
                     Message(
-                        "moved: give {day} a date and a time (2026-12-23 10:00), as the "
-                        "post has",
+                        "moved: give {day} a date and a time (2026-12-23 10:00), as the post has",
                         day=day.isoformat(),
                     )
                     if timed

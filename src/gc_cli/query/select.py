@@ -335,7 +335,9 @@ def select(
             continue
         # An occurrence may have a status of its own: the filter looks at each one.
         keyed.extend(
-            pair for pair in _dated(entry, index, span) if not statuses or pair[1].status in statuses
+            pair
+            for pair in _dated(entry, index, span)
+            if not statuses or pair[1].status in statuses
         )
     # Keys are unique (entry index, occurrence rank), so items are never compared.
     keyed.sort(key=lambda pair: pair[0])

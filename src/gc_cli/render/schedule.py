@@ -71,7 +71,7 @@ def _occurrence_sentence(change: Change) -> str:
     name = f"{change.post_id}@{change.occurrence}"
     if change.action == "unchanged":
         return _("{post}: nothing to change ({reason})").format(post=name, reason=change.reason)
-    where = f"{change.file}:{change.edit.line if change.edit else change.line}"
+    where = f"{change.file}:{written_line(change) or change.line}"
     if change.action == "skip":
         return _("{post}: skipped — {where}").format(post=name, where=where)
     if change.action == "move":

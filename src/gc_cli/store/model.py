@@ -137,9 +137,7 @@ def _published_url(value: Any) -> Any:
     if isinstance(value, str):
         return check_url(value)
     if not isinstance(value, dict) or not value:
-        raise ValueError(
-            Message("give one address, or one per channel ({facebook: https://...})")
-        )
+        raise ValueError(Message("give one address, or one per channel ({facebook: https://...})"))
     for channel, address in value.items():
         if not isinstance(channel, str) or not re.match(CHANNEL_PATTERN, channel):
             raise ValueError(Message("{channel!r} is not a channel name", channel=channel))

@@ -1305,7 +1305,7 @@ def render(snapshot: Snapshot, edits: Sequence[LineEdit]) -> bytes:
     (:class:`Refused`).
     """
     text = snapshot.text
-    ordered = sorted(edits, key=lambda e: e.start)
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
     overlap = any(second.start < first.end for first, second in pairwise(ordered))
     if overlap or len({(e.index, e.key) for e in ordered}) != len(ordered):
         raise GcError(
