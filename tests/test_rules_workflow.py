@@ -153,6 +153,8 @@ def test_owner_away_once_per_recurring_post(team: CalendarDir) -> None:
     team.posts(post(when="2026-12-14 10:00", more="  repeat: FREQ=DAILY;COUNT=3\n"))
     (problem,) = [p for p in team.problems() if p.code == "owner-away"]
     assert problem.message.endswith("(and 2 more occurrences)")
+    # The advice names the occurrence: moving the whole series is not what is asked.
+    assert "(gc-cli schedule a@2026-12-14 --at ...)" in problem.message
 
 
 def test_owner_away_without_a_roster(write_calendar: Callable[..., CalendarDir]) -> None:

@@ -307,7 +307,8 @@ def _owner_away(
         if status in _SETTLED:
             continue
         why = away(settings, owner, day)
-        facts = {"owner": owner, "day": day.isoformat(), "post": post.id}
+        name = f"{post.id}@{occurrence}" if occurrence is not None else post.id
+        facts = {"owner": owner, "day": day.isoformat(), "post": name}
         if why is not None:
             found.append(
                 (
