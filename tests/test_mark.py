@@ -372,7 +372,7 @@ def test_french(
 ) -> None:
     done = run(gc, sample, "mark", "pain", "cancelled", "--dry-run")
     assert done.stdout.splitlines()[-1] == (
-        "1 publication à marquer dans 1 fichier — essai : rien n'est écrit."
+        "1 publication à marquer dans 1 fichier — simulation\u00a0: rien n'a été écrit."
     )
     refused = run(gc, sample, "mark", "pain", "published", "--url", "ftp://x")
     assert "n'est pas une adresse http(s):// absolue" in refused.stderr

@@ -100,7 +100,7 @@ def check_url(value: str) -> str:
     characters, at most :data:`MAX_URL` long; ``ValueError`` saying why otherwise."""
     if len(value) > MAX_URL:
         raise ValueError(
-            Message("an address is at most {most} characters long", most=f"{MAX_URL:,}")
+            Message("an address is at most {most} characters long", most=format(MAX_URL, ","))
         )
     bad = _URL_FORBIDDEN.search(value)
     if bad is not None:
@@ -108,7 +108,7 @@ def check_url(value: str) -> str:
             Message(
                 "an address holds no spaces or control characters (found {char} at "
                 "character {index})",
-                char=f"U+{ord(bad[0]):04X}",
+                char="U+" + format(ord(bad[0]), "04X"),
                 index=bad.start() + 1,
             )
         )
