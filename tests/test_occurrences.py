@@ -277,7 +277,7 @@ def test_skip_then_move_then_put_back(gc: Callable[..., Invoke], cal: CalendarDi
     )
     run = gc("schedule", "pain@2026-12-11", "--at", "2026-12-12 10:00", *base)
     assert run.exit_code == 0, run.stderr
-    assert "moved to 2026-12-12 10:00 (was 2026-12-11" in run.stdout
+    assert "moved to 2026-12-12 10:00 (was 2026-12-11 09:00) — " in run.stdout
     assert "    skip: [2026-12-25]\n    moved: {2026-12-11: 2026-12-12 10:00}\n" in path.read_text()
     # Skipping a moved occurrence takes its move out.
     run = gc("schedule", "pain@2026-12-11", "--skip", *base)

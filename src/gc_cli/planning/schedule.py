@@ -567,7 +567,8 @@ def plan_occurrence(
     current = next((o for o in entry.occurrences if o.day == day), None)
     before: When = None
     if current is not None:
-        before = current.at if timed else current.local.date()
+        # The wall time, as the user writes it, not the instant with its offset.
+        before = current.local if timed else current.local.date()
     back = rule if timed else rule.date()
     if at is None and not skip:
         target: When = back
@@ -623,7 +624,8 @@ def plan_occurrence(
         refusal = ngettext(
             "this would give the post an error of check; nothing written (--force writes "
             "it anyway):",
-            "this would give posts errors of check; nothing written (--force writes it anyway):",
+            "this would give posts errors of check; nothing written (--force writes them "
+            "anyway):",
             len(errors),
         )
         raise Refused(f"{refusal}\n{_listing(errors)}")
