@@ -624,8 +624,7 @@ def plan_occurrence(
         refusal = ngettext(
             "this would give the post an error of check; nothing written (--force writes "
             "it anyway):",
-            "this would give posts errors of check; nothing written (--force writes them "
-            "anyway):",
+            "this would give posts errors of check; nothing written (--force writes them anyway):",
             len(errors),
         )
         raise Refused(f"{refusal}\n{_listing(errors)}")
