@@ -59,6 +59,8 @@ TEAM: dict[str, dict[str, Any]] = {
     "agence": {"name": "Agence Bleu", "roles": ["content"], "external": True},
 }
 OWNERS = tuple(TEAM)
+#: In-house, with the content role: may approve the agency's posts.
+APPROVER = "marie"
 
 #: First and last hour of the posting grid (local time): nothing before 06:00.
 FIRST_HOUR = 6
@@ -642,6 +644,9 @@ def _post_yaml(post: _Post, zone: ZoneInfo, defaults: dict[str, str], rng: rando
     lines.append(f"    status: {post.status}")
     if post.owner is not None and post.owner != defaults.get("owner"):
         lines.append(f"    owner: {post.owner}")
+    if post.owner is not None and TEAM[post.owner].get("external"):
+        # An external owner's post needs an in-house approval from ready on (not-approved).
+        lines.append(f"    approved_by: {APPROVER}")
     if rng.random() < 0.7:
         lines.append("    text: |")
         lines.extend(f"      {line}" for line in post.text.split("\n"))

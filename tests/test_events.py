@@ -111,6 +111,17 @@ def test_list_shows_the_post_and_its_event(cal: CalendarDir, gc: Callable[..., I
     assert [line.split()[-3:] for line in window.stdout.splitlines()] == [["★", "Titre", "conte"]]
 
 
+def test_a_status_filter_keeps_the_events_of_the_posts_it_keeps(
+    cal: CalendarDir, gc: Callable[..., Invoke]
+) -> None:
+    draft = event_post("brouillon", "2026-12-02 09:00", "{starts: 2026-12-06 10:00}")
+    cal.posts(STORY + draft.replace("status: ready", "status: draft"))
+    out = gc("list", "--now", NOW, "--status", "draft", cwd=cal.root.parent).stdout
+    # The draft and its event; neither the ready post nor its event.
+    assert [line.split()[-2:] for line in out.splitlines()] == [["Titre", "brouillon"]] * 2
+    assert "conte" not in out
+
+
 def test_the_calendar_shows_the_event_at_its_time(
     cal: CalendarDir, gc: Callable[..., Invoke], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -456,7 +456,7 @@ def test_french_under_ascii_keeps_its_spaces(sample: Path) -> None:
     out = _run(sample, {"PYTHONIOENCODING": "ascii", "GC_LANG": "fr"}, "check")
     assert out.returncode == 0
     text = out.stdout.decode("ascii")
-    assert "1 avertissement" in text and "(6 fichiers" in text
+    assert "2 avertissements" in text and "(6 fichiers" in text
     assert " : " in text  # the no-break space before ":" is a space, not "?"
 
 

@@ -229,7 +229,7 @@ def test_schedule_refusals_in_french(french: Callable[[str], None], cal: Calenda
     code, _out, err = _schedule(cal, "--auto", "--at", "2026-12-07 09:00")
     assert (code, err) == (
         2,
-        "donnez une seule des options --at, --clear et --auto, pas --at et --auto",
+        "donnez une seule des options --at, --clear, --skip et --auto, pas --at et --auto",
     )
 
 

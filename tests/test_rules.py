@@ -133,6 +133,7 @@ CONTRACT: dict[str, str] = {
     "duplicate-text": "warning",
     "bad-repeat": "error",
     "after-event-start": "warning",
+    "bad-occurrence": "error",
     # images
     "image-not-found": "error",
     "path-outside-root": "error",
@@ -145,6 +146,10 @@ CONTRACT: dict[str, str] = {
     "not-in-interactions-role": "error",
     "coverage-gap": "warning",
     "unattended-post": "warning",
+    # who works on a post, and when
+    "closed-day": "warning",
+    "owner-away": "warning",
+    "not-approved": "error",  # a warning before ready, for an approved_by that cannot approve
 }
 
 

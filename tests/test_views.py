@@ -736,6 +736,17 @@ def test_report(cal: CalendarDir) -> None:
                 "hours_left": 49,
             },
         ],
+        # The agency's post is ready without an in-house approval (rules.approval: external).
+        "awaiting_approval": [
+            {
+                "id": "art",
+                "publish_at": "2026-11-25T12:00-05:00",
+                "status": "ready",
+                "owner": "agence",
+                "approved_by": None,
+                "approvers": ["marie"],
+            }
+        ],
     }
 
 

@@ -15,13 +15,18 @@ from gc_cli.cli import complete
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, FromOption, NowOption, ToOption, guard, root, say
 from gc_cli.cli.options import parse_date, parse_now, resolve_in_root
+from gc_cli.errors import GcError, message_of
 from gc_cli.exporters import FORMAT_NAMES
-from gc_cli.i18n import _
+from gc_cli.i18n import _, translated
 
 # The registry's names: adding a format to gc_cli.exporters adds it here.
 ExportFormat = StrEnum(  # type: ignore[misc]  # members come from the registry
     "ExportFormat", [(name, name) for name in FORMAT_NAMES]
 )
+
+
+class MarkStatus(StrEnum):
+    scheduled = "scheduled"
 
 
 @command(name="export")
@@ -101,6 +106,19 @@ def export_posts(
             show_default=False,
         ),
     ] = None,
+    mark: Annotated[
+        MarkStatus | None,
+        typer.Option(
+            "--mark",
+            help=_(
+                "With a bulk-upload format of one channel (hootsuite, buffer, sprout, "
+                "publer): once the file is written, mark its posts as handed over "
+                "(scheduled) in their files, all or nothing; what an earlier export handed "
+                "over on the channel is then left out."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     image_base_url: Annotated[
         str | None,
         typer.Option(
@@ -140,14 +158,18 @@ def export_posts(
     (hootsuite, buffer, sprout, publer, metricool) take only ready and
     scheduled posts without errors, at local wall times of the root's zone,
     with exactly the text check measured. What is left out is listed on
-    stderr with the reason. Exit 0 when done, 1 when posts are missing
-    (errors in the calendar, or a ready post the tool's file cannot carry)
-    or a bulk file would exceed its tool's limit (nothing is written then),
-    2 on a usage error.
+    stderr with the reason. With --mark scheduled, the posts of a bulk file
+    are marked in their files once it is written (a post on several
+    channels once every channel has been handed over; until then its
+    scheduled_on lists them), so the next export does not hand them over
+    twice. Exit 0 when done, 1 when posts are missing (errors in the
+    calendar, or a ready post the tool's file cannot carry), a bulk file
+    would exceed its tool's limit or the posts cannot be marked (nothing is
+    written then), 2 on a usage error.
 
     Example: gc-cli export --format ics -o plan.ics
     """
-    from gc_cli.exporters.run import check_output, run_export, write_output
+    from gc_cli.exporters.run import apply_marks, check_output, run_export, write_output
 
     moment, start, end = parse_now(now), parse_date(from_, "--from"), parse_date(to, "--to")
     calendar_root = root(calendars)
@@ -168,6 +190,7 @@ def export_posts(
         image_base_url=image_base_url,
         plan=plan,
         tags=tags,
+        mark=mark.value if mark is not None else None,
     )
     if target is None:
         sys.stdout.flush()
@@ -179,4 +202,17 @@ def export_posts(
         say(line)
     if target is not None:
         say(result.summary(target))
+    if mark is not None:
+        try:
+            apply_marks(result)
+        except GcError as exc:
+            say(
+                _("the export is written, but its posts are not marked: {error}").format(
+                    error=translated(message_of(exc))
+                )
+            )
+            raise typer.Exit(1) from None
+        note = result.marked()
+        if note:
+            say(note)
     raise typer.Exit(0 if result.ok else 1)

@@ -98,6 +98,9 @@ class ExportContext:
     plan: str | None = None
     #: Write the posts' tags in the tool's tag column (Buffer's tags must exist in the account).
     tags: bool = False
+    #: The posts of the file are to be marked as handed over (``--mark scheduled``): a
+    #: bulk format leaves out those an earlier export handed over on the channel.
+    handing_over: bool = False
 
     def problems_of(self, item: Item) -> list[Problem]:
         """The problems of ``item``, in report order: those of its post as a whole and, for
@@ -120,6 +123,8 @@ class Rendered:
     #: What the person should know about the file that is no post left out
     #: (pictures that are not in it), one sentence each, in their language.
     notes: list[str] = field(default_factory=list)
+    #: The publications in the file, for the bulk formats (what ``--mark`` marks).
+    items: tuple[Item, ...] = ()
 
 
 Export = Callable[[ExportContext], Rendered]

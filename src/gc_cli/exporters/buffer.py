@@ -71,4 +71,10 @@ def export(context: ExportContext) -> Rendered:
     data = csv_bytes(
         (cells(row, context.tags) for row in selection.rows), header=HEADER, bom=context.bom
     )
-    return Rendered(data, len(selection.rows), selection.left_out, selection.notes(tool.tool))
+    return Rendered(
+        data,
+        len(selection.rows),
+        selection.left_out,
+        selection.notes(tool.tool),
+        tuple(row.item for row in selection.rows),
+    )

@@ -109,9 +109,12 @@ class Selection:
     unpictured: dict[str, list[str]] = field(default_factory=dict)
     no_address: dict[str, list[str]] = field(default_factory=dict)
 
-    def leave(self, item: Item, channel: str, reason: Message) -> None:
+    def leave(
+        self, item: Item, channel: str, reason: Message, *, error: bool | None = None
+    ) -> None:
         """``item`` is not in the file: an error (exit 1) unless it was not due to go."""
-        error = item.post.status in SENDABLE
+        if error is None:
+            error = item.status in SENDABLE
         self.left_out.append(LeftOut.of(item, reason, channel=channel, error=error))
 
     def notes(self, tool: str) -> list[str]:
@@ -172,16 +175,39 @@ def candidate(
     tool = rules.tool
     post = item.post
 
-    def leave(reason: Message) -> None:
-        selection.leave(item, channel, reason)
+    def leave(reason: Message, *, error: bool | None = None) -> None:
+        selection.leave(item, channel, reason, error=error)
 
-    if post.status not in SENDABLE:
+    if item.status not in SENDABLE:
         leave(
             Message(
                 "status is {status}: only ready and scheduled posts go to {tool}",
-                status=post.status,
+                status=item.status,
                 tool=tool,
             )
+        )
+        return None
+    name = f"{item.id}@{item.occurrence}" if item.occurrence else item.id
+    # Handed over already: leaving it out is what --mark is for, not a fault.
+    if context.handing_over and item.status == "scheduled":
+        leave(
+            Message(
+                "already scheduled: handed over to a publishing tool before; to hand it "
+                "over again, mark it ready first (gc-cli mark {post} ready)",
+                post=name,
+            ),
+            error=False,
+        )
+        return None
+    if context.handing_over and channel in item.scheduled_on:
+        leave(
+            Message(
+                "already handed over on {channel} by an earlier export (scheduled_on); "
+                "to hand it over again, mark it ready first (gc-cli mark {post} ready)",
+                channel=channel,
+                post=name,
+            ),
+            error=False,
         )
         return None
     when = item.when

@@ -72,4 +72,10 @@ def export(context: ExportContext) -> Rendered:
     selection = select_rows(context, RULES)
     order = context.date_order or "mdy"
     data = csv_bytes((cells(row, order) for row in selection.rows), bom=context.bom)
-    return Rendered(data, len(selection.rows), selection.left_out, selection.notes(RULES.tool))
+    return Rendered(
+        data,
+        len(selection.rows),
+        selection.left_out,
+        selection.notes(RULES.tool),
+        tuple(row.item for row in selection.rows),
+    )

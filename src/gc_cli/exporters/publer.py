@@ -77,4 +77,10 @@ def export(context: ExportContext) -> Rendered:
     """The header row, then one row per publication on the channel."""
     selection = select_rows(context, RULES)
     data = csv_bytes((cells(row) for row in selection.rows), header=HEADER, bom=context.bom)
-    return Rendered(data, len(selection.rows), selection.left_out, selection.notes(RULES.tool))
+    return Rendered(
+        data,
+        len(selection.rows),
+        selection.left_out,
+        selection.notes(RULES.tool),
+        tuple(row.item for row in selection.rows),
+    )

@@ -72,4 +72,10 @@ def export(context: ExportContext) -> Rendered:
     data = csv_bytes(
         (cells(row, context.date_order) for row in selection.rows), header=HEADER, bom=context.bom
     )
-    return Rendered(data, len(selection.rows), selection.left_out, selection.notes(RULES.tool))
+    return Rendered(
+        data,
+        len(selection.rows),
+        selection.left_out,
+        selection.notes(RULES.tool),
+        tuple(row.item for row in selection.rows),
+    )

@@ -24,7 +24,7 @@ from gc_cli.i18n import N_, Message, _, ngettext
 from gc_cli.query.window import Bound, Window, window, zone_of
 from gc_cli.store.calendar import Calendar, Entry
 from gc_cli.store.loader import load_calendar, suggest, when_to_text
-from gc_cli.store.model import KINDS, STATUSES, Image, Post
+from gc_cli.store.model import KINDS, STATUSES, Image, OccurrenceState, Post
 from gc_cli.timeutil import to_aware
 from gc_cli.visible import json_encoder
 
@@ -108,10 +108,17 @@ class Item:
     #: For a post of kind event: when its event starts and ends (None: not said),
     #: resolved like ``when``.
     event_span: tuple[datetime | date, datetime | date | None] | None = None
+    #: What the occurrence has of its own (``occurrences:`` of the post): its status.
+    own: OccurrenceState | None = None
 
     @property
     def id(self) -> str:
         return self.post.id
+
+    @property
+    def scheduled_on(self) -> list[str]:
+        """The channels it was handed over on so far (``scheduled_on``)."""
+        return self.own.scheduled_on if self.own is not None else self.post.scheduled_on
 
     @property
     def kind(self) -> str:
@@ -127,7 +134,8 @@ class Item:
 
     @property
     def status(self) -> str:
-        return self.post.status
+        """The occurrence's own status, else the post's."""
+        return self.own.status if self.own is not None else self.post.status
 
     @property
     def owner(self) -> str | None:
@@ -192,7 +200,7 @@ class Item:
             "kind": post.kind,
             "title": post.title,
             "channels": list(post.channels),
-            "status": post.status,
+            "status": self.status,
             "owner": post.owner,
             "campaign": post.campaign,
             "tags": list(post.tags),
@@ -338,22 +346,27 @@ def select(
         if (
             (channels and channels.isdisjoint(post.channels))
             or (kinds and post.kind not in kinds)
-            or (statuses and post.status not in statuses)
             or (owners and post.owner not in owners)
             or (campaigns and post.campaign not in campaigns)
         ):
             continue
         starts = entry.event_start
-        if events and starts is not None and not unscheduled and span.holds(starts):
+        shown = not statuses or post.status in statuses
+        if events and starts is not None and not unscheduled and span.holds(starts) and shown:
             happening = replace(_item(entry, starts, None), is_event=True)
             keyed.append((_key(starts, index, -1), happening))
         if entry.when is None:
-            if not span.bounded:
+            if not span.bounded and shown:
                 keyed.append(((1, 0, 0, 0.0, index, 0), _item(entry, None, None)))
             continue
         if unscheduled:
             continue
-        keyed.extend(_dated(entry, index, span))
+        # An occurrence may have a status of its own: the filter looks at each one.
+        keyed.extend(
+            pair
+            for pair in _dated(entry, index, span)
+            if not statuses or pair[1].status in statuses
+        )
     # Keys are unique (entry index, occurrence rank), so items are never compared.
     keyed.sort(key=lambda pair: pair[0])
     return [item for _, item in keyed]
@@ -368,7 +381,14 @@ def _item(
     source = entry.source
     span = None if entry.event_start is None else (entry.event_start, entry.event_end)
     return Item(
-        entry.post, when, occurrence, source.file, source.id_pos[0], series, event_span=span
+        entry.post,
+        when,
+        occurrence,
+        source.file,
+        source.id_pos[0],
+        series,
+        event_span=span,
+        own=entry.state(occurrence),
     )
 
 

@@ -76,7 +76,7 @@ def list_csv(
             post.kind,
             post.title,
             join(post.channels),
-            post.status,
+            item.status,
             post.owner or "",
             post.campaign or "",
             join(post.tags),

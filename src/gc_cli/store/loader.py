@@ -551,7 +551,15 @@ class Loader:
             except ValueError as exc:
                 entry.repeat_error = message_of(exc)  # its Message, to be translated
             else:
-                entry.occurrences = timeutil.occurrences(starts, zone)
+                post = entry.post
+                entry.occurrences, entry.occurrence_issues = timeutil.occurrences(
+                    starts,
+                    zone,
+                    skip=post.skip,
+                    moved=post.moved,
+                    marked=post.occurrences,
+                    timed=isinstance(value, datetime),
+                )
 
 
 #: Fields that depend on each other: when one cannot be read, neither can be used
