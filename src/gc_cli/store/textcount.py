@@ -23,7 +23,7 @@ from gc_cli.store.profile import ChannelProfile
 if TYPE_CHECKING:
     import regex
 
-__all__ = ["count_hashtags", "find_urls", "normalize", "text_length"]
+__all__ = ["byte_length", "count_hashtags", "find_urls", "normalize", "text_length"]
 
 
 def normalize(text: str) -> str:
@@ -328,3 +328,19 @@ def count_hashtags(text: str) -> int:
         if letter.search(match.group(1)):
             count += 1
     return count
+
+
+# --------------------------------------------------------------------------
+# Bytes
+# --------------------------------------------------------------------------
+
+
+def byte_length(text: str) -> int:
+    """Length of ``text`` in bytes of UTF-8, after NFC normalisation.
+
+    How Instagram direct messages ("Message text must be UTF-8 and be a 1000
+    bytes or less") and Bluesky's ``maxLength`` of a post count: ``é`` is 2
+    bytes, ``’`` 3, an emoji 4. A lone surrogate (possible in a YAML escape)
+    counts the 3 bytes it would take, rather than failing.
+    """
+    return len(normalize(text).encode("utf-8", "surrogatepass"))
