@@ -32,6 +32,8 @@ COMMANDS = (
     "check",
     "list",
     "schedule",
+    "mark",
+    "approve",
     "images",
     "export",
     "calendar",

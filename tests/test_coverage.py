@@ -636,7 +636,7 @@ def test_the_sample_roster_leaves_christmas_and_new_year_uncovered() -> None:
         selection.load(SAMPLE), start=parsed("2026-12-21"), end=parsed("2027-01-03"), now=NOW_DT
     )
     assert [(g.start, g.wait) for g in result.over] == [
-        (at("2026-12-24 17:00"), h(40)),
+        (at("2026-12-24 17:00"), h(64)),  # the bakery is closed on Boxing Day too
         (at("2026-12-31 21:00"), h(36)),
     ]
     assert result.unattended == []

@@ -35,7 +35,7 @@ def test_the_sample_holidays_exceed_the_target(gc: Callable[..., Invoke]) -> Non
         "--calendars", str(SAMPLE), "--now", NOW,
     )  # fmt: skip
     assert out.exit_code == 1
-    assert "2 gaps over the 12 h target; longest wait 40 h (from Thu 12-24 17:00)." in out.stdout
+    assert "2 gaps over the 12 h target; longest wait 64 h (from Thu 12-24 17:00)." in out.stdout
 
 
 def test_json_alone_on_stdout(gc: Callable[..., Invoke]) -> None:

@@ -137,6 +137,7 @@ def test_json_for_scripts(small: Coverage) -> None:
         "people",
         "spans",
         "gaps",
+        "closures",
         "unattended_posts",
         "left_out",
         "heatmap",

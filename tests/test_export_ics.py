@@ -230,3 +230,82 @@ def test_khal_converts_the_times_to_another_zone(tmp_path: Path) -> None:
     lines = _khal_list(tmp_path, result.data, "Europe/Paris")
     assert lines[0] == "2026-11-26 13:30 | [product] Chocolatines du jeudi matin"
     assert "2026-12-01 18:00 | [other] Merci à nos fournisseurs" in lines
+
+
+# -- skipped and moved occurrences ------------------------------------------------------
+
+SKIPS = """\
+- id: vendredi
+  title: Le pain du vendredi
+  channels: [facebook]
+  status: ready
+  owner: marie
+  publish_at: 2026-12-04 09:00
+  repeat: FREQ=WEEKLY;BYDAY=FR;COUNT=4
+  skip: [2026-12-25]
+  moved: {2026-12-11: 2026-12-12 10:30}
+  text: Le pain du vendredi.
+"""
+
+
+def _skip_export(cal: CalendarDir) -> bytes:
+    cal.posts(SKIPS)
+    from gc_cli.exporters.run import run_export
+
+    result = run_export(
+        cal.root,
+        "ics",
+        now=parsed(NOW),
+        start=parsed("2026-12-01"),
+        end=parsed("2026-12-31"),
+        cwd=cal.root.parent,
+    )
+    assert result.count == 3
+    return result.data
+
+
+def test_ical_reads_skipped_and_moved_occurrences_on_their_days(cal: CalendarDir) -> None:
+    """Each occurrence is an event of its own: a skipped one is absent, a moved one is at
+    its new time under the UID of the occurrence it replaces, so a subscribed calendar
+    moves the event it already has."""
+    from ical.calendar_stream import IcsCalendarStream
+
+    calendar = IcsCalendarStream.calendar_from_ics(_skip_export(cal).decode("utf-8"))
+    events = sorted(calendar.events, key=lambda e: e.dtstart)
+    assert [(e.uid.split("@")[0], e.dtstart) for e in events] == [
+        ("vendredi.20261204", datetime(2026, 12, 4, 9, 0, tzinfo=TORONTO)),
+        ("vendredi.20261211", datetime(2026, 12, 12, 10, 30, tzinfo=TORONTO)),
+        ("vendredi.20261218", datetime(2026, 12, 18, 9, 0, tzinfo=TORONTO)),
+    ]
+    assert [e.summary for e in events] == [
+        "[other] Le pain du vendredi (1/3)",
+        "[other] Le pain du vendredi (2/3)",
+        "[other] Le pain du vendredi (3/3)",
+    ]
+
+
+def test_khal_lists_skipped_and_moved_occurrences_on_their_days(
+    cal: CalendarDir, tmp_path: Path
+) -> None:
+    lines = _khal_list(tmp_path, _skip_export(cal), "America/Toronto")
+    assert lines == [
+        "2026-12-04 09:00 | [other] Le pain du vendredi (1/3)",
+        "2026-12-12 10:30 | [other] Le pain du vendredi (2/3)",
+        "2026-12-18 09:00 | [other] Le pain du vendredi (3/3)",
+    ]
+
+
+def test_a_moved_occurrence_keeps_its_uid_and_a_skipped_one_disappears(cal: CalendarDir) -> None:
+    """The next export of the same root: the event of 12-11 has the UID it had before
+    the move, and 12-25's is simply no longer there (a subscription drops it)."""
+    cal.posts(SKIPS.replace("  skip: [2026-12-25]\n  moved: {2026-12-11: 2026-12-12 10:30}\n", ""))
+    from gc_cli.exporters.run import run_export
+
+    before = run_export(
+        cal.root, "ics", now=parsed(NOW), start=parsed("2026-12-01"), end=parsed("2026-12-31")
+    )
+    after = _skip_export(cal)
+    old = set(_events(before.data))
+    new = set(_events(after))
+    assert new < old
+    assert old - new == {next(uid for uid in old if uid.startswith("vendredi.20261225@"))}

@@ -132,6 +132,7 @@ CONTRACT: dict[str, str] = {
     "too-many-per-day": "warning",
     "duplicate-text": "warning",
     "bad-repeat": "error",
+    "bad-occurrence": "error",
     # images
     "image-not-found": "error",
     "path-outside-root": "error",
@@ -144,6 +145,10 @@ CONTRACT: dict[str, str] = {
     "not-in-interactions-role": "error",
     "coverage-gap": "warning",
     "unattended-post": "warning",
+    # who works on a post, and when
+    "closed-day": "warning",
+    "owner-away": "warning",
+    "not-approved": "error",  # a warning before ready, for an approved_by that cannot approve
 }
 
 

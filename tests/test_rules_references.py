@@ -112,7 +112,7 @@ def test_unknown_channel_suggests_the_closest(cal: CalendarDir) -> None:
 UNKNOWN_OWNER = [
     pytest.param(post(owner="mari"), [P(6, COL["owner"], "unknown-owner")], id="typo"),
     pytest.param(post(owner="Marie"), [P(6, COL["owner"], "unknown-owner")], id="case"),
-    pytest.param(post(owner="agence"), [], id="external-member"),
+    pytest.param(post(owner="agence", approved_by="marie"), [], id="external-member"),
     pytest.param(post(owner=None), [], id="no-owner"),
 ]
 

@@ -45,13 +45,17 @@ DST = [
 def test_daylight_saving_times(
     cal: CalendarDir, when: str, expected: list[tuple[object, ...]]
 ) -> None:
-    # Status ready: the post is complete, and no other time rule applies to it.
-    cal.posts(post(publish_at=when))
+    # Complete (ready, or published once its date has passed): no other time rule applies.
+    status = "published" if when < "2026-11-25" else "ready"
+    cal.posts(post(publish_at=when, status=status))
     assert found(cal) == expected
 
 
 def test_dst_messages(cal: CalendarDir) -> None:
-    cal.posts(post("a", publish_at="2027-03-14 02:30") + post("b", publish_at="2026-11-01 01:30"))
+    cal.posts(
+        post("a", publish_at="2027-03-14 02:30")
+        + post("b", publish_at="2026-11-01 01:30", status="published")
+    )
     gap, fold = cal.problems()
     assert "2027-03-14 02:30" in gap.message and "America/Toronto" in gap.message
     assert "2026-11-01 01:30" in fold.message and "America/Toronto" in fold.message
@@ -189,7 +193,10 @@ OVERDUE = [
     pytest.param("scheduled", "2026-11-25 08:00", [], id="now"),
     pytest.param("scheduled", "2026-12-01 09:00", [], id="next-week"),
     pytest.param("published", "2026-11-20 09:00", [], id="published"),
-    pytest.param("ready", "2026-11-20 09:00", [], id="ready"),
+    pytest.param("ready", "2026-11-20 09:00", [P(*STATUS, "overdue", "warning")], id="ready"),
+    pytest.param("draft", "2026-11-20 09:00", [P(*STATUS, "overdue", "warning")], id="draft"),
+    pytest.param("idea", "2026-11-24", [P(*STATUS, "overdue", "warning")], id="idea-yesterday"),
+    pytest.param("ready", "2026-11-25", [], id="ready-today-date-alone"),
     pytest.param("cancelled", "2026-11-20 09:00", [], id="cancelled"),
 ]
 
@@ -203,19 +210,70 @@ def test_overdue(
 
 
 @pytest.mark.parametrize(
-    ("count", "expected"),
+    ("start", "expected"),
     [
-        (3, [P(*STATUS, "overdue", "warning")]),  # last occurrence 2026-11-15: passed
-        (5, []),  # last occurrence 2026-11-29: still to come
+        ("2026-11-01 09:00", [P(*STATUS, "overdue", "warning")]),  # 11-01 to 11-22 passed
+        ("2026-11-25 07:00", [P(*STATUS, "overdue", "warning")]),  # the first, an hour ago
+        ("2026-11-25 09:00", []),  # every occurrence still to come
     ],
 )
-def test_overdue_recurring_looks_at_the_last_occurrence(
-    cal: CalendarDir, count: int, expected: list[tuple[object, ...]]
+def test_overdue_recurring_counts_each_occurrence_that_passed(
+    cal: CalendarDir, start: str, expected: list[tuple[object, ...]]
 ) -> None:
-    cal.posts(
-        post(status="scheduled", publish_at="2026-11-01 09:00", repeat=f"FREQ=WEEKLY;COUNT={count}")
-    )
+    cal.posts(post(status="scheduled", publish_at=start, repeat="FREQ=WEEKLY;COUNT=5"))
     assert found(cal) == expected
+
+
+def test_overdue_recurring_names_the_occurrences_and_what_to_do(cal: CalendarDir) -> None:
+    cal.posts(post(status="scheduled", publish_at="2026-11-01 09:00", repeat="FREQ=WEEKLY;COUNT=5"))
+    (problem,) = cal.problems()
+    assert problem.message == (
+        "4 occurrences have passed and are not marked published (2026-11-01, 2026-11-08, "
+        "2026-11-15, …): mark each one that is out (gc-cli mark ok@2026-11-01 published ...); "
+        "skip or move the others (gc-cli schedule ok@2026-11-01 --skip)"
+    )
+
+
+def test_occurrences_marked_published_or_cancelled_are_not_overdue(cal: CalendarDir) -> None:
+    cal.posts(
+        post(
+            status="scheduled",
+            publish_at="2026-11-01 09:00",
+            repeat="FREQ=WEEKLY;COUNT=3",
+            occurrences="{2026-11-01: published, 2026-11-08: cancelled}",
+        )
+    )
+    (problem,) = cal.problems()
+    assert problem.code == "overdue"
+    assert problem.message.startswith("the occurrence of 2026-11-15 has passed")
+    cal.posts(
+        post(
+            status="scheduled",
+            publish_at="2026-11-01 09:00",
+            repeat="FREQ=WEEKLY;COUNT=3",
+            skip="[2026-11-15]",
+            occurrences="{2026-11-01: published, "
+            "2026-11-08: {status: published, published_url: https://example.org/p/2}}",
+        )
+    )
+    assert found(cal) == []
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("scheduled", "scheduled for 2026-11-20 09:00, which has passed: once it is out"),
+        ("ready", "ready for 2026-11-20 09:00, which has passed, and not marked"),
+        ("draft", "still draft and its date (2026-11-20 09:00) has passed: move it"),
+    ],
+)
+def test_overdue_says_what_to_do_for_each_status(
+    cal: CalendarDir, status: str, expected: str
+) -> None:
+    cal.posts(post(status=status, publish_at="2026-11-20 09:00"))
+    (problem,) = cal.problems()
+    assert problem.message.startswith(expected)
+    assert "gc-cli " in problem.message
 
 
 # -- not-ready ---------------------------------------------------------------
@@ -227,7 +285,7 @@ NOT_READY = [
     pytest.param("draft", "2026-11-27 08:01", [], id="draft-48h-1min"),
     pytest.param("draft", "2026-12-01 09:00", [], id="draft-next-week"),
     pytest.param(
-        "draft", "2026-11-20 09:00", [P(*STATUS, "not-ready", "warning")], id="draft-passed"
+        "draft", "2026-11-20 09:00", [P(*STATUS, "overdue", "warning")], id="draft-passed"
     ),
     pytest.param("draft", "2026-11-27", [P(*STATUS, "not-ready", "warning")], id="date-alone-40h"),
     pytest.param("draft", "2026-11-28", [], id="date-alone-64h"),
@@ -254,7 +312,7 @@ def test_not_ready(
         (72, "2026-11-28 07:00", [P(*STATUS, "not-ready", "warning")]),
         (72, "2026-11-28 09:00", []),
         (0, "2026-11-25 08:30", []),
-        (0, "2026-11-25 07:30", [P(*STATUS, "not-ready", "warning")]),
+        (0, "2026-11-25 07:30", [P(*STATUS, "overdue", "warning")]),
     ],
 )
 def test_not_ready_follows_ready_before_hours(
@@ -271,8 +329,8 @@ def test_not_ready_follows_ready_before_hours(
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        ("2026-11-05 09:00", [P(*STATUS, "not-ready", "warning")]),  # next: 11-26 09:00, 25 h
-        ("2026-11-01 09:00", []),  # next: 11-29 09:00, 97 h
+        ("2026-11-26 09:00", [P(*STATUS, "not-ready", "warning")]),  # next: 11-26 09:00, 25 h
+        ("2026-11-29 09:00", []),  # next: 11-29 09:00, 97 h
     ],
 )
 def test_not_ready_recurring_looks_at_the_next_occurrence(

@@ -473,7 +473,7 @@ def test_an_edit_that_would_change_more_is_refused(cal: CalendarDir) -> None:
     other = dataclasses.replace(edit, start=edit.start - 20, end=edit.start - 18)
     with pytest.raises(Refused, match="nothing written"):
         render(snapshot, [other])
-    with pytest.raises(GcError, match="two edits of one post"):
+    with pytest.raises(GcError, match="two edits of one key"):
         render(snapshot, [edit, edit])
     assert path.read_bytes() == text
 

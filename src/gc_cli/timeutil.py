@@ -9,7 +9,7 @@ twice); both are detected here rather than silently shifted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
@@ -159,11 +159,28 @@ def to_aware(value: date | datetime, zone: tzinfo) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """One occurrence of a recurring post: its local wall time and how it maps."""
+    """One occurrence of a recurring post: its local wall time and how it maps.
+
+    ``day`` names it: the local date the rule gives it (``id@day``), which a
+    move does not change; ``moved`` says it goes out at another time than the
+    rule's.
+    """
 
     local: datetime  # naive wall time
     at: datetime  # aware, in the root zone
     wall: WallTime
+    day: date
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceIssue:
+    """A date of ``skip``, ``moved`` or ``occurrences`` that names no occurrence, or a
+    move that cannot be made; ``key`` is the post's key it was written under."""
+
+    key: str
+    day: date
+    message: Message
 
 
 _UNTIL = re.compile(r"(?i)(UNTIL\s*=\s*)(\d{8})(?:T(\d{6})(Z?))?")
@@ -401,9 +418,129 @@ def _bounded_iter() -> Callable[[Any], Iterator[datetime]] | None:
     return made
 
 
-def occurrences(starts: list[datetime], zone: tzinfo) -> list[Occurrence]:
-    """Occurrences of naive wall times: wall-clock time is kept across DST changes."""
-    return [Occurrence(local, localize(local, zone), classify(local, zone)) for local in starts]
+def occurrences(
+    starts: list[datetime],
+    zone: tzinfo,
+    *,
+    skip: Iterable[date] = (),
+    moved: Mapping[date, date | datetime] | None = None,
+    marked: Iterable[date] = (),
+    timed: bool = True,
+) -> tuple[list[Occurrence], list[OccurrenceIssue]]:
+    """The occurrences of a rule's naive wall times, with its skips and moves applied,
+    in the order they go out; and what names no occurrence.
+
+    This is the one place recurring posts are expanded for every command. Wall-clock
+    time is kept across daylight-saving changes. An occurrence is named by its local
+    date: ``skip`` leaves out the occurrences of its dates; ``moved`` gives the
+    occurrence of a date another time (naive: local; aware: that instant; a date for a
+    post without a time). ``marked`` (the dates of ``occurrences:``) must name
+    occurrences too. A date that names none, a date both skipped and moved, a move
+    of a day holding several occurrences and a move to a date alone for a timed
+    post (or the other way round) are issues; such a move is not made.
+    """
+    moved = moved or {}
+    by_day: dict[date, int] = {}
+    for local in starts:
+        by_day[local.date()] = by_day.get(local.date(), 0) + 1
+    issues: list[OccurrenceIssue] = []
+
+    def named(key: str, day: date) -> bool:
+        if day in by_day:
+            return True
+        issues.append(
+            OccurrenceIssue(
+                key,
+                day,
+                Message(
+                    "{key}: {day} is not the date of an occurrence of the repeat rule",
+                    key=key,
+                    day=day.isoformat(),
+                ),
+            )
+        )
+        return False
+
+    skipped = {day for day in skip if named("skip", day)}
+    targets: dict[date, datetime] = {}
+    for day, wanted in moved.items():
+        if not named("moved", day):
+            continue
+        if day in skipped:
+            issues.append(
+                OccurrenceIssue(
+                    "moved",
+                    day,
+                    Message(
+                        "moved: {day} is also in skip; an occurrence is skipped or moved, not both",
+                        day=day.isoformat(),
+                    ),
+                )
+            )
+        elif by_day[day] > 1:
+            issues.append(
+                OccurrenceIssue(
+                    "moved",
+                    day,
+                    Message(
+                        "moved: {day} holds {count} occurrences; a move names one, so "
+                        "move them with the rule itself",
+                        day=day.isoformat(),
+                        count=by_day[day],
+                    ),
+                )
+            )
+        elif timed != isinstance(wanted, datetime):
+            issues.append(
+                OccurrenceIssue(
+                    "moved",
+                    day,
+                    Message(
+                        "moved: give {day} a date and a time (2026-12-23 10:00), as the post has",
+                        day=day.isoformat(),
+                    )
+                    if timed
+                    else Message(
+                        "moved: give {day} a date alone (2026-12-23), as the post has no time",
+                        day=day.isoformat(),
+                    ),
+                )
+            )
+        else:
+            targets[day] = (
+                wanted if isinstance(wanted, datetime) else datetime.combine(wanted, time(0))
+            )
+    for day in marked:
+        if named("occurrences", day) and day in skipped:
+            issues.append(
+                OccurrenceIssue(
+                    "occurrences",
+                    day,
+                    Message(
+                        "occurrences: {day} is skipped (skip:); it has no status of its own",
+                        day=day.isoformat(),
+                    ),
+                )
+            )
+    found: list[Occurrence] = []
+    for local in starts:
+        day = local.date()
+        if day in skipped:
+            continue
+        target = targets.get(day)
+        if target is None:
+            found.append(Occurrence(local, localize(local, zone), classify(local, zone), day))
+        elif target.tzinfo is not None:
+            # An offset chooses the instant: it never falls in a gap, nor happens twice.
+            at = target.astimezone(zone)
+            found.append(Occurrence(at.replace(tzinfo=None), at, WallTime.OK, day, True))
+        else:
+            found.append(
+                Occurrence(target, localize(target, zone), classify(target, zone), day, True)
+            )
+    if targets:
+        found.sort(key=lambda occ: (occ.at.astimezone(UTC), occ.day))
+    return found, issues
 
 
 def day_bounds(day: date, zone: tzinfo) -> tuple[datetime, datetime]:

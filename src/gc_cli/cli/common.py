@@ -86,6 +86,9 @@ OPTIONS: Mapping[str, str] = {
     "format": "--format",
     "bom": "--bom",
     "post_id": "POST_ID",
+    "url": "--url",
+    "by": "--by",
+    "mark": "--mark",
 }
 
 

@@ -14,13 +14,18 @@ import typer
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, FromOption, NowOption, ToOption, guard, root, say
 from gc_cli.cli.options import parse_date, parse_now
+from gc_cli.errors import GcError, message_of
 from gc_cli.exporters import FORMAT_NAMES
-from gc_cli.i18n import _
+from gc_cli.i18n import _, translated
 
 # The registry's names: adding a format to gc_cli.exporters adds it here.
 ExportFormat = StrEnum(  # type: ignore[misc]  # members come from the registry
     "ExportFormat", [(name, name) for name in FORMAT_NAMES]
 )
+
+
+class MarkStatus(StrEnum):
+    scheduled = "scheduled"
 
 
 @command(name="export")
@@ -85,6 +90,18 @@ def export_posts(
         bool,
         typer.Option("--bom", help=_("Start a CSV file with a byte order mark, for Excel.")),
     ] = False,
+    mark: Annotated[
+        MarkStatus | None,
+        typer.Option(
+            "--mark",
+            help=_(
+                "With hootsuite, buffer or sprout: once the file is written, mark its posts "
+                "as handed over (scheduled) in their files, all or nothing; what an earlier "
+                "export handed over on the channel is then left out."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
@@ -95,13 +112,17 @@ def export_posts(
     recurring posts expanded, as list shows them. hootsuite, buffer and
     sprout take only ready and scheduled posts without errors, on one
     channel, at local wall times of the root's zone. What is left out is
-    listed on stderr with the reason. Exit 0 when done, 1 when posts are
-    missing because of errors in the calendar or a bulk file would exceed
-    its tool's limit (nothing is written then), 2 on a usage error.
+    listed on stderr with the reason. With --mark scheduled, the posts of a
+    bulk file are marked in their files once it is written (a post on
+    several channels once every channel has been handed over; until then
+    its scheduled_on lists them), so the next export does not hand them over
+    twice. Exit 0 when done, 1 when posts are missing because of errors in
+    the calendar, a bulk file would exceed its tool's limit or the posts
+    cannot be marked (nothing is written then), 2 on a usage error.
 
     Example: gc-cli export --format ics -o plan.ics
     """
-    from gc_cli.exporters.run import check_output, run_export, write_output
+    from gc_cli.exporters.run import apply_marks, check_output, run_export, write_output
 
     moment, start, end = parse_now(now), parse_date(from_, "--from"), parse_date(to, "--to")
     calendar_root = root(calendars)
@@ -117,6 +138,7 @@ def export_posts(
         end=end,
         channel=channel,
         bom=bom,
+        mark=mark.value if mark is not None else None,
     )
     if target is None:
         sys.stdout.flush()
@@ -128,4 +150,17 @@ def export_posts(
         say(line)
     if target is not None:
         say(result.summary(target))
+    if mark is not None:
+        try:
+            apply_marks(result)
+        except GcError as exc:
+            say(
+                _("the export is written, but its posts are not marked: {error}").format(
+                    error=translated(message_of(exc))
+                )
+            )
+            raise typer.Exit(1) from None
+        note = result.marked()
+        if note:
+            say(note)
     raise typer.Exit(0 if result.ok else 1)

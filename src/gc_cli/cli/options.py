@@ -13,6 +13,7 @@ the option by :func:`gc_cli.cli.common.guard`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 from gc_cli.errors import GcError
@@ -77,3 +78,47 @@ def parse_month(text: str | None) -> date | None:
         return in_range(first, text)
     except ValueError as exc:
         raise _refused("--month", _reason(exc)) from None
+
+
+def parse_target(text: str, name: str = "POST_ID") -> tuple[str, date | None]:
+    """``id`` or ``id@2026-12-29`` (one occurrence of a recurring post) as the id and the
+    date naming the occurrence."""
+    post_id, at, day = text.partition("@")
+    if not at:
+        return text, None
+    if not post_id:
+        raise _refused(name, _("{text!r}: give the post's id before @").format(text=text))
+    parsed: date | datetime | None
+    try:
+        parsed = parse_when(day)
+    except (ValueError, OverflowError):
+        parsed = None
+    if parsed is None or isinstance(parsed, datetime):
+        raise _refused(
+            name,
+            _(
+                "{text!r}: after @ comes the date that names an occurrence, like {post}@2026-12-29"
+            ).format(text=text, post=post_id),
+        )
+    return post_id, parsed
+
+
+#: ``CHANNEL=URL`` given to ``--url``: a channel name, then the address.
+_CHANNEL_URL = re.compile(r"([a-z0-9][a-z0-9_-]*)=(.*)", re.DOTALL)
+
+
+def parse_urls(values: list[str] | None) -> dict[str | None, str]:
+    """``--url URL`` (one address) or ``--url CHANNEL=URL`` (repeated, one per channel)."""
+    urls: dict[str | None, str] = {}
+    for value in values or ():
+        match = _CHANNEL_URL.fullmatch(value)
+        channel, address = (match[1], match[2]) if match else (None, value)
+        if channel in urls:
+            raise _refused(
+                "--url",
+                _("{channel} is given twice").format(channel=channel)
+                if channel
+                else _("give one address, or one per channel (CHANNEL=URL)"),
+            )
+        urls[channel] = address
+    return urls

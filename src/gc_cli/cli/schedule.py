@@ -12,7 +12,7 @@ import typer
 
 from gc_cli.cli.app import command
 from gc_cli.cli.common import CalendarsOption, NowOption, guard, output, root
-from gc_cli.cli.options import parse_date, parse_now
+from gc_cli.cli.options import parse_date, parse_now, parse_target
 from gc_cli.errors import GcError
 from gc_cli.i18n import _
 
@@ -26,9 +26,10 @@ def check_options(
     start: str | None,
     until: str | None,
     force: bool,
+    skip: bool = False,
 ) -> None:
     """:class:`GcError` (a usage error, exit 2) for options that mean nothing together."""
-    given = (("--at", at is not None), ("--clear", clear), ("--auto", auto))
+    given = (("--at", at is not None), ("--clear", clear), ("--auto", auto), ("--skip", skip))
     actions = [name for name, on in given if on]
     if len(actions) > 1:
         # "--at and --clear and --auto": each pair through the one template.
@@ -36,12 +37,21 @@ def check_options(
             lambda first, second: _("{first} and {second}").format(first=first, second=second),
             actions,
         )
-        raise GcError(_("give one of --at, --clear and --auto, not {options}").format(options=both))
+        raise GcError(
+            _("give one of --at, --clear, --skip and --auto, not {options}").format(options=both)
+        )
     if not actions:
         raise GcError(
             _(
-                "say what to do: POST_ID --at DATETIME, POST_ID --clear, or --auto "
-                "(gc-cli schedule --help)"
+                "say what to do: POST_ID --at DATETIME, POST_ID --clear, POST_ID@DATE --skip, "
+                "or --auto (gc-cli schedule --help)"
+            )
+        )
+    if skip and (post_id is None or "@" not in post_id):
+        raise GcError(
+            _(
+                "--skip leaves out one occurrence of a recurring post: give it as "
+                "POST_ID@DATE (pain-du-samedi@2027-03-13)"
             )
         )
     if auto:
@@ -71,7 +81,10 @@ def schedule(
         str | None,
         typer.Argument(
             metavar="[POST_ID]",
-            help=_("The post to change (with --at or --clear)."),
+            help=_(
+                "The post to change (with --at or --clear); POST_ID@DATE names one "
+                "occurrence of a recurring post (with --at, --skip or --clear)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -90,7 +103,20 @@ def schedule(
     ] = None,
     clear: Annotated[
         bool,
-        typer.Option("--clear", help=_("Remove publish_at: the post is no longer scheduled.")),
+        typer.Option(
+            "--clear",
+            help=_(
+                "Remove publish_at: the post is no longer scheduled. For POST_ID@DATE: put "
+                "the occurrence back where its repeat rule has it."
+            ),
+        ),
+    ] = False,
+    skip: Annotated[
+        bool,
+        typer.Option(
+            "--skip",
+            help=_("For POST_ID@DATE: leave out that occurrence of a recurring post (skip:)."),
+        ),
     ] = False,
     auto: Annotated[
         bool,
@@ -132,26 +158,49 @@ def schedule(
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
-    """Set, move or clear a post's publish_at, or fill the posting slots.
+    """Set, move or clear a post's publish_at, skip or move one occurrence, or fill the slots.
 
     Only the post's publish_at line changes (added after its id: line,
     replaced, or removed); every other byte of the file stays as it was, and
-    the file is replaced atomically. Exit 0 when done, 1 when the change is
-    refused (unknown id, a time that does not exist, a time that would give
-    an error in check without --force, a file changed meanwhile), 2 on a
-    usage error. Nothing is written when a change is refused.
+    the file is replaced atomically. For one occurrence of a recurring post
+    (POST_ID@DATE), --skip adds its date to the post's skip:, --at moves it
+    (moved:), --clear puts it back. --auto fills no slot on a day the
+    organisation is closed (closed: of settings.yaml). Exit 0 when done, 1
+    when the change is refused (unknown id or occurrence, a time that does
+    not exist, a time that would give an error in check without --force, a
+    file changed meanwhile), 2 on a usage error. Nothing is written when a
+    change is refused.
 
     Example: gc-cli schedule blogue-horaire-fetes --at "2026-12-01 09:00"
     """
-    from gc_cli.planning.schedule import clear_post, schedule_auto, schedule_post
+    from gc_cli.planning.schedule import (
+        clear_post,
+        schedule_auto,
+        schedule_occurrence,
+        schedule_post,
+    )
     from gc_cli.render.schedule import render
 
     when = parse_date(at, "--at")
     first, last = parse_date(start, "--from"), parse_date(until, "--until")
     moment = parse_now(now)
-    check_options(post_id, at=at, clear=clear, auto=auto, start=start, until=until, force=force)
+    check_options(
+        post_id, at=at, clear=clear, auto=auto, start=start, until=until, force=force, skip=skip
+    )
+    target, day = parse_target(post_id) if post_id is not None else (None, None)
     calendar_root = root(calendars)
-    if auto:
+    if target is not None and day is not None:
+        result = schedule_occurrence(
+            calendar_root,
+            target,
+            day,
+            skip=skip,
+            at=when,
+            now=moment,
+            force=force,
+            dry_run=dry_run,
+        )
+    elif auto:
         result = schedule_auto(calendar_root, start=first, until=last, now=moment, dry_run=dry_run)
     elif clear:
         assert post_id is not None

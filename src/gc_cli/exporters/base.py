@@ -90,6 +90,9 @@ class ExportContext:
     bom: bool = False
     #: What :mod:`gc_cli.exporters.run` left out before the exporter ran (cancelled posts).
     left_out: Sequence[LeftOut] = ()
+    #: The posts of the file are to be marked as handed over (``--mark scheduled``): a
+    #: bulk format leaves out those an earlier export handed over on the channel.
+    handing_over: bool = False
 
     def problems_of(self, item: Item) -> list[Problem]:
         """The problems located on ``item``'s post, in report order."""
@@ -104,6 +107,8 @@ class Rendered:
     #: Publications written (rows for ``csv``, which has a row per channel).
     count: int
     left_out: list[LeftOut] = field(default_factory=list)
+    #: The publications in the file, for the bulk formats (what ``--mark`` marks).
+    items: tuple[Item, ...] = ()
 
 
 Export = Callable[[ExportContext], Rendered]

@@ -50,4 +50,4 @@ def export(context: ExportContext) -> Rendered:
     """The header row, then one row per publication on the channel."""
     rows, left = select_rows(context, RULES, cells=lambda row: cells(row)[:3])
     data = csv_bytes((cells(row) for row in rows), header=HEADER, bom=context.bom)
-    return Rendered(data, len(rows), left)
+    return Rendered(data, len(rows), left, tuple(row.item for row in rows))

@@ -112,13 +112,35 @@ def select_rows(
 
     for item in context.items:
         post = item.post
-        if post.status not in SENDABLE:
+        if item.status not in SENDABLE:
             leave(
                 item,
                 Message(
                     "status is {status}: only ready and scheduled posts go to {tool}",
-                    status=post.status,
+                    status=item.status,
                     tool=tool,
+                ),
+            )
+            continue
+        name = f"{item.id}@{item.occurrence}" if item.occurrence else item.id
+        if context.handing_over and item.status == "scheduled":
+            leave(
+                item,
+                Message(
+                    "already scheduled: handed over to a publishing tool before; to hand it "
+                    "over again, mark it ready first (gc-cli mark {post} ready)",
+                    post=name,
+                ),
+            )
+            continue
+        if context.handing_over and channel in item.scheduled_on:
+            leave(
+                item,
+                Message(
+                    "already handed over on {channel} by an earlier export (scheduled_on); "
+                    "to hand it over again, mark it ready first (gc-cli mark {post} ready)",
+                    channel=channel,
+                    post=name,
                 ),
             )
             continue

@@ -52,7 +52,7 @@ def rows_of(item: Item, only: str | None) -> list[list[str]]:
                 channel,
                 post.kind,
                 post.title,
-                post.status,
+                item.status,
                 post.owner or "",
                 post.campaign or "",
                 SEPARATOR.join(post.tags),

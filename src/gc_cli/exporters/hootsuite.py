@@ -51,4 +51,4 @@ def export(context: ExportContext) -> Rendered:
     """Rows of (date time, message, link), no header; refused past 350 rows."""
     rows, left = select_rows(context, RULES, cells=lambda row: cells(row)[1:])
     data = csv_bytes((cells(row) for row in rows), bom=context.bom)
-    return Rendered(data, len(rows), left)
+    return Rendered(data, len(rows), left, tuple(row.item for row in rows))

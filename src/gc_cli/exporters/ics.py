@@ -79,7 +79,7 @@ def description(item: Item, calendar: Calendar) -> str:
     member = calendar.settings.team.get(post.owner) if calendar.settings and post.owner else None
     if member is not None:
         owner = f"{post.owner} ({member.name}{', external' if member.external else ''})"
-    facts.append(f"Status: {post.status} · Owner: {owner}")
+    facts.append(f"Status: {item.status} · Owner: {owner}")
     if post.campaign:
         facts.append(f"Campaign: {post.campaign}")
     if post.images:

@@ -120,7 +120,7 @@ def _item(item: Item, context: ExportContext, words: dict[str, str]) -> list[str
     facts = [
         f"**{words['channels']}** {channels}",
         f"**{words['kind']}** {kind_name(post.kind)} · **{words['status']}** "
-        f"{status_name(post.status)} · "
+        f"{status_name(item.status)} · "
         f"**{words['owner']}** {escape_inline(owner_label(item, context.calendar))}",
         f"**{words['id']}** {escape_inline(post.id)}"
         + (f" · **{words['campaign']}** {escape_inline(post.campaign)}" if post.campaign else ""),

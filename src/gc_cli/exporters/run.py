@@ -18,6 +18,7 @@ day; a time without an offset is local). ``start`` alone runs ``days``
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from pathlib import Path
 from gc_cli.errors import BadArgument, GcError, Refused
 from gc_cli.exporters.base import EXPORTERS, ExportContext, ExporterSpec, LeftOut
 from gc_cli.i18n import Message, _, ngettext
+from gc_cli.planning.mark import Mark, plan_handover
+from gc_cli.planning.schedule import load_for_writing, prepare, write_edits
 from gc_cli.problems import Problem
 from gc_cli.query.select import Item, load, loading_note, select
 from gc_cli.query.window import Bound, clock, period, zone_of
@@ -35,6 +38,7 @@ from gc_cli.store import atomic
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import display_path
 from gc_cli.store.safeio import kind_of
+from gc_cli.store.writer import Snapshot
 
 _TICK = timedelta(microseconds=1)
 
@@ -56,6 +60,13 @@ class ExportResult:
     left_out: list[LeftOut] = field(default_factory=list)
     #: Set when posts could not be read at all and so are missing (see query.select.loading_note).
     note: str | None = None
+    #: The publications in a bulk file, and its channel.
+    items: list[Item] = field(default_factory=list)
+    channel: str | None = None
+    #: With ``mark``: what marking the file's posts changes, planned and checked, and
+    #: each file's new bytes (:func:`apply_marks` writes them once the export is out).
+    marks: list[Mark] = field(default_factory=list)
+    prepared: list[tuple[Snapshot, bytes]] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -88,6 +99,24 @@ class ExportResult:
             last=self.last_day.isoformat(),
         )
 
+    def marked(self) -> str | None:
+        """``marked 3 publications as handed over on facebook in 2 files``, or None."""
+        planned = [m for m in self.marks if m.writes or m.snapshot is not None]
+        if not self.marks:
+            return None
+        files = len({m.file for m in planned})
+        if not planned:
+            return _("nothing to mark: the posts of the file were marked already")
+        return ngettext(
+            "marked {n} publication as handed over on {channel} in {files}",
+            "marked {n} publications as handed over on {channel} in {files}",
+            len(planned),
+        ).format(
+            n=len(planned),
+            channel=self.channel,
+            files=ngettext("{n} file", "{n} files", files).format(n=files),
+        )
+
     def messages(self) -> list[str]:
         """The lines to tell the person: each post left out, then the loading note."""
         lines = [_("left out {what}").format(what=left.describe()) for left in self.left_out]
@@ -117,8 +146,13 @@ def export_calendar(
     end: Bound = None,
     channel: str | None = None,
     bom: bool = False,
+    mark: str | None = None,
 ) -> ExportResult:
     """Export the publications of ``calendar``'s window in format ``fmt``.
+
+    ``mark`` (``scheduled``, bulk formats only) leaves out what an earlier
+    export handed over on the channel and lists the file's publications in
+    :attr:`ExportResult.items`, to be marked (:func:`run_export` plans it).
 
     ``GcError`` (exit 2) for a usage error (unknown format or channel, a bad
     window, ``--bom`` on a format that is not CSV, a bulk format without a
@@ -133,6 +167,22 @@ def export_calendar(
             Message(
                 "only for the CSV formats ({formats}), not {format}",
                 formats=csv_formats,
+                format=fmt,
+            ),
+        )
+    if mark is not None and mark != "scheduled":
+        raise BadArgument(
+            "mark",
+            Message("only scheduled: the posts of the file are handed to a publishing tool"),
+        )
+    if mark is not None and not spec.bulk:
+        bulk = ", ".join(name for name, s in EXPORTERS.items() if s.bulk)
+        raise BadArgument(
+            "mark",
+            Message(
+                "only with the bulk formats ({formats}), which hand posts to a publishing "
+                "tool; not with {format}",
+                formats=bulk,
                 format=fmt,
             ),
         )
@@ -177,6 +227,7 @@ def export_calendar(
         problems=problems,
         bom=bom,
         left_out=tuple(left),
+        handing_over=mark is not None,
     )
     rendered = spec.load()(context)
     return ExportResult(
@@ -188,6 +239,8 @@ def export_calendar(
         now=moment,
         left_out=[*left, *rendered.left_out],
         note=loading_note(calendar),
+        items=list(rendered.items),
+        channel=channel,
     )
 
 
@@ -201,17 +254,54 @@ def run_export(
     end: Bound = None,
     channel: str | None = None,
     bom: bool = False,
+    mark: str | None = None,
     cwd: Path | None = None,
 ) -> ExportResult:
     """Load ``root`` and export it: :func:`export_calendar` for a root on disk.
 
     The format is checked before the root is read, so a typo costs nothing.
+    With ``mark`` (``scheduled``), marking the file's publications as handed
+    over is planned and checked too, all or nothing, before anything is
+    written (:class:`~gc_cli.errors.Refused` when a file cannot take it):
+    write the export, then :func:`apply_marks`.
     """
     spec_of(fmt)
-    calendar = load(root, cwd)
-    return export_calendar(
-        calendar, fmt, now=now, days=days, start=start, end=end, channel=channel, bom=bom
+    if mark is None:
+        calendar = load(root, cwd)
+        return export_calendar(
+            calendar, fmt, now=now, days=days, start=start, end=end, channel=channel, bom=bom
+        )
+    calendar, snapshots = load_for_writing(root, cwd)
+    zone_of(calendar)
+    result = export_calendar(
+        calendar,
+        fmt,
+        now=now,
+        days=days,
+        start=start,
+        end=end,
+        channel=channel,
+        bom=bom,
+        mark=mark,
     )
+    assert channel is not None  # a bulk format needs one
+    targets = [(item.id, item.occurrence) for item in result.items]
+    marks = plan_handover(calendar, targets, channel, result.now, snapshots=snapshots)
+    pairs = [(m.snapshot, e) for m in marks if m.snapshot is not None for e in m.edits]
+    return dataclasses.replace(result, marks=marks, prepared=prepare(pairs))
+
+
+def apply_marks(result: ExportResult) -> list[str]:
+    """Write what marking the export's publications changes (planned by :func:`run_export`),
+    each file once, all or nothing; the files written.
+
+    :class:`~gc_cli.errors.Refused` when a file changed since it was read: the
+    export is out, its posts are not marked.
+    """
+    if not result.prepared:
+        return []
+    pairs = [(m.snapshot, e) for m in result.marks if m.snapshot is not None for e in m.edits]
+    return write_edits(pairs, result.prepared)
 
 
 #: The names the loader reads as calendar files: never written by -o inside the root.

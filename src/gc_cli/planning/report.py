@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -11,6 +11,7 @@ from gc_cli.query.coverage import duty_hours
 from gc_cli.query.grid import channel_order
 from gc_cli.query.select import Item, select
 from gc_cli.query.window import Bound, clock, period, zone_of
+from gc_cli.rules.workflow import approval_problem, approvers, needs_approval
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import when_to_text
 from gc_cli.store.model import KINDS
@@ -67,6 +68,15 @@ class Pending:
     left: timedelta
 
 
+@dataclass(frozen=True, slots=True)
+class Awaiting:
+    """A post of the window that needs an approval it does not have yet (rules.approval)."""
+
+    item: Item  # its first publication in the window
+    #: Who may give it: in-house members with the content role, the owner left out.
+    approvers: list[str]
+
+
 @dataclass(frozen=True)
 class Report:
     """The content plan of a window of whole days, in figures."""
@@ -89,6 +99,8 @@ class Report:
     unscheduled: int  # posts of the root with no date (not cancelled)
     #: Share of the window when somebody is on duty; None without a roster.
     on_duty_share: float | None = None
+    #: Posts waiting for an approval, and who may give it.
+    awaiting: list[Awaiting] = field(default_factory=list)
 
     @property
     def posts(self) -> int:
@@ -153,6 +165,17 @@ class Report:
                     "hours_left": _hours(p.left),
                 }
                 for p in self.pending
+            ],
+            "awaiting_approval": [
+                {
+                    "id": a.item.id,
+                    "publish_at": a.item.publish_at,
+                    "status": a.item.post.status,
+                    "owner": a.item.owner,
+                    "approved_by": a.item.post.approved_by,
+                    "approvers": a.approvers,
+                }
+                for a in self.awaiting
             ],
         }
 
@@ -299,7 +322,32 @@ def report(
         pending=pending,
         unscheduled=unscheduled,
         on_duty_share=on_duty_share,
+        awaiting=awaiting(calendar, items),
     )
+
+
+def awaiting(calendar: Calendar, items: list[Item]) -> list[Awaiting]:
+    """The posts of ``items`` that need an approval they lack (a missing ``approved_by``,
+    or one who cannot approve), each once, published and cancelled ones left out."""
+    settings = calendar.settings
+    if settings is None:
+        return []
+    found: list[Awaiting] = []
+    seen: set[str] = set()
+    for item in items:
+        post = item.post
+        if post.id in seen or post.status in ("published", "cancelled"):
+            continue
+        seen.add(post.id)
+        if not needs_approval(settings, post):
+            continue
+        if (
+            post.approved_by is not None
+            and approval_problem(settings, post.approved_by, post.owner) is None
+        ):
+            continue
+        found.append(Awaiting(item, approvers(settings, post.owner)))
+    return found
 
 
 def _ordered_kinds(counts: Counter[str] | None) -> dict[str, int]:

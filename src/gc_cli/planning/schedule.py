@@ -55,13 +55,14 @@ from gc_cli.rules import run_rules
 from gc_cli.store import atomic
 from gc_cli.store.calendar import Calendar, Entry
 from gc_cli.store.loader import Loader, display_path, load_calendar, post_files
-from gc_cli.store.writer import LineEdit, Snapshot, plan_edit, render
+from gc_cli.store.writer import LineEdit, Snapshot, Value, plan_edit, render
 from gc_cli.timeutil import (
     WallTime,
     classify,
     expand_rrule,
     in_range,
     localize,
+    occurrences,
     to_aware,
 )
 
@@ -69,7 +70,7 @@ from gc_cli.timeutil import (
 DEFAULT_WEEKS = 8
 _TICK = timedelta(microseconds=1)
 
-Action = Literal["set", "move", "clear", "unchanged", "skipped"]
+Action = Literal["set", "move", "clear", "unchanged", "skipped", "skip", "restore"]
 When = date | datetime | None
 
 
@@ -82,12 +83,14 @@ def _explain(exc: Exception) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """What happens (or would happen) to one post's ``publish_at``.
+    """What happens (or would happen) to one post's ``publish_at``, or to one occurrence.
 
     ``action`` is ``set`` (it had none), ``move``, ``clear``, ``unchanged``
     (already so; ``reason`` says why) or ``skipped`` (``--auto`` found no
-    place for it; ``reason`` says why, in the user's language). ``edit`` is
-    the one-line edit to write, ``None`` when nothing is written.
+    place for it; ``reason`` says why, in the user's language); for an
+    occurrence (``occurrence`` set), ``skip``, ``move`` or ``restore`` (back
+    where the rule has it). ``edit`` is the edit to write, ``None`` when
+    nothing is written; ``more`` the other keys of the post it changes.
     """
 
     post_id: str
@@ -104,11 +107,19 @@ class Change:
     forced: tuple[Problem, ...] = ()
     edit: LineEdit | None = field(default=None, repr=False)
     snapshot: Snapshot | None = field(default=None, repr=False, compare=False)
+    #: The date naming the occurrence changed, for ``schedule ID@DATE``.
+    occurrence: date | None = None
+    more: tuple[LineEdit, ...] = field(default=(), repr=False)
 
     @property
     def writes(self) -> bool:
         """Whether applying this change rewrites a file."""
         return self.edit is not None
+
+    @property
+    def edits(self) -> tuple[LineEdit, ...]:
+        """Every edit of this change."""
+        return (self.edit, *self.more) if self.edit is not None else self.more
 
 
 # -- loading, with what the files held ---------------------------------------
@@ -233,12 +244,19 @@ def find_entry(calendar: Calendar, post_id: str) -> Entry:
 def with_times(calendar: Calendar, times: Mapping[int, When]) -> Calendar:
     """A copy of ``calendar`` where each entry whose ``id()`` is in ``times`` has that
     ``publish_at`` (resolved in the root's zone, recurrence expanded)."""
+    return with_posts(calendar, {key: {"publish_at": value} for key, value in times.items()})
+
+
+def with_posts(calendar: Calendar, updates: Mapping[int, Mapping[str, Any]]) -> Calendar:
+    """A copy of ``calendar`` where each entry whose ``id()`` is in ``updates`` has those
+    values (Python values of the model: dates, statuses...), its times resolved again
+    (skips and moves applied) — the calendar as it would read after an edit."""
     zone = zone_of(calendar)
     resolver = Loader(calendar.root, calendar.root)
     entries = []
     for entry in calendar.entries:
-        if id(entry) in times:
-            post = entry.post.model_copy(update={"publish_at": times[id(entry)]})
+        if id(entry) in updates:
+            post = entry.post.model_copy(update=dict(updates[id(entry)]))
             entry = Entry(post, entry.source)
             resolver.resolve_entry(entry, zone)
         entries.append(entry)
@@ -386,15 +404,241 @@ def _plan_one(
 
 def _change(entry: Entry, action: Action, after: When, **more: Any) -> Change:
     """A change of ``entry``: what it was, what it becomes, and ``more``."""
+    fields: dict[str, Any] = {"before": entry.post.publish_at, **more}
     return Change(
         post_id=entry.id,
         file=entry.source.file,
         line=entry.source.id_pos[0],
         action=action,
-        before=entry.post.publish_at,
         after=after,
         channels=tuple(entry.post.channels),
-        **more,
+        **fields,
+    )
+
+
+# -- one occurrence of a recurring post ---------------------------------------
+
+
+def rule_days(entry: Entry, zone: ZoneInfo) -> dict[date, datetime]:
+    """Every occurrence the post's repeat rule gives, skipped ones included: the date
+    naming it and its naive local time by the rule (a date-only post: midnight)."""
+    when = entry.when
+    if when is None or not entry.post.repeat:
+        return {}
+    start = (
+        when.replace(tzinfo=None)
+        if isinstance(when, datetime)
+        else datetime(when.year, when.month, when.day)
+    )
+    try:
+        starts = expand_rrule(entry.post.repeat, start, zone)
+    except ValueError:
+        return {}
+    found: dict[date, datetime] = {}
+    for local in starts:
+        found.setdefault(local.date(), local)
+    return found
+
+
+def find_occurrence(calendar: Calendar, post_id: str, day: date) -> Entry:
+    """The recurring post ``post_id``, which must have an occurrence named ``day``;
+    :class:`Refused` saying why otherwise (the nearest dates suggested)."""
+    entry = find_entry(calendar, post_id)
+    zone = zone_of(calendar)
+    if not entry.post.repeat:
+        raise Refused(
+            _(
+                "{post} does not repeat (it has no repeat:), so it has no occurrence of "
+                "{day}; give its id alone"
+            ).format(post=post_id, day=day.isoformat())
+        )
+    days = rule_days(entry, zone)
+    if entry.repeat_error or not days:
+        raise Refused(
+            _("the repeat rule of {post} is not usable; fix it first (gc-cli check)").format(
+                post=post_id
+            )
+        )
+    if day not in days:
+        nearest = sorted(sorted(days, key=lambda d: abs((d - day).days))[:3])
+        raise Refused(
+            _("{day} is not the date of an occurrence of {post}; the nearest are {dates}").format(
+                day=day.isoformat(), post=post_id, dates=", ".join(d.isoformat() for d in nearest)
+            )
+        )
+    return entry
+
+
+def _names(key: object, day: date) -> bool:
+    return isinstance(key, str) and key.strip() == day.isoformat()
+
+
+def plain(value: Any) -> Value:
+    """A value read from a file (its lists and mappings the loader's) as the writer takes it."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value if isinstance(value, str) else str(value)
+
+
+def with_day(written: Any, day: date, keep: bool) -> list[Value] | None:
+    """The list ``written`` (a post's ``skip:`` as in its file) with ``day`` in it or not;
+    added in date order when the list is in order. None: the list is empty."""
+    items = [plain(item) for item in written] if isinstance(written, list) else []
+    items = [item for item in items if not _names(item, day)]
+    if keep:
+        text = day.isoformat()
+        if all(isinstance(i, str) for i in items) and items == sorted(items, key=str):
+            at = next((n for n, i in enumerate(items) if str(i) > text), len(items))
+            items.insert(at, text)
+        else:
+            items.append(text)
+    return items or None
+
+
+def with_entry(written: Any, day: date, value: Value | None) -> dict[str, Value] | None:
+    """The mapping ``written`` (``moved:`` or ``occurrences:`` as in the file) with the
+    entry of ``day`` set to ``value`` (None: taken out). None: the mapping is empty."""
+    entries = plain(written) if isinstance(written, dict) else {}
+    assert isinstance(entries, dict)
+    entries = {k: v for k, v in entries.items() if not _names(k, day)}
+    if value is not None:
+        entries[day.isoformat()] = value
+    return entries or None
+
+
+def written_value(snapshot: Snapshot, entry: Entry, key: str) -> Any:
+    """What the post's own ``key`` holds in its file (None when it has none)."""
+    posts = snapshot.data.get("posts") if isinstance(snapshot.data, dict) else None
+    index = entry.source.index
+    item = posts[index] if isinstance(posts, list) and 0 <= index < len(posts) else None
+    return item.get(key) if isinstance(item, dict) else None
+
+
+#: Where each key of a recurring post goes when the post has none: beside repeat:.
+AFTER: dict[str, tuple[str, ...]] = {
+    "skip": ("repeat",),
+    "moved": ("skip", "repeat"),
+    "occurrences": ("moved", "skip", "repeat"),
+}
+
+
+def plan_occurrence(
+    calendar: Calendar,
+    post_id: str,
+    day: date,
+    now: datetime,
+    *,
+    skip: bool = False,
+    at: date | datetime | None = None,
+    force: bool = False,
+    snapshots: dict[Path, Snapshot] | None = None,
+) -> Change:
+    """Plan skipping the occurrence ``day`` of ``post_id`` (``skip``), moving it to ``at``,
+    or, with neither, putting it back where the rule has it.
+
+    Writes ``skip:`` and ``moved:`` beside the post's ``repeat:``; a skipped
+    occurrence loses its own status (``occurrences:``). Refused like
+    :func:`plan_set`, and when ``day`` names no occurrence.
+    """
+    zone = zone_of(calendar)
+    entry = find_occurrence(calendar, post_id, day)
+    post = entry.post
+    rule = rule_days(entry, zone)[day]
+    timed = entry.timed
+    value: date | datetime | None = None
+    if at is not None:
+        value = check_at(at, zone)
+        if timed != isinstance(value, datetime):
+            raise RefusedArgument(
+                "at",
+                Message(
+                    "{post} goes out at a time: give the occurrence a date and a time "
+                    "(2026-12-23 10:00)",
+                    post=post_id,
+                )
+                if timed
+                else Message(
+                    "{post} has a date alone: give the occurrence a date alone (2026-12-23)",
+                    post=post_id,
+                ),
+            )
+    current = next((o for o in entry.occurrences if o.day == day), None)
+    before: When = None
+    if current is not None:
+        before = current.at if timed else current.local.date()
+    back = rule if timed else rule.date()
+    if at is None and not skip:
+        target: When = back
+        action: Action = "restore"
+    elif skip:
+        target, action = None, "skip"
+    else:
+        target, action = value, "move"
+    moved_to = value if value is not None and not _same(value, back) else None
+    skips = [d for d in post.skip if d != day] + ([day] if skip else [])
+    moves = {d: v for d, v in post.moved.items() if d != day}
+    if moved_to is not None:
+        moves[day] = moved_to
+    if set(skips) == set(post.skip) and moves == post.moved:
+        where = describe(before) if before is not None else _("skipped")
+        return _change(
+            entry,
+            "unchanged",
+            target,
+            occurrence=day,
+            reason=_("the occurrence of {day} is already so ({where})").format(
+                day=day.isoformat(), where=where
+            ),
+        )
+    snapshot = _snapshot(entry, snapshots, calendar.limits.yaml_bytes)
+    keys: dict[str, Any] = {
+        "skip": with_day(written_value(snapshot, entry, "skip"), day, skip),
+        "moved": with_entry(
+            written_value(snapshot, entry, "moved"),
+            day,
+            format_when(moved_to) if moved_to is not None else None,
+        ),
+    }
+    update: dict[str, Any] = {"skip": skips, "moved": moves}
+    if skip:
+        keys["occurrences"] = with_entry(written_value(snapshot, entry, "occurrences"), day, None)
+        update["occurrences"] = {d: s for d, s in post.occurrences.items() if d != day}
+    edits = [
+        edit
+        for key, written in keys.items()
+        if (
+            edit := plan_edit(
+                snapshot, entry.source.index, entry.id, written, key=key, after=AFTER[key]
+            )
+        )
+        is not None
+    ]
+    problems = run_rules(calendar, now, images=False)
+    after = run_rules(with_posts(calendar, {id(entry): update}), now, images=False)
+    new = created(problems, after, {entry.id})
+    errors = tuple(p for p in new if p.is_error)
+    if errors and not force:
+        refusal = ngettext(
+            "this would give the post an error of check; nothing written (--force writes "
+            "it anyway):",
+            "this would give posts errors of check; nothing written (--force writes it anyway):",
+            len(errors),
+        )
+        raise Refused(f"{refusal}\n{_listing(errors)}")
+    return _change(
+        entry,
+        action,
+        target,
+        occurrence=day,
+        before=before,
+        text=format_when(target) if target is not None else None,
+        warnings=tuple(p for p in new if not p.is_error),
+        forced=errors,
+        edit=edits[0] if edits else None,
+        more=tuple(edits[1:]),
+        snapshot=snapshot,
     )
 
 
@@ -457,6 +701,14 @@ class _Grid:
         self.slots: list[_Slot] = []
         self.next_day = begin.astimezone(self.zone).date()
         self.last_day = end.astimezone(self.zone).date()
+        self.settings = calendar.settings
+
+    def closed(self, day: date) -> str | None:
+        """Why the organisation is closed on ``day`` (closed: of settings.yaml), or None."""
+        closure = self.settings.closure_on(day)
+        if closure is None:
+            return None
+        return closure.label or _("closed")
 
     def on(self, day: date) -> list[_Slot]:
         """The slots of one local day that lie in the window."""
@@ -485,7 +737,9 @@ class _Grid:
             for _day in range(7):
                 if self.next_day > self.last_day:
                     break
-                self.slots.extend(self.on(self.next_day))
+                # A closed day offers no slot to the queue.
+                if self.closed(self.next_day) is None:
+                    self.slots.extend(self.on(self.next_day))
                 self.next_day += timedelta(days=1)
         return self.slots[index] if index < len(self.slots) else None
 
@@ -560,14 +814,19 @@ class _Book:
 def _occurrences(entry: Entry, slot: _Slot, zone: ZoneInfo) -> list[datetime] | None:
     """The UTC moments of ``entry`` if it started at ``slot``; None when one of them
     would fall in a daylight-saving gap. ``ValueError`` when its repeat rule is wrong."""
-    if not entry.post.repeat:
+    post = entry.post
+    if not post.repeat:
         return [slot.utc]
-    moments = []
-    for local in expand_rrule(entry.post.repeat, slot.local, zone):
-        if classify(local, zone) is WallTime.NONEXISTENT:
-            return None
-        moments.append(localize(local, zone).astimezone(UTC))
-    return moments
+    found, _issues = occurrences(
+        expand_rrule(post.repeat, slot.local, zone),
+        zone,
+        skip=post.skip,
+        moved=post.moved,
+        marked=post.occurrences,
+    )
+    if any(occ.wall is WallTime.NONEXISTENT for occ in found):
+        return None
+    return [occ.at.astimezone(UTC) for occ in found]
 
 
 def _fits(book: _Book, channels: Sequence[str], moments: list[datetime]) -> bool:
@@ -683,6 +942,12 @@ def _place(
             return _(
                 "its day ({day}) is after the window, which ends {end:%Y-%m-%d %H:%M} (--until)"
             ).format(day=day, end=end)
+        closed = grid.closed(day)
+        if closed is not None and not entry.post.on_closed_day:
+            return _(
+                "its day ({day}) is a day the organisation is closed ({label}); write "
+                "on_closed_day: true if it is meant for that day"
+            ).format(day=day, label=closed)
         if day.weekday() not in grid.by_weekday:
             # English makes the day plural ("no slot on Mondays"); French says "le lundi".
             return _("no slot on {weekday}s, the day it is set for ({day})").format(
@@ -752,28 +1017,52 @@ def _named(problem: Problem, planned: set[str]) -> str | None:
 
 
 def apply(changes: Sequence[Change]) -> list[str]:
-    """Write the changes that have an edit, rewriting each file once.
+    """Write the changes that have an edit, rewriting each file once (:func:`write_edits`)."""
+    return write_edits(
+        [
+            (change.snapshot, edit)
+            for change in changes
+            if change.snapshot is not None
+            for edit in change.edits
+        ]
+    )
+
+
+def prepare(edits: Sequence[tuple[Snapshot, LineEdit]]) -> list[tuple[Snapshot, bytes]]:
+    """Each file's new bytes, every edit of it spliced in and checked; nothing written.
+
+    :class:`Refused` when an edit would damage its file, or when the edits of one
+    file were planned on different readings of it.
+    """
+    groups: dict[Path, list[tuple[Snapshot, LineEdit]]] = {}
+    for snapshot, edit in edits:
+        groups.setdefault(snapshot.path, []).append((snapshot, edit))
+    prepared: list[tuple[Snapshot, bytes]] = []
+    for group in groups.values():
+        snapshot = group[0][0]
+        if any(other.raw != snapshot.raw for other, _edit in group):
+            raise Refused(
+                _("{file}: the file changed between two plans; nothing written").format(
+                    file=snapshot.file
+                )
+            )
+        prepared.append((snapshot, render(snapshot, [edit for _s, edit in group])))
+    return prepared
+
+
+def write_edits(
+    edits: Sequence[tuple[Snapshot, LineEdit]],
+    prepared: Sequence[tuple[Snapshot, bytes]] | None = None,
+) -> list[str]:
+    """Write ``edits`` (or the bytes already ``prepared`` from them), each file once.
 
     Every file's new text is built and checked before any is written; every
     file is then locked, and found unchanged and fit to replace (see
     :func:`gc_cli.store.atomic.replace_all`) before the first is replaced, so a
     refusal in one file writes nothing. Returns the files written.
     """
-    groups: dict[Path, list[Change]] = {}
-    for change in changes:
-        if change.edit is not None and change.snapshot is not None:
-            groups.setdefault(change.snapshot.path, []).append(change)
-    prepared: list[tuple[Snapshot, bytes]] = []
-    for group in groups.values():
-        snapshot = group[0].snapshot
-        assert snapshot is not None
-        if any(c.snapshot is not None and c.snapshot.raw != snapshot.raw for c in group):
-            raise Refused(
-                _("{file}: the file changed between two plans; nothing written").format(
-                    file=snapshot.file
-                )
-            )
-        prepared.append((snapshot, render(snapshot, [c.edit for c in group if c.edit])))
+    if prepared is None:
+        prepared = prepare(edits)
     done: list[atomic.Held] = []
     with contextlib.ExitStack() as stack:
         items = []
@@ -859,6 +1148,34 @@ def clear_post(
     calendar, snapshots = load_for_writing(root, cwd)
     moment = clock(calendar, now)
     change = plan_clear(calendar, post_id, moment, force, snapshots=snapshots)
+    return _finish([change], dry_run)
+
+
+def schedule_occurrence(
+    root: Path,
+    post_id: str,
+    day: date,
+    *,
+    skip: bool = False,
+    at: date | datetime | None = None,
+    now: datetime | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    cwd: Path | None = None,
+) -> ScheduleResult:
+    """Skip the occurrence ``day`` of a recurring post, move it to ``at``, or (neither)
+    put it back where its rule has it, in the post's file (unless ``dry_run``).
+
+    Raise :class:`Refused` when the change is refused (see the module), with
+    nothing written.
+    """
+    if skip and at is not None:
+        raise BadArgument("at", Message("does not go with skip: give one of them"))
+    calendar, snapshots = load_for_writing(root, cwd)
+    moment = clock(calendar, now)
+    change = plan_occurrence(
+        calendar, post_id, day, moment, skip=skip, at=at, force=force, snapshots=snapshots
+    )
     return _finish([change], dry_run)
 
 

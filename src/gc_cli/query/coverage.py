@@ -36,7 +36,14 @@ from gc_cli.query.select import Item, select
 from gc_cli.query.window import Bound, clock, period, zone_of
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import suggest, when_to_text
-from gc_cli.store.model import Interactions, RosterEntry, Settings, TeamMember, days_text
+from gc_cli.store.model import (
+    Closure,
+    Interactions,
+    RosterEntry,
+    Settings,
+    TeamMember,
+    days_text,
+)
 from gc_cli.timeutil import day_start, local_day, wall_instant
 
 #: Days ``coverage`` and the ``coverage-gap`` rule look ahead by default.
@@ -182,6 +189,8 @@ class Roster:
         self.issues: list[RosterIssue] = []
         self._usable: list[tuple[int, RosterEntry]] = []
         self._away: dict[str, list[tuple[date, date]]] = {}
+        #: Days the organisation is closed (closed: of settings.yaml): nobody is on duty.
+        self._closed: list[tuple[date, date]] = []
         self._days: dict[date, list[Span]] = {}
 
     @classmethod
@@ -199,6 +208,7 @@ class Roster:
         ]
         for absence in settings.interactions.absences:
             roster._away.setdefault(absence.who, []).append((absence.from_, absence.last))
+        roster._closed = [(closure.from_, closure.last) for closure in settings.closed]
         return roster
 
     @property
@@ -208,8 +218,10 @@ class Roster:
         return [key for key in self.team if key in on]
 
     def away(self, who: str, day: date) -> bool:
-        """Whether ``who`` is absent on local ``day``."""
-        return any(first <= day <= last for first, last in self._away.get(who, ()))
+        """Whether ``who`` is absent on local ``day``, or the organisation is closed."""
+        return any(first <= day <= last for first, last in self._away.get(who, ())) or any(
+            first <= day <= last for first, last in self._closed
+        )
 
     def spans_on(self, day: date) -> list[Span]:
         """The spans that start on local ``day`` (absences and entry dates applied)."""
@@ -422,6 +434,8 @@ class HeatDay:
 
     day: date
     cells: list[Cell]
+    #: The closure of that day (closed: of settings.yaml), when the organisation is closed.
+    closure: Closure | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -454,6 +468,8 @@ class Coverage:
     people: list[Person] = field(default_factory=list)
     heat: list[HeatDay] = field(default_factory=list)
     unattended: list[Unattended] = field(default_factory=list)
+    #: The closures of settings.yaml that touch the window's days.
+    closures: list[Closure] = field(default_factory=list)
 
     @property
     def length(self) -> timedelta:
@@ -553,6 +569,10 @@ class Coverage:
                 }
                 for g in self.gaps
             ],
+            "closures": [
+                {"from": c.from_.isoformat(), "to": c.last.isoformat(), "label": c.label}
+                for c in self.closures
+            ],
             "unattended_posts": [
                 {
                     "id": u.item.id,
@@ -583,6 +603,7 @@ class Coverage:
                     "covered_minutes": [minutes(c.covered) for c in row.cells],
                     "on_duty": [c.who for c in row.cells],
                     "over_target": [c.over_target for c in row.cells],
+                    "closed": row.closure is not None,
                 }
                 for row in self.heat
             ],
@@ -630,10 +651,12 @@ def coverage(
         Person(who, team[who].name, team[who].external, line.on_duty(who, *window))
         for who in roster.members
     ]
+    settings = calendar.settings
     heat = [
-        _heat_day(line, day, roster, moment.astimezone(UTC))
+        _heat_day(line, day, roster, moment.astimezone(UTC), settings.closure_on(day))
         for day in (first + timedelta(days=n) for n in range((last - first).days + 1))
     ]
+    closures = [c for c in settings.closed if c.from_ <= last and c.last >= first]
     unattended: list[Unattended] = []
     for item in select(calendar, start=begin, end=stop - timedelta(microseconds=1)):
         if item.status == "cancelled" or not isinstance(item.when, datetime):
@@ -657,10 +680,13 @@ def coverage(
         people=people,
         heat=heat,
         unattended=unattended,
+        closures=closures,
     )
 
 
-def _heat_day(line: Timeline, day: date, roster: Roster, now: datetime) -> HeatDay:
+def _heat_day(
+    line: Timeline, day: date, roster: Roster, now: datetime, closure: Closure | None = None
+) -> HeatDay:
     cells: list[Cell] = []
     zone = roster.zone
     for hour in range(24):
@@ -684,7 +710,7 @@ def _heat_day(line: Timeline, day: date, roster: Roster, now: datetime) -> HeatD
                 high <= now,
             )
         )
-    return HeatDay(day, cells)
+    return HeatDay(day, cells, closure)
 
 
 def duty_hours(

@@ -24,7 +24,7 @@ from gc_cli.i18n import N_, Message, _, ngettext
 from gc_cli.query.window import Bound, Window, window, zone_of
 from gc_cli.store.calendar import Calendar, Entry
 from gc_cli.store.loader import load_calendar, suggest, when_to_text
-from gc_cli.store.model import KINDS, STATUSES, Image, Post
+from gc_cli.store.model import KINDS, STATUSES, Image, OccurrenceState, Post
 from gc_cli.timeutil import to_aware
 from gc_cli.visible import json_encoder
 
@@ -102,10 +102,17 @@ class Item:
     line: int
     #: For an occurrence: its rank (from 1) and the number of occurrences.
     series: tuple[int, int] | None = None
+    #: What the occurrence has of its own (``occurrences:`` of the post): its status.
+    own: OccurrenceState | None = None
 
     @property
     def id(self) -> str:
         return self.post.id
+
+    @property
+    def scheduled_on(self) -> list[str]:
+        """The channels it was handed over on so far (``scheduled_on``)."""
+        return self.own.scheduled_on if self.own is not None else self.post.scheduled_on
 
     @property
     def kind(self) -> str:
@@ -121,7 +128,8 @@ class Item:
 
     @property
     def status(self) -> str:
-        return self.post.status
+        """The occurrence's own status, else the post's."""
+        return self.own.status if self.own is not None else self.post.status
 
     @property
     def owner(self) -> str | None:
@@ -175,7 +183,7 @@ class Item:
             "kind": post.kind,
             "title": post.title,
             "channels": list(post.channels),
-            "status": post.status,
+            "status": self.status,
             "owner": post.owner,
             "campaign": post.campaign,
             "tags": list(post.tags),
@@ -315,18 +323,22 @@ def select(
         if (
             (channels and channels.isdisjoint(post.channels))
             or (kinds and post.kind not in kinds)
-            or (statuses and post.status not in statuses)
             or (owners and post.owner not in owners)
             or (campaigns and post.campaign not in campaigns)
         ):
             continue
         if entry.when is None:
-            if not span.bounded:
+            if not span.bounded and (not statuses or post.status in statuses):
                 keyed.append(((1, 0, 0, 0.0, index, 0), _item(entry, None, None)))
             continue
         if unscheduled:
             continue
-        keyed.extend(_dated(entry, index, span))
+        # An occurrence may have a status of its own: the filter looks at each one.
+        keyed.extend(
+            pair
+            for pair in _dated(entry, index, span)
+            if not statuses or pair[1].status in statuses
+        )
     # Keys are unique (entry index, occurrence rank), so items are never compared.
     keyed.sort(key=lambda pair: pair[0])
     return [item for _, item in keyed]
@@ -339,7 +351,8 @@ def _item(
     series: tuple[int, int] | None = None,
 ) -> Item:
     source = entry.source
-    return Item(entry.post, when, occurrence, source.file, source.id_pos[0], series)
+    own = entry.state(occurrence)
+    return Item(entry.post, when, occurrence, source.file, source.id_pos[0], series, own)
 
 
 def _dated(

@@ -142,6 +142,13 @@ def coverage_blocks(coverage: Coverage) -> list[Block]:
     ]
     if away:
         entries.notes.append(_("Away: {people}.").format(people=", ".join(away)))
+    closed = [
+        (_dates(c.from_, c.last) if c.last != c.from_ else c.from_.isoformat())
+        + (f" {c.label}" if c.label else "")
+        for c in coverage.closures
+    ]
+    if closed:
+        entries.notes.append(_("Closed (nobody on duty): {days}.").format(days=", ".join(closed)))
     if coverage.people:
         entries.notes.append(
             _("On duty in the window: {people}.").format(
@@ -309,6 +316,8 @@ def _heat_line(row: HeatDay, letters: dict[str, str], label: int) -> Runs:
         runs.append((char, style))
         if hour < 23:
             runs.append((" ", ""))
+    if row.closure is not None:
+        runs.append(("  " + _("closed"), "bold"))
     return runs
 
 

@@ -70,7 +70,7 @@ def list_csv(items: Sequence[Item], stream: TextIO) -> None:
             post.kind,
             post.title,
             join(post.channels),
-            post.status,
+            item.status,
             post.owner or "",
             post.campaign or "",
             join(post.tags),

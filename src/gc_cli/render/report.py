@@ -159,6 +159,31 @@ def report_blocks(report: Report) -> list[Block]:
     if not report.pending:
         pending.notes.append(_("None."))
     blocks.append(pending)
+
+    waiting = Block(
+        _("Awaiting approval"),
+        [_("Date"), _("Post"), _("Status"), _("Owner"), _("Approved by")]
+        if report.awaiting
+        else [],
+    )
+    for a in report.awaiting:
+        item = a.item
+        waiting.rows.append(
+            [
+                day_label(item.day) if item.day else "-",
+                item.id,
+                item.post.status,
+                item.owner or "-",
+                _("one of {who}").format(who=", ".join(a.approvers))
+                if len(a.approvers) > 1
+                else (a.approvers[0] if a.approvers else _("nobody can (rules.approval)")),
+            ]
+        )
+    if report.awaiting:
+        waiting.notes.append(_("gc-cli approve POST_ID --by MEMBER records an approval."))
+    else:
+        waiting.notes.append(_("None."))
+    blocks.append(waiting)
     return blocks
 
 

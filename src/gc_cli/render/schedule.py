@@ -24,7 +24,7 @@ _LINE_ACTIONS = {
 }
 
 
-def _problem(p: Problem, forced: bool = False) -> str:
+def problem_line(p: Problem, forced: bool = False) -> str:
     about = " · ".join(x for x in (p.code, p.post, p.channel) if x)
     severity = severity_label(p.severity)
     if forced:
@@ -47,6 +47,8 @@ def change_line(change: Change) -> str:
 
 def _change_sentence(change: Change) -> str:
     post = change.post_id
+    if change.occurrence is not None:
+        return _occurrence_sentence(change)
     if change.action == "unchanged":
         return _("{post}: nothing to change ({reason})").format(post=post, reason=change.reason)
     if change.action == "skipped":
@@ -61,6 +63,23 @@ def _change_sentence(change: Change) -> str:
         template = _("{post}: publish_at set to {after} — {where}, {kind}")
     return template.format(
         post=post, after=change.text, before=describe(change.before), where=where, kind=kind
+    )
+
+
+def _occurrence_sentence(change: Change) -> str:
+    """What happens to one occurrence: skipped, moved, or back where the rule has it."""
+    name = f"{change.post_id}@{change.occurrence}"
+    if change.action == "unchanged":
+        return _("{post}: nothing to change ({reason})").format(post=name, reason=change.reason)
+    where = f"{change.file}:{written_line(change) or change.line}"
+    if change.action == "skip":
+        return _("{post}: skipped — {where}").format(post=name, where=where)
+    if change.action == "move":
+        return _("{post}: moved to {after} (was {before}) — {where}").format(
+            post=name, after=change.text, before=describe(change.before), where=where
+        )
+    return _("{post}: back at {after}, where its repeat rule has it — {where}").format(
+        post=name, after=describe(change.after), where=where
     )
 
 
@@ -162,9 +181,9 @@ def render(result: ScheduleResult, out: Output) -> None:
             write(change_line(change) + "\n")
     for change in result.changes:
         for problem in change.forced:
-            write(f"  {_problem(problem, forced=True)}\n")
+            write(f"  {problem_line(problem, forced=True)}\n")
         for problem in change.warnings:
-            write(f"  {_problem(problem)}\n")
+            write(f"  {problem_line(problem)}\n")
     write(summary(result) + "\n")
 
 
@@ -202,7 +221,7 @@ def _rich(result: ScheduleResult, stream: TextIO) -> None:
             console.print(Text(change_line(change), style=style))
     for change in result.changes:
         for problem in change.forced:
-            console.print(Text("  " + _problem(problem, forced=True), style="red"))
+            console.print(Text("  " + problem_line(problem, forced=True), style="red"))
         for problem in change.warnings:
-            console.print(Text("  " + _problem(problem), style="yellow"))
+            console.print(Text("  " + problem_line(problem), style="yellow"))
     console.print(Text(summary(result), style="bold"))

@@ -21,6 +21,7 @@ from gc_cli.rules import (
     references,
     spacing,
     timing,
+    workflow,
 )
 from gc_cli.rules.context import Check, Context
 from gc_cli.store.calendar import Calendar
@@ -44,6 +45,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("Posts side by side on a channel", spacing.RULES, spacing.check),
     Family("Image files", images.RULES, images.check),
     Family("Who answers the community", interactions.RULES, interactions.check),
+    Family("Who works on a post, and when", workflow.RULES, workflow.check),
 )
 
 

@@ -15,11 +15,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from gc_cli.problems import Problem, Rule, Severity
-from gc_cli.store.model import COMMITTED, Post, Settings
+from gc_cli.store.model import COMMITTED, OccurrenceState, Post, Settings
 from gc_cli.store.profile import ChannelProfile
 from gc_cli.store.safeio import Limits
 from gc_cli.store.yamlsafe import Pos, YMap, YSeq
-from gc_cli.timeutil import Occurrence, WallTime
+from gc_cli.timeutil import Occurrence, OccurrenceIssue, WallTime
 
 
 def locate(node: Any, path: tuple[Any, ...], *, key: bool = False) -> Pos | None:
@@ -74,9 +74,12 @@ class Entry:
     #: ``publish_at`` resolved: an aware time in the root's zone, a date, or None.
     when: datetime | date | None = None
     wall: WallTime = WallTime.OK
-    #: For a recurring post: every occurrence (empty when the rule is bad).
+    #: For a recurring post: every occurrence, skips and moves applied, in the order
+    #: they go out (empty when the rule is bad).
     occurrences: list[Occurrence] = field(default_factory=list)
     repeat_error: str | None = None
+    #: Dates of skip, moved or occurrences that name no occurrence (bad-occurrence).
+    occurrence_issues: list[OccurrenceIssue] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -87,14 +90,33 @@ class Entry:
         return isinstance(self.when, datetime)
 
     def moments(self) -> Iterator[tuple[datetime | date, date | None]]:
-        """Each time the post goes out, with the occurrence's local date (None if single)."""
+        """Each time the post goes out, with the date naming the occurrence (None if
+        single): skipped occurrences left out, moved ones at their new time."""
         if self.when is None:
             return
         if self.post.repeat:
             for occ in self.occurrences:
-                yield (occ.at if self.timed else occ.local.date()), occ.local.date()
+                yield (occ.at if self.timed else occ.local.date()), occ.day
         else:
             yield self.when, None
+
+    def state(self, occurrence: date | None = None) -> OccurrenceState | None:
+        """What ``occurrence`` (a date naming it) has of its own in ``occurrences:``."""
+        if occurrence is None:
+            return None
+        return self.post.occurrences.get(occurrence)
+
+    def status(self, occurrence: date | None = None) -> str:
+        """The status of the post, or of one occurrence: its own, else the post's."""
+        own = self.state(occurrence)
+        return own.status if own is not None else self.post.status
+
+    def published_url(self, occurrence: date | None = None) -> str | dict[str, str] | None:
+        """Where the post (or one occurrence) lives, once published."""
+        if occurrence is None:
+            return self.post.published_url
+        own = self.state(occurrence)
+        return own.published_url if own is not None else None
 
     def problem(
         self,

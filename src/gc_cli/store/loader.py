@@ -528,7 +528,15 @@ class Loader:
             except ValueError as exc:
                 entry.repeat_error = message_of(exc)  # its Message, to be translated
             else:
-                entry.occurrences = timeutil.occurrences(starts, zone)
+                post = entry.post
+                entry.occurrences, entry.occurrence_issues = timeutil.occurrences(
+                    starts,
+                    zone,
+                    skip=post.skip,
+                    moved=post.moved,
+                    marked=post.occurrences,
+                    timed=isinstance(value, datetime),
+                )
 
 
 def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:

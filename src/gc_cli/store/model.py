@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     StringConstraints,
     ValidationInfo,
     WithJsonSchema,
@@ -34,6 +35,7 @@ Kind = Literal["article", "product", "facility", "team", "video", "other"]
 Status = Literal["idea", "draft", "ready", "scheduled", "published", "cancelled"]
 Role = Literal["content", "interactions"]
 AltTextLevel = Literal["error", "warning", "off"]
+Approval = Literal["external", "all", "none"]
 
 KINDS: tuple[str, ...] = get_args(Kind)
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -49,6 +51,32 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 _STRICT = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
 
+_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any) -> Any:
+    """A day written ``2026-12-24`` (dates are text in the files: YAML 1.2 core)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _DAY_TEXT.fullmatch(value.strip()):
+        raise ValueError(Message("{value!r} is not a day: write it as 2026-12-24", value=value))
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError as exc:
+        # Python's own reason ("month must be in 1..12") stays as it wrote it.
+        raise ValueError(
+            Message("{value!r} is not a valid day ({reason})", value=value, reason=str(exc))
+        ) from None
+    return timeutil.in_range(day, value)
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_day),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-12-24"]}),
+]
+
+
 def _when(value: Any) -> Any:
     if value is None or isinstance(value, date):
         return value
@@ -61,12 +89,163 @@ def _when(value: Any) -> Any:
 When = Annotated[date | datetime | None, BeforeValidator(_when)]
 
 
+#: The longest address accepted: RFC 9110 section 4.1 asks every sender and
+#: recipient to support URIs of at least 8,000 octets.
+MAX_URL = 8000
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def check_url(value: str) -> str:
+    """``value`` when it is an absolute ``http(s)://`` address without spaces or control
+    characters, at most :data:`MAX_URL` long; ``ValueError`` saying why otherwise."""
+    if len(value) > MAX_URL:
+        raise ValueError(
+            Message("an address is at most {most} characters long", most=f"{MAX_URL:,}")
+        )
+    bad = _URL_FORBIDDEN.search(value)
+    if bad is not None:
+        raise ValueError(
+            Message(
+                "an address holds no spaces or control characters (found {char} at "
+                "character {index})",
+                char=f"U+{ord(bad[0]):04X}",
+                index=bad.start() + 1,
+            )
+        )
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(
+            Message("{value!r} is not an absolute http(s):// address", value=value[:200])
+        )
+    return value
+
+
 def _link(value: Any) -> Any:
     if isinstance(value, str):
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value.strip():
             raise ValueError(Message("a link must be an absolute http(s):// address"))
     return value
+
+
+def _published_url(value: Any) -> Any:
+    """One address, or a mapping of channel -> address (validated here as a whole, so
+    that a mistake is one message, not one per shape it might have had)."""
+    if isinstance(value, str):
+        return check_url(value)
+    if not isinstance(value, dict) or not value:
+        raise ValueError(Message("give one address, or one per channel ({facebook: https://...})"))
+    for channel, address in value.items():
+        if not isinstance(channel, str) or not re.match(CHANNEL_PATTERN, channel):
+            raise ValueError(Message("{channel!r} is not a channel name", channel=channel))
+        if not isinstance(address, str):
+            raise ValueError(
+                Message("{channel}: write the address as text: https://...", channel=channel)
+            )
+        try:
+            check_url(address)
+        except ValueError as exc:
+            raise ValueError(
+                Message("{channel}: {reason}", channel=channel, reason=exc.args[0])
+            ) from None
+    return dict(value)
+
+
+#: Where a published post lives: one address, or one per channel.
+PublishedUrl = Annotated[
+    str | dict[str, str],
+    PlainValidator(_published_url),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "uri", "pattern": "^https?://"},
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "string", "format": "uri"},
+                    "minProperties": 1,
+                },
+            ]
+        }
+    ),
+]
+
+
+def _moved_to(value: Any) -> Any:
+    if value is None:
+        raise ValueError(Message("give the date and time it goes out instead (2026-12-23 10:00)"))
+    return _when(value)
+
+
+#: Where a moved occurrence goes: a date and time (a date alone for a post without a time).
+MovedTo = Annotated[
+    date | datetime,
+    BeforeValidator(_moved_to),
+    WithJsonSchema({"type": "string", "examples": ["2026-12-23 10:00"]}),
+]
+
+
+def _bounded(name: str) -> Any:
+    """A check, before the items are read, that ``name`` holds no more entries than a
+    repeat rule has occurrences (timeutil.MAX_OCCURRENCES): a huge list is refused
+    at once, for the price of its length."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, list | dict) and len(value) > timeutil.MAX_OCCURRENCES:
+            raise ValueError(
+                Message(
+                    "{name} has {count} entries; a repeat rule has at most {most} occurrences",
+                    name=name,
+                    count=len(value),
+                    most=timeutil.MAX_OCCURRENCES,
+                )
+            )
+        return value
+
+    return check
+
+
+class OccurrenceState(BaseModel):
+    """What one occurrence of a recurring post has become: its status, where it lives."""
+
+    model_config = _STRICT
+
+    status: Status
+    published_url: PublishedUrl | None = None
+    scheduled_on: list[ChannelName] = Field(
+        default_factory=list,
+        description="Channels it was handed over on so far (export --mark scheduled).",
+    )
+
+
+def _occurrence(value: Any) -> Any:
+    return {"status": value} if isinstance(value, str) else value
+
+
+#: An occurrence's state: its status alone (``published``), or ``{status, published_url}``.
+OccurrenceValue = Annotated[
+    OccurrenceState,
+    BeforeValidator(_occurrence),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(STATUSES)},
+                {
+                    "type": "object",
+                    "properties": {
+                        "status": {"enum": list(STATUSES)},
+                        "published_url": {},
+                        "scheduled_on": {"type": "array", "items": {"type": "string"}},
+                    },
+                    "required": ["status"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
 
 
 class Image(BaseModel):
@@ -106,6 +285,11 @@ class PostFields(BaseModel):
         default=None, description="An RFC 5545 RRULE starting at publish_at (needs COUNT or UNTIL)."
     )
     notes: str | None = Field(default=None, description="Internal; never exported.")
+    on_closed_day: bool = Field(
+        default=False,
+        description="Meant for a day the organisation is closed (a holiday greeting): no "
+        "closed-day warning.",
+    )
 
     @field_validator("channels")
     @classmethod
@@ -123,6 +307,44 @@ class Post(PostFields):
 
     id: PostId = Field(description="Unique in the whole root: [a-z0-9][a-z0-9-]*.")
     title: NonEmpty = Field(description="Internal title.")
+    approved_by: NonEmpty | None = Field(
+        default=None,
+        description="The in-house team member with the content role who approved it.",
+    )
+    published_url: PublishedUrl | None = Field(
+        default=None,
+        description="Where the published post lives: one address, or one per channel.",
+    )
+    scheduled_on: list[ChannelName] = Field(
+        default_factory=list,
+        description="Channels a post on several channels was handed over on so far (export "
+        "--mark scheduled writes it; once every channel is, the status becomes scheduled).",
+    )
+    skip: Annotated[list[Day], BeforeValidator(_bounded("skip"))] = Field(
+        default_factory=list,
+        description="Dates of occurrences of the repeat rule that do not go out.",
+    )
+    moved: Annotated[dict[Day, MovedTo], BeforeValidator(_bounded("moved"))] = Field(
+        default_factory=dict,
+        description="Occurrence date -> the date and time it goes out instead.",
+    )
+    occurrences: Annotated[dict[Day, OccurrenceValue], BeforeValidator(_bounded("occurrences"))] = (
+        Field(
+            default_factory=dict,
+            description="Occurrence date -> its own status (and published_url), for a "
+            "recurring post.",
+        )
+    )
+
+    @field_validator("skip")
+    @classmethod
+    def _unique_days(cls, value: list[date]) -> list[date]:
+        seen: set[date] = set()
+        for day in value:
+            if day in seen:
+                raise ValueError(Message("{day} is listed twice", day=day.isoformat()))
+            seen.add(day)
+        return value
 
     def text_for(self, channel: str) -> str | None:
         """The text published on ``channel``: its replacement, else the main text."""
@@ -156,6 +378,11 @@ class Rules(BaseModel):
     ready_before_hours: int = Field(default=48, ge=0, le=366 * 24)
     alt_text: AltTextLevel = "warning"
     duplicate_window_days: int = Field(default=30, ge=0, le=3660)
+    approval: Approval = Field(
+        default="external",
+        description="Which posts need approved_by from ready on: those of external owners, "
+        "all, or none.",
+    )
 
 
 class Slot(BaseModel):
@@ -185,7 +412,6 @@ class Slot(BaseModel):
 
 _DURATION = re.compile(r"(?:(?P<h>\d{1,4})h(?:(?P<hm>\d{2})(?:m|min)?)?|(?P<m>\d{1,5})(?:m|min))")
 _HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
-_DAY_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_KEYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MINUTES_PER_DAY = 24 * 60
 
@@ -378,22 +604,6 @@ def _hours(value: Any) -> Any:
     return parse_hours(value)
 
 
-def _day(value: Any) -> Any:
-    """A day written ``2026-12-24`` (dates are text in the files: YAML 1.2 core)."""
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if not isinstance(value, str) or not _DAY_TEXT.fullmatch(value.strip()):
-        raise ValueError(Message("{value!r} is not a day: write it as 2026-12-24", value=value))
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError as exc:
-        # Python's own reason ("month must be in 1..12") stays as it wrote it.
-        raise ValueError(
-            Message("{value!r} is not a valid day ({reason})", value=value, reason=str(exc))
-        ) from None
-    return timeutil.in_range(day, value)
-
-
 ResponseTarget = Annotated[
     timedelta,
     BeforeValidator(_duration),
@@ -436,11 +646,6 @@ Hours = Annotated[
             "examples": ["08:30-17:00", "20:00-02:00"],
         }
     ),
-]
-Day = Annotated[
-    date,
-    BeforeValidator(_day),
-    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-12-24"]}),
 ]
 
 
@@ -496,6 +701,21 @@ class Absence(_Dated):
         return self.from_ <= day <= self.last
 
 
+class Closure(_Dated):
+    """Whole local days the organisation is closed (holidays, inventory): nobody works."""
+
+    from_: Day = Field(alias="from", description="First day closed (included).")
+    to: Day | None = Field(default=None, description="Last day closed (included); default: from.")
+    label: NonEmpty | None = Field(default=None, description="What it is: Noël, Inventaire.")
+
+    @property
+    def last(self) -> date:
+        return self.to or self.from_
+
+    def covers(self, day: date) -> bool:
+        return self.from_ <= day <= self.last
+
+
 class Interactions(BaseModel):
     """``interactions:``: who answers messages, comments and reviews, and how fast."""
 
@@ -518,6 +738,8 @@ INTERACTIONS_KEYS: dict[str, tuple[str, ...]] = {
     "roster": tuple(f.alias or n for n, f in RosterEntry.model_fields.items()),
     "absences": tuple(f.alias or n for n, f in Absence.model_fields.items()),
 }
+#: The keys of a ``closed:`` entry, as written.
+CLOSURE_KEYS: tuple[str, ...] = tuple(f.alias or n for n, f in Closure.model_fields.items())
 
 
 # -- limits: how large a file gc-cli reads ------------------------------------------
@@ -618,6 +840,14 @@ class Settings(BaseModel):
         default_factory=FileLimits,
         description="The largest post file and image read: {post_file: 8 MiB, image_file: 64 MiB}.",
     )
+    closed: list[Closure] = Field(
+        default_factory=list,
+        description="Days the whole organisation is closed: {from, to, label}, days included.",
+    )
+
+    def closure_on(self, day: date) -> Closure | None:
+        """The closure covering local ``day``, if any."""
+        return next((c for c in self.closed if c.covers(day)), None)
 
     @field_validator("timezone")
     @classmethod

@@ -1,25 +1,37 @@
-"""The only code that writes calendar files: one-line edits of ``publish_at``, written atomically.
+"""The only code that writes calendar files: minimal edits of one key of a post, written atomically.
 
 People write the calendar by hand and review it in pull requests, so an edit
-must read as one line in a diff (docs/writes.md):
+must read as the fewest lines a diff can show (docs/writes.md). One mechanism,
+:func:`plan_edit`, gives one key of one post a new value or takes it out:
 
-* **set or move**: the value of the post's ``publish_at:`` line is replaced
-  (its key, quoting and trailing comment kept), or, when the post has no line
-  of its own, ``publish_at: ...`` is added right after its ``id:`` line at the
-  indentation of its keys;
-* **clear**: the post's ``publish_at:`` line is removed.
+* **a scalar** (``publish_at``, ``status``, ``approved_by``, a single
+  ``published_url``): the value on the key's line is replaced (its key,
+  quoting and trailing comment kept), or, when the post has no line of its
+  own, ``key: value`` is added after a line the caller names (``status``,
+  ``repeat``...), else right after its ``id:`` line, at the indentation of its
+  keys; taking it out removes the line;
+* **a list or a mapping** (``skip``, ``moved``, ``occurrences``, a
+  ``published_url`` per channel): written in the style the file already
+  uses. A flow collection on one line (``skip: [2026-12-29]``) is rewritten on
+  that line, its untouched items as they were written; in a block collection
+  only the lines of the items that change are added, replaced or removed. A
+  new key takes the style the file's other lists or mappings of posts use
+  (flow when it has none).
 
 Every other byte — comments, blank lines, key order, quoting, CRLF line
 endings, a UTF-8 BOM — is kept, because edits are spliced into the file's
-original bytes rather than re-serialised. Where one line cannot express the
-change (a post written as a flow mapping, a value that is an alias or spans
-several lines, a date that comes from ``defaults:`` or a ``<<`` merge when
-clearing, a post that other posts reuse through an anchor) the edit is
-refused with :class:`~gc_cli.errors.Refused` and a message saying why.
+original bytes rather than re-serialised. Where the layout cannot take the
+change safely (a post written as a flow mapping, a value that is an alias,
+carries an anchor or a tag, or spans several lines, an item sharing its line,
+a value that comes from ``defaults:`` or a ``<<`` merge when taking it out, a
+post that other posts reuse through an anchor) the edit is refused with
+:class:`~gc_cli.errors.Refused` and a message saying why.
 
 Positions come from libyaml's event stream, which also tells the style of
-each node (flow or block, quoted, anchored, aliased); the result of an edit
-is parsed again and compared with the original before anything is written.
+each node (flow or block, quoted, anchored, aliased). The result is parsed
+again before anything is written: outside the edited keys it must read event
+for event as the original, styles included, and each edited key must read
+as the value asked for.
 
 Writes go through :mod:`gc_cli.store.atomic`: a temporary file in the same folder,
 flushed to disk and renamed over the original, under an advisory lock, so an
@@ -30,8 +42,8 @@ overwritten (read-only and hard-linked files are refused; see that module).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
-import json
 import os
 import re
 from collections.abc import Sequence
@@ -39,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import yaml
 
@@ -47,7 +59,14 @@ from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import _, translated
 from gc_cli.store import atomic
 from gc_cli.store.safeio import DEFAULT_YAML_BYTES, UnsafeFile, open_regular, too_large
-from gc_cli.store.yamlsafe import YamlDocument, YamlFatal, decode, load, yaml12_text
+from gc_cli.store.yamlsafe import (
+    YamlDocument,
+    YamlFatal,
+    core_scalar,
+    decode,
+    load,
+    yaml12_text,
+)
 
 try:  # libyaml's parser, as the loader uses; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventLoader
@@ -68,6 +87,8 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _NEEDS_QUOTES = re.compile(r": |:\Z| #|\A[\s\-?:,\[\]{}#&*!|>'\"%@`]|\s\Z")
 
 Action = Literal["insert", "replace", "remove"]
+#: A value the writer writes: text, or a list or mapping of values.
+Value: TypeAlias = str | list["Value"] | dict[str, "Value"]
 
 
 # -- refusals --------------------------------------------------------------
@@ -154,9 +175,14 @@ class Snapshot:
         return _parse(self.text, self.file)
 
     @cached_property
+    def ends(self) -> list[int]:
+        """For each event, the index of the last event of the node it starts."""
+        return _ends(self.events)
+
+    @cached_property
     def layout(self) -> FileLayout:
         """Where each post and its keys are written, and how (see :class:`FileLayout`)."""
-        return _layout(self.events)
+        return _layout(self.events, self.ends)
 
     @cached_property
     def document(self) -> YamlDocument:
@@ -208,12 +234,13 @@ class Node:
     anchor: str | None = None  # &name on this node
     tag: str | None = None  # an explicit !tag
     alias: str | None = None  # *name, for an alias
+    last: int = -1  # the index of its last event (its end, for a collection)
 
 
 @dataclass(slots=True)
 class PostLayout:
-    """One item of ``posts:``: its node and its own ``id`` and ``publish_at`` keys
-    (a merged key is not its own)."""
+    """One item of ``posts:``: its node and its own keys, each with its value (a merged
+    key is not its own)."""
 
     index: int
     node: Node
@@ -224,7 +251,7 @@ class PostLayout:
 
 @dataclass(slots=True)
 class FileLayout:
-    """The posts of a file as written, ``defaults:``' publish_at, and the anchors
+    """The posts of a file as written, the keys of ``defaults:``, and the anchors
     that aliases refer to."""
 
     posts: list[PostLayout | None] = field(default_factory=list)
@@ -244,8 +271,6 @@ _KINDS: dict[type, Literal["scalar", "alias", "mapping", "sequence"]] = {
     _MAP: "mapping",
     _SEQ: "sequence",
 }
-#: The keys of a post the writer needs to see.
-_WANTED = frozenset(("id", KEY))
 
 
 def _events(text: str) -> list[Any]:
@@ -286,7 +311,15 @@ def _node(events: Sequence[Any], ends: Sequence[int], i: int) -> Node:
     kind = _KINDS[type(first)]
     if kind == "alias":
         return Node(
-            kind, i, start.index, end.index, start.line, end.line, start.column, alias=first.anchor
+            kind,
+            i,
+            start.index,
+            end.index,
+            start.line,
+            end.line,
+            start.column,
+            alias=first.anchor,
+            last=i,
         )
     # A tag is explicit when the text gives one (libyaml also reports resolved ones).
     implicit = any(first.implicit) if kind == "scalar" else first.implicit
@@ -303,6 +336,7 @@ def _node(events: Sequence[Any], ends: Sequence[int], i: int) -> Node:
         flow=bool(getattr(first, "flow_style", False)),
         anchor=first.anchor,
         tag=first.tag if first.tag is not None and not implicit else None,
+        last=ends[i],
     )
 
 
@@ -312,12 +346,12 @@ def _key_name(event: Any) -> str | None:
     return None
 
 
-def _layout(events: Sequence[Any]) -> FileLayout:
+def _layout(events: Sequence[Any], ends: Sequence[int] | None = None) -> FileLayout:
     layout = FileLayout(aliased={str(e.anchor) for e in events if type(e) is _ALIAS})
     # StreamStart, DocumentStart, then the root node.
     if len(events) < 3 or type(events[2]) is not _MAP:
         return layout
-    ends = _ends(events)
+    ends = _ends(events) if ends is None else ends
     seen: set[str] = set()
     i = 3
     while type(events[i]) is not _MAP_END:
@@ -350,7 +384,7 @@ def _post(events: Sequence[Any], ends: Sequence[int], i: int, index: int) -> Pos
             post.merge = _node(events, ends, j)
         else:
             name = _key_name(key)
-            if name in _WANTED:
+            if name is not None:
                 if name in post.keys:
                     post.repeated.add(name)
                 else:
@@ -364,13 +398,15 @@ def _post(events: Sequence[Any], ends: Sequence[int], i: int, index: int) -> Pos
 
 @dataclass(frozen=True, slots=True)
 class LineEdit:
-    """One line inserted, replaced or removed: ``text[start:end]`` becomes ``new``.
+    """One key of one post given a value or taken out: ``text[start:end]`` becomes ``new``.
 
-    ``line`` is the 1-based line the edit is about in the original file (for
-    an insert: the post's ``id:`` line, which the new line follows).
-    ``before``/``after`` are the whole line as it was and as it will be.
-    ``event`` locates the edit among the file's events, to check the result:
-    the id's value (insert), the value replaced, or the key removed.
+    ``action`` is ``insert`` (the post had no such key of its own), ``replace``
+    or ``remove``. ``line`` is the 1-based line the edit is about in the
+    original file: the key's line, the first line that changes in a block
+    collection, or for an insert the line the new key follows.
+    ``before``/``after`` are the lines as they were and as they will be.
+    ``event``/``stop`` are the original events of the key and its value
+    (``event == stop`` for an insert: where the new key goes), to check the result.
     """
 
     post_id: str
@@ -382,18 +418,63 @@ class LineEdit:
     new: str
     before: str | None
     after: str | None
-    value: str | None  # the publish_at value (None: removed)
+    value: Value | None  # the key's new value (None: taken out)
     event: int = -1
-    written: str | None = None  # the value as written: quoted, or not
+    written: str | None = None  # a scalar as written: quoted, or not
+    key: str = KEY
+    stop: int = -1
 
 
-def format_value(value: str, style: str = "") -> str:
-    """``value`` as a YAML scalar in ``style`` (plain when it needs no quotes)."""
-    if style == "'" or (style == "" and _NEEDS_QUOTES.search(value)):
+#: What YAML 1.2 lets a file hold as it is (c-printable): a character outside it
+#: is written as an escape in a double-quoted scalar.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: In a flow collection these end a plain scalar.
+_FLOW_INDICATORS = re.compile(r"[,\[\]{}]")
+
+
+def format_value(value: str, style: str = "", *, flow: bool = False) -> str:
+    """``value`` as a YAML scalar in ``style`` (plain when it needs no quotes).
+
+    A plain scalar must read back as the same text (not a number, a boolean or
+    null) and, inside a flow collection (``flow``), hold no ``,[]{}``; a value
+    with a line break or a character YAML does not allow raw is double-quoted
+    with escapes.
+    """
+    if _UNPRINTABLE.search(value) or any(c in value for c in "\n\r\t"):
+        return _double_quoted(value)
+    plain = (
+        not _NEEDS_QUOTES.search(value)
+        and not (flow and _FLOW_INDICATORS.search(value))
+        and core_scalar(value) == value
+        and isinstance(core_scalar(value), str)
+    )
+    if style == "'" or (style == "" and not plain):
         return "'" + value.replace("'", "''") + "'"
     if style == '"':
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return _double_quoted(value)
     return value
+
+
+def _double_quoted(value: str) -> str:
+    def escape(char: str) -> str:
+        named = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+        if char in named:
+            return named[char]
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return '"' + re.sub(r'[\\"\n\r\t]|' + _UNPRINTABLE.pattern, lambda m: escape(m[0]), value) + '"'
+
+
+def _flow(value: Value) -> str:
+    """``value`` written in flow style, on one line: ``[a, b]``, ``{k: v}``."""
+    if isinstance(value, str):
+        return format_value(value, flow=True)
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    return (
+        "{" + ", ".join(f"{format_value(k, flow=True)}: {_flow(v)}" for k, v in value.items()) + "}"
+    )
 
 
 def _line_bounds(text: str, index: int) -> tuple[int, int, int]:
@@ -422,15 +503,55 @@ def _line_break(text: str, at: int) -> str:
     return match.group(0) if match else "\n"
 
 
-def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -> LineEdit | None:
-    """The one-line edit giving post ``index`` of ``snapshot`` the ``publish_at`` ``value``.
+def plan_edit(
+    snapshot: Snapshot,
+    index: int,
+    post_id: str,
+    value: Value | None,
+    *,
+    key: str = KEY,
+    after: Sequence[str] = (),
+) -> LineEdit | None:
+    """The edit giving ``key`` of post ``index`` of ``snapshot`` the ``value``.
 
-    ``value`` is the text to write (``None`` removes the line). Returns
-    ``None`` when the file already says so. Raise :class:`Refused` when one
-    line cannot express the change without damaging the file or changing
-    another post.
+    ``value`` is text, or a list or mapping of values, as it is to read back;
+    ``None`` takes the key out of the post. A post without the key of its own
+    gets it after the first of the keys ``after`` it writes on one line, else
+    right after its ``id:`` line. Returns ``None`` when the file already says
+    so. Raise :class:`Refused` when the edit cannot be made without damaging
+    the file or changing another post (see the module).
     """
-    text = snapshot.text
+    file = snapshot.file
+    post = _checked_post(snapshot, index, post_id, key)
+    id_pair = post.keys["id"]
+    where = f"{file}:{id_pair[0].line + 1}"
+    if key in post.repeated:
+        raise Refused(
+            _(
+                "{where}: post {post} has {key} written twice; fix that "
+                "(gc-cli check: duplicate-key) first"
+            ).format(where=where, post=repr(post_id), key=key)
+        )
+    own = post.keys.get(key)
+    if own is None:
+        if value is None:
+            return _clear_inherited(snapshot, post, post_id, key, where)
+        return _insert(snapshot, post, post_id, key, value, after, where)
+    name, node = own
+    at = f"{file}:{name.line + 1}"
+    _refuse_odd_value(snapshot, key, name, node, post_id, at)
+    if value is None:
+        return _remove(snapshot, post, post_id, key, name, node, at)
+    current, _end = _compose(snapshot.events, node.event)
+    if current == value:
+        return None
+    if node.kind == "scalar" and isinstance(value, str):
+        return _replace(snapshot.text, post, post_id, key, name, node, value)
+    return _replace_collection(snapshot, post, post_id, key, name, node, value, at)
+
+
+def _checked_post(snapshot: Snapshot, index: int, post_id: str, key: str) -> PostLayout:
+    """Post ``index`` of the file, which must still be ``post_id`` and be editable."""
     file = snapshot.file
     posts = snapshot.layout.posts
     post = posts[index] if 0 <= index < len(posts) else None
@@ -439,7 +560,7 @@ def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -
         raise Refused(
             _(
                 "{where}: post {post} has no id: line of its own (it comes from a merge "
-                "'<<'); gc-cli adds publish_at after the id: line. Change it by hand"
+                "'<<'); gc-cli writes only posts whose id: line it can see. Change it by hand"
             ).format(where=f"{file}:{post.node.line + 1}", post=repr(post_id))
         )
     if post is None or id_pair is None or _id_of(snapshot, post, id_pair[1]) != post_id:
@@ -450,40 +571,23 @@ def plan_edit(snapshot: Snapshot, index: int, post_id: str, value: str | None) -
             ).format(file=file, post=repr(post_id), number=index + 1)
         )
     where = f"{file}:{id_pair[0].line + 1}"
-    aliased = snapshot.layout.aliased
     if post.node.flow:
         raise Refused(
             _(
                 "{where}: post {post} is written as a flow mapping ({{id: ..., ...}}); "
                 "gc-cli edits only posts written one key per line. Rewrite it one key per "
-                "line, or change its publish_at by hand"
-            ).format(where=where, post=repr(post_id))
+                "line, or change its {key} by hand"
+            ).format(where=where, post=repr(post_id), key=key)
         )
-    if post.node.anchor is not None and post.node.anchor in aliased:
+    if post.node.anchor is not None and post.node.anchor in snapshot.layout.aliased:
         raise Refused(
             _(
                 "{where}: post {post} is anchored as &{anchor} and reused elsewhere "
-                "(*{anchor}): changing its publish_at would change the posts that reuse it "
+                "(*{anchor}): changing its {key} would change the posts that reuse it "
                 "too. Change it by hand"
-            ).format(where=where, post=repr(post_id), anchor=post.node.anchor)
+            ).format(where=where, post=repr(post_id), anchor=post.node.anchor, key=key)
         )
-    if KEY in post.repeated:
-        raise Refused(
-            _(
-                "{where}: post {post} has publish_at written twice; fix that "
-                "(gc-cli check: duplicate-key) first"
-            ).format(where=where, post=repr(post_id))
-        )
-    own = post.keys.get(KEY)
-    if own is None:
-        if value is None:
-            return _clear_inherited(snapshot, post, post_id, where)
-        return _insert(text, post, post_id, id_pair, value, where)
-    key, node = own
-    _refuse_odd_value(key, node, post_id, f"{file}:{key.line + 1}")
-    if value is None:
-        return _remove(snapshot, post, post_id, key, node, f"{file}:{key.line + 1}")
-    return _replace(text, post, post_id, key, node, value)
+    return post
 
 
 def _id_of(snapshot: Snapshot, post: PostLayout, node: Node) -> object:
@@ -494,86 +598,135 @@ def _id_of(snapshot: Snapshot, post: PostLayout, node: Node) -> object:
     return node.value if node.kind == "scalar" else None
 
 
-def _refuse_odd_value(key: Node, node: Node, post_id: str, where: str) -> None:
+def _refuse_odd_value(
+    snapshot: Snapshot, key_name: str, key: Node, node: Node, post_id: str, where: str
+) -> None:
+    facts = {"where": where, "post": repr(post_id), "key": key_name}
     if node.kind == "alias":
         raise Refused(
             _(
-                "{where}: the publish_at of {post} is an alias (*{alias}) of a value written "
+                "{where}: the {key} of {post} is an alias (*{alias}) of a value written "
                 "elsewhere; change it where &{alias} is, or by hand"
-            ).format(where=where, post=repr(post_id), alias=node.alias)
+            ).format(alias=node.alias, **facts)
         )
-    if node.kind != "scalar":
-        # One sentence per kind: the article differs with the noun in French.
-        if node.kind == "mapping":
-            template = _(
-                "{where}: the publish_at of {post} is a mapping, not a date; fix that "
-                "(gc-cli check) first"
-            )
-        else:
-            template = _(
-                "{where}: the publish_at of {post} is a sequence, not a date; fix that "
-                "(gc-cli check) first"
-            )
-        raise Refused(template.format(where=where, post=repr(post_id)))
     if node.anchor is not None:
         raise Refused(
             _(
-                "{where}: the publish_at of {post} carries the anchor &{anchor}; gc-cli "
+                "{where}: the {key} of {post} carries the anchor &{anchor}; gc-cli "
                 "leaves such values alone: change it by hand"
-            ).format(where=where, post=repr(post_id), anchor=node.anchor)
+            ).format(anchor=node.anchor, **facts)
         )
     if node.tag is not None:
         raise Refused(
             _(
-                "{where}: the publish_at of {post} carries the tag {tag}; gc-cli leaves "
+                "{where}: the {key} of {post} carries the tag {tag}; gc-cli leaves "
                 "such values alone: change it by hand"
-            ).format(
-                where=where,
-                post=repr(post_id),
-                tag=node.tag.replace("tag:yaml.org,2002:", "!!"),
-            )
+            ).format(tag=node.tag.replace("tag:yaml.org,2002:", "!!"), **facts)
         )
-    if node.style in ("|", ">") or node.end_line != key.line or node.line != key.line:
-        raise Refused(
-            _(
-                "{where}: the publish_at of {post} is written over several lines; gc-cli "
-                "changes one line only: write it on one line (publish_at: 2026-12-01 09:00), "
-                "or change it by hand"
-            ).format(where=where, post=repr(post_id))
-        )
-
-
-def _insert(
-    text: str,
-    post: PostLayout,
-    post_id: str,
-    id_pair: tuple[Node, Node],
-    value: str,
-    where: str,
-) -> LineEdit:
-    key, node = id_pair
-    start, end, after = _line_bounds(text, key.start)
-    if (
-        node.kind not in ("scalar", "alias")
-        or node.line != key.line
-        or node.end_line != key.line
-        or not _KEY_PREFIX.match(text[start : key.start])
-        or not _LINE_REST.match(text[node.end : end])
+    one_line = node.line == key.line and _end_line(snapshot, node) == key.line
+    if (node.kind == "scalar" and (node.style in ("|", ">") or not one_line)) or (
+        node.flow and not one_line
     ):
         raise Refused(
             _(
-                "{where}: the id: line of post {post} holds more than its id; gc-cli adds "
-                "publish_at right after a plain 'id: ...' line. Add it by hand"
-            ).format(where=where, post=repr(post_id))
+                "{where}: the {key} of {post} is written over several lines; gc-cli "
+                "changes it only when it is written on one line: write it so, or change "
+                "it by hand"
+            ).format(**facts)
         )
-    # The post's keys all start at the column of its id (for "- id: x", the
-    # column of "id", two past the dash), so the new key is indented to it.
-    written = format_value(value)
-    line = " " * key.column + f"{KEY}: {written}"
-    if after == end:  # the id line is the file's last, with no line break
-        at, new = end, _line_break(text, 0) + line
+
+
+def _end_line(snapshot: Snapshot, node: Node) -> int:
+    """The line a node's content ends on (a block collection: its last item's)."""
+    return _content_end(snapshot, node)[1]
+
+
+def _content_end(snapshot: Snapshot, node: Node) -> tuple[int, int]:
+    """Where a node's content ends: the index in the text and its 0-based line.
+
+    libyaml ends a block collection where the next token starts, past blank
+    and comment lines; its content ends with its last scalar, alias or flow
+    collection. An empty plain scalar (``key:`` and nothing) ends where it starts.
+    """
+    events = snapshot.events
+    i = node.last
+    # A block collection's end is a zero-width event: step back to real content.
+    while type(events[i]) in (_MAP_END, _SEQ_END) and _zero_width(events[i]) and i > node.event:
+        i -= 1
+    mark = events[i].end_mark
+    return mark.index, mark.line
+
+
+def _zero_width(event: Any) -> bool:
+    return bool(event.start_mark.index == event.end_mark.index)
+
+
+def _one_line_key(snapshot: Snapshot, pair: tuple[Node, Node]) -> bool:
+    """Whether a key and its value are written alone on one line (a comment may follow)."""
+    key, node = pair
+    text = snapshot.text
+    if node.kind == "scalar" and node.value == "" and node.style == "" and node.start == node.end:
+        return False  # "key:" alone: its empty value may be read from the next line
+    if node.kind in ("mapping", "sequence") and not node.flow:
+        return False
+    if node.style in ("|", ">") or node.line != key.line:
+        return False
+    end, line = _content_end(snapshot, node)
+    if line != key.line:
+        return False
+    start, stop, _ = _line_bounds(text, key.start)
+    return bool(_KEY_PREFIX.match(text[start : key.start]) and _LINE_REST.match(text[end:stop]))
+
+
+def _insert(
+    snapshot: Snapshot,
+    post: PostLayout,
+    post_id: str,
+    key_name: str,
+    value: Value,
+    after: Sequence[str],
+    where: str,
+) -> LineEdit:
+    text = snapshot.text
+    anchor = next(
+        (
+            post.keys[name]
+            for name in after
+            if name in post.keys
+            and name not in post.repeated
+            and _one_line_key(snapshot, post.keys[name])
+        ),
+        None,
+    )
+    if anchor is None:
+        anchor = post.keys["id"]
+        key, node = anchor
+        start, end, _after = _line_bounds(text, key.start)
+        if (
+            node.kind not in ("scalar", "alias")
+            or node.line != key.line
+            or node.end_line != key.line
+            or not _KEY_PREFIX.match(text[start : key.start])
+            or not _LINE_REST.match(text[node.end : end])
+        ):
+            raise Refused(
+                _(
+                    "{where}: the id: line of post {post} holds more than its id; gc-cli adds "
+                    "{key} right after a plain 'id: ...' line. Add it by hand"
+                ).format(where=where, post=repr(post_id), key=key_name)
+            )
+    key, node = anchor
+    _start, end, after_break = _line_bounds(text, key.start)
+    # The post's keys all start at one column (for "- id: x", the column of
+    # "id", two past the dash), so the new key is indented to it.
+    lines = _key_lines(snapshot, key_name, value, key.column)
+    brk = _line_break(text, end)
+    block = brk.join(lines)
+    if after_break == end:  # the line is the file's last, with no line break
+        at, new = end, _line_break(text, 0) + block
     else:
-        at, new = after, line + _line_break(text, end)
+        at, new = after_break, block + brk
+    position = node.last + 1
     return LineEdit(
         post_id,
         post.index,
@@ -583,20 +736,96 @@ def _insert(
         at,
         new,
         None,
-        line,
+        block,
         value,
-        event=node.event,
-        written=written,
+        event=position,
+        written=lines[0].split(": ", 1)[1] if isinstance(value, str) else None,
+        key=key_name,
+        stop=position,
     )
 
 
+def _key_lines(snapshot: Snapshot, key: str, value: Value, column: int) -> list[str]:
+    """``key: value`` as new lines at ``column``: a collection in the file's style."""
+    indent = " " * column
+    if isinstance(value, str):
+        return [f"{indent}{key}: {format_value(value)}"]
+    kind: Literal["mapping", "sequence"] = "sequence" if isinstance(value, list) else "mapping"
+    if not value or not _block_style(snapshot, kind):
+        return [f"{indent}{key}: {_flow(value)}"]
+    sequence, mapping = _offsets(snapshot)
+    if isinstance(value, list):
+        return [f"{indent}{key}:"] + [" " * (column + sequence) + f"- {_flow(v)}" for v in value]
+    pad = " " * (column + mapping)
+    return [f"{indent}{key}:"] + [f"{pad}{format_value(k)}: {_flow(v)}" for k, v in value.items()]
+
+
+def _post_values(snapshot: Snapshot) -> list[tuple[Node, Node]]:
+    return [
+        pair for post in snapshot.layout.posts if post is not None for pair in post.keys.values()
+    ]
+
+
+def _block_style(snapshot: Snapshot, kind: Literal["mapping", "sequence"]) -> bool:
+    """Whether the file's posts write lists of plain values (``kind`` sequence) or
+    mappings of them in block style more often than in flow style."""
+    events = snapshot.events
+    block = flow = 0
+    for _key, node in _post_values(snapshot):
+        if node.kind != kind:
+            continue
+        inner = events[node.event + 1 : node.last]
+        if kind == "sequence" and any(type(e) is not _SCALAR for e in inner):
+            continue  # a list of mappings (images:) says nothing of lists of values
+        if node.flow:
+            flow += 1
+        else:
+            block += 1
+    return block > flow
+
+
+def _offsets(snapshot: Snapshot) -> tuple[int, int]:
+    """How far the file indents a block list's dashes and a block mapping's keys from
+    their key (2 and 2 when it has none)."""
+    text = snapshot.text
+    sequence = mapping = None
+    for key, node in _post_values(snapshot):
+        if node.flow or node.kind not in ("mapping", "sequence"):
+            continue
+        children = _children(snapshot, node)
+        if not children:
+            continue
+        first = children[0]
+        if node.kind == "sequence" and sequence is None:
+            start = _line_bounds(text, first.start)[0]
+            dash = text.find("-", start, first.start)
+            if dash >= 0:
+                sequence = dash - start - key.column
+        elif node.kind == "mapping" and mapping is None:
+            mapping = first.column - key.column
+        if sequence is not None and mapping is not None:
+            break
+    return max(sequence if sequence is not None else 2, 0), max(mapping or 2, 1)
+
+
+def _children(snapshot: Snapshot, node: Node) -> list[Node]:
+    """The nodes directly inside a collection (a mapping's keys and values, in turn)."""
+    events, ends = snapshot.events, snapshot.ends
+    found = []
+    i = node.event + 1
+    while i < node.last:
+        found.append(_node(events, ends, i))
+        i = ends[i] + 1
+    return found
+
+
 def _replace(
-    text: str, post: PostLayout, post_id: str, key: Node, node: Node, value: str
+    text: str, post: PostLayout, post_id: str, key_name: str, key: Node, node: Node, value: str
 ) -> LineEdit | None:
     start, end, _ = _line_bounds(text, key.start)
     before = text[start:end]
     if node.value == "" and node.style == "" and node.start == node.end:
-        # "publish_at:" with nothing after it: the value goes after the colon.
+        # "key:" with nothing after it: the value goes after the colon.
         colon = text.index(":", key.end)
         rest = text[colon + 1 : end]
         comment = rest.strip()
@@ -620,66 +849,360 @@ def _replace(
         before,
         after,
         value,
-        event=node.event,
+        event=key.event,
         written=written,
+        key=key_name,
+        stop=node.last + 1,
     )
 
 
+def _replace_collection(
+    snapshot: Snapshot,
+    post: PostLayout,
+    post_id: str,
+    key_name: str,
+    key: Node,
+    node: Node,
+    value: Value,
+    where: str,
+) -> LineEdit | None:
+    """A list or a mapping given to a key, or a key that held one given another value."""
+    text = snapshot.text
+    same_kind = (node.kind == "sequence" and isinstance(value, list)) or (
+        node.kind == "mapping" and isinstance(value, dict)
+    )
+    if node.kind in ("mapping", "sequence") and not node.flow and same_kind:
+        if isinstance(value, list):
+            span = _block_sequence(snapshot, key_name, node, value, post_id, where)
+        else:
+            assert isinstance(value, dict)
+            span = _block_mapping(snapshot, key_name, node, value, post_id, where)
+    elif node.kind in ("mapping", "sequence") and not node.flow:
+        # A block collection becomes something else: its lines give way to new ones.
+        line_start = _line_bounds(text, key.start)[0]
+        if not re.fullmatch(r"[ ]*", text[line_start : key.start]):
+            raise _multi_line_refusal(key_name, post_id, where)
+        end, _line = _content_end(snapshot, node)
+        _s, stop, _a = _line_bounds(text, end)
+        if not _LINE_REST.match(text[end:stop]):
+            raise _multi_line_refusal(key_name, post_id, where)
+        brk = _line_break(text, stop)
+        lines = brk.join(_key_lines(snapshot, key_name, value, key.column))
+        span = (line_start, stop, lines, key.line + 1)
+    elif node.kind == "scalar" and node.value == "" and node.style == "" and node.start == node.end:
+        colon = text.index(":", key.end)
+        span = (colon + 1, colon + 1, " " + _flow(value), key.line + 1)
+    elif node.flow and same_kind:
+        span = (node.start, node.end, _flow_merged(snapshot, node, value), key.line + 1)
+    else:
+        end, _line = _content_end(snapshot, node)
+        span = (node.start, end, _flow(value), key.line + 1)
+    start, end, new, line = span
+    first, _e, _a = _line_bounds(text, start)
+    _s, last, _a = _line_bounds(text, max(end - 1, start))
+    before = text[first:last]
+    after = text[first:start] + new + text[end:last]
+    return LineEdit(
+        post_id,
+        post.index,
+        "replace",
+        line,
+        start,
+        end,
+        new,
+        before,
+        after,
+        value,
+        event=key.event,
+        key=key_name,
+        stop=node.last + 1,
+    )
+
+
+def _multi_line_refusal(key: str, post_id: str, where: str) -> Refused:
+    return Refused(
+        _(
+            "{where}: an item of the {key} of {post} shares its line with more, or is "
+            "written over several lines; gc-cli changes lists and mappings written one "
+            "item a line: write them so, or change it by hand"
+        ).format(where=where, key=key, post=repr(post_id))
+    )
+
+
+def _flow_merged(snapshot: Snapshot, node: Node, value: Value) -> str:
+    """A flow collection holding ``value``, its untouched items as they were written."""
+    text = snapshot.text
+    events = snapshot.events
+    children = _children(snapshot, node)
+    close = events[node.last]
+    if not children:
+        return _flow(value)
+    first_start = children[0].start
+    last_end = _content_end(snapshot, children[-1])[0]
+    opening = text[node.start : first_start]
+    closing = text[last_end : close.end_mark.index]
+    written: dict[str, str] = {}
+    if isinstance(value, list):
+        for child in children:
+            item, _end = _compose(events, child.event)
+            written.setdefault(repr(item), text[child.start : _content_end(snapshot, child)[0]])
+        items = [written.get(repr(v)) or _flow(v) for v in value]
+    else:
+        assert isinstance(value, dict)
+        entries: dict[str, tuple[Any, str]] = {}
+        for name, item in zip(children[::2], children[1::2], strict=True):
+            k, _e = _compose(events, name.event)
+            v, _e = _compose(events, item.event)
+            entries[repr(k)] = (v, text[name.start : _content_end(snapshot, item)[0]])
+        items = []
+        for k, v in value.items():
+            old = entries.get(repr(k))
+            items.append(
+                old[1]
+                if old is not None and old[0] == v
+                else f"{format_value(k, flow=True)}: {_flow(v)}"
+            )
+    return opening + ", ".join(items) + closing
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    """The line of one item of a block collection: where it starts, where its content
+    ends, where the line ends and where the next one starts; ``clean`` when the line
+    holds that item alone (a comment may follow)."""
+
+    start: int
+    content_end: int
+    end: int
+    after: int
+    clean: bool
+    prefix: str  # before the item on its line: indentation (and the dash)
+    line: int  # 0-based
+
+
+def _region(snapshot: Snapshot, first: Node, last: Node, prefix: re.Pattern[str]) -> _Region:
+    text = snapshot.text
+    start, _end, _after = _line_bounds(text, first.start)
+    if last.kind == "scalar" and last.value == "" and last.style == "" and last.start == last.end:
+        content = text.index(":", first.end) + 1  # "key:" with nothing after it
+        line = first.line
+    else:
+        content, line = _content_end(snapshot, last)
+    _s, end, after = _line_bounds(text, content if content > start else first.start)
+    clean = (
+        line == first.line
+        and last.style not in ("|", ">")
+        and bool(prefix.fullmatch(text[start : first.start]))
+        and bool(_LINE_REST.match(text[content:end]))
+    )
+    return _Region(start, content, end, after, clean, text[start : first.start], first.line)
+
+
+_DASH_PREFIX = re.compile(r"[ ]*-[ \t]+")
+_INDENT_PREFIX = re.compile(r"[ ]*")
+
+
+def _block_sequence(
+    snapshot: Snapshot, key: str, node: Node, value: list[Value], post_id: str, where: str
+) -> tuple[int, int, str, int]:
+    """The one splice turning a block list into ``value``: only the lines of the items
+    that go or come change."""
+    events = snapshot.events
+    children = _children(snapshot, node)
+    old = [repr(_compose(events, c.event)[0]) for c in children]
+    new = [repr(v) for v in value]
+    regions = [_region(snapshot, c, c, _DASH_PREFIX) for c in children]
+    deleted: set[int] = set()
+    inserts: dict[int, list[str]] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag in ("delete", "replace"):
+            deleted.update(range(i1, i2))
+        if tag in ("insert", "replace"):
+            inserts.setdefault(i1, []).extend(_flow(v) for v in value[j1:j2])
+    prefix = next((r.prefix for r in regions if r.clean), None)
+    if prefix is None:
+        raise _multi_line_refusal(key, post_id, where)
+    return _splice_lines(
+        snapshot, regions, deleted, inserts, lambda item: prefix + item, key, post_id, where
+    )
+
+
+def _block_mapping(
+    snapshot: Snapshot,
+    key: str,
+    node: Node,
+    value: dict[str, Value],
+    post_id: str,
+    where: str,
+) -> tuple[int, int, str, int]:
+    """The one splice turning a block mapping into ``value``: entries that go are
+    removed, entries that change are rewritten on their line, new ones added (in
+    order when the mapping is sorted, else at its end)."""
+    text = snapshot.text
+    events = snapshot.events
+    children = _children(snapshot, node)
+    pairs = list(zip(children[::2], children[1::2], strict=True))
+    keys = [_compose(events, k.event)[0] for k, _v in pairs]
+    regions = [_region(snapshot, k, v, _INDENT_PREFIX) for k, v in pairs]
+    deleted: set[int] = set()
+    inserts: dict[int, list[str]] = {}
+    rewritten: dict[int, str] = {}
+    for i, ((_name, item), k) in enumerate(zip(pairs, keys, strict=True)):
+        if k not in value:
+            deleted.add(i)
+        elif _compose(events, item.event)[0] != value[k]:
+            region = regions[i]
+            if not region.clean:
+                raise _multi_line_refusal(key, post_id, where)
+            if (
+                item.kind == "scalar"
+                and item.value == ""
+                and item.style == ""
+                and item.start == item.end
+            ):
+                head = text[region.start : region.content_end] + " "
+            else:
+                head = text[region.start : item.start]
+            rewritten[i] = head + _flow(value[k]) + text[region.content_end : region.end]
+    ordered = all(isinstance(k, str) for k in keys) and keys == sorted(keys)
+    prefix = next((r.prefix for r in regions if r.clean), None)
+    for k, v in value.items():
+        if k in keys:
+            continue
+        if prefix is None:
+            raise _multi_line_refusal(key, post_id, where)
+        at = len(pairs)
+        if ordered:
+            at = next((i for i, old in enumerate(keys) if old > k), len(pairs))
+        inserts.setdefault(at, []).append(f"{format_value(k)}: {_flow(v)}")
+    pad = prefix or ""
+    return _splice_lines(
+        snapshot, regions, deleted, inserts, lambda item: pad + item, key, post_id, where, rewritten
+    )
+
+
+def _splice_lines(
+    snapshot: Snapshot,
+    regions: list[_Region],
+    deleted: set[int],
+    inserts: dict[int, list[str]],
+    line: Any,
+    key: str,
+    post_id: str,
+    where: str,
+    rewritten: dict[int, str] | None = None,
+) -> tuple[int, int, str, int]:
+    """Lines of a block collection removed (``deleted``), added before an item
+    (``inserts``, by its index; past the last for the end) or rewritten: one splice
+    from the first line that changes to the last, the lines between copied."""
+    text = snapshot.text
+    rewritten = rewritten or {}
+    n = len(regions)
+    touched = set(deleted) | set(rewritten) | {min(i, n - 1) for i in inserts}
+    if any(not regions[i].clean for i in touched):
+        raise _multi_line_refusal(key, post_id, where)
+    first, last = min(touched), max(touched)
+    brk = _line_break(text, regions[first].end)
+    out: list[str] = []
+    pos = regions[first].start
+    for i in range(first, last + 1):
+        region = regions[i]
+        out.append(text[pos : region.start])
+        out.extend(line(item) + brk for item in inserts.get(i, ()))
+        if i in rewritten:
+            out.append(rewritten[i] + text[region.end : region.after])
+        elif i not in deleted:
+            out.append(text[region.start : region.after])
+        pos = region.after
+    tail = inserts.get(n)
+    if tail:
+        if regions[last].after == regions[last].end:  # the file's last line, no break
+            out.append(brk + brk.join(line(item) for item in tail))
+        else:
+            out.extend(line(item) + brk for item in tail)
+    return regions[first].start, regions[last].after, "".join(out), regions[first].line + 1
+
+
 def _remove(
-    snapshot: Snapshot, post: PostLayout, post_id: str, key: Node, node: Node, where: str
+    snapshot: Snapshot,
+    post: PostLayout,
+    post_id: str,
+    key_name: str,
+    key: Node,
+    node: Node,
+    where: str,
 ) -> LineEdit:
     text = snapshot.text
     start, end, after = _line_bounds(text, key.start)
+    facts = {"where": where, "post": repr(post_id), "key": key_name}
     if not re.fullmatch(r"[ ]*", text[start : key.start]):
         raise Refused(
             _(
-                "{where}: the publish_at of {post} is on its list item's first line "
-                "('- publish_at: ...'): removing the line would remove the item's dash. Move "
-                "publish_at below the id: line by hand, or set another date with --at"
-            ).format(where=where, post=repr(post_id))
+                "{where}: the {key} of {post} is on its list item's first line "
+                "('- {key}: ...'): removing the line would remove the item's dash. Move "
+                "{key} below the id: line by hand"
+            ).format(**facts)
         )
-    if not _LINE_REST.match(text[node.end : end]):
+    content, _line = _content_end(snapshot, node)
+    if node.kind in ("mapping", "sequence") and not node.flow:
+        _s, end, after = _line_bounds(text, content)
+    elif node.kind == "scalar" and node.value == "" and node.style == "" and node.start == node.end:
+        content = text.index(":", key.end) + 1
+    if not _LINE_REST.match(text[content:end]):
         raise Refused(
-            _(
-                "{where}: the publish_at line of {post} holds more than publish_at; "
-                "remove it by hand"
-            ).format(where=where, post=repr(post_id))
+            _("{where}: the {key} line of {post} holds more than {key}; remove it by hand").format(
+                **facts
+            )
         )
-    inherited = _inherited(snapshot, post, own=True)
+    inherited = _inherited(snapshot, post, key_name, own=True)
     if inherited is not None:
         origin, line = inherited
         if origin == "defaults":
             template = _(
-                "{where}: removing the publish_at line of {post} would give it the date of "
-                "the file's defaults: (line {line}) instead of none. To unschedule it, write "
-                "'publish_at: null' in place of its date by hand"
+                "{where}: removing the {key} line of {post} would give it the {key} of "
+                "the file's defaults: (line {line}) instead of none. Write '{key}: null' in "
+                "place of its value by hand"
             )
         else:
             template = _(
-                "{where}: removing the publish_at line of {post} would give it the date of "
-                "the merge key '<<' (line {line}) instead of none. To unschedule it, write "
-                "'publish_at: null' in place of its date by hand"
+                "{where}: removing the {key} line of {post} would give it the {key} of "
+                "the merge key '<<' (line {line}) instead of none. Write '{key}: null' in "
+                "place of its value by hand"
             )
-        raise Refused(template.format(where=where, post=repr(post_id), line=line))
+        raise Refused(template.format(line=line, **facts))
     before = text[start:end]
     if after == end and start > 0:
         # The last line, with no line break: take the break before it instead.
         brk_start = start - 2 if text[start - 2 : start] == "\r\n" else start - 1
         start, after = brk_start, end
     return LineEdit(
-        post_id, post.index, "remove", key.line + 1, start, after, "", before, None, None, key.event
+        post_id,
+        post.index,
+        "remove",
+        key.line + 1,
+        start,
+        after,
+        "",
+        before,
+        None,
+        None,
+        event=key.event,
+        key=key_name,
+        stop=node.last + 1,
     )
 
 
 def _inherited(
-    snapshot: Snapshot, post: PostLayout, *, own: bool
+    snapshot: Snapshot, post: PostLayout, key: str, *, own: bool
 ) -> tuple[Literal["defaults", "merge"], int] | None:
-    """Where the post takes a publish_at from when it has no line of its own:
-    the file's ``defaults:`` or a ``<<`` merge (which one, and its line), or None.
+    """Where the post takes ``key`` from when it has no line of its own: the file's
+    ``defaults:`` or a ``<<`` merge (which one, and its line), or None.
 
     ``own`` says whether the post has its own line now (which hides the others).
     """
-    pair = snapshot.layout.defaults.get(KEY)
+    pair = snapshot.layout.defaults.get(key)
     if pair is not None and not _is_null(pair[1]):
         return "defaults", pair[0].line + 1
     if post.merge is None:
@@ -687,17 +1210,18 @@ def _inherited(
     where: tuple[Literal["defaults", "merge"], int] = ("merge", post.merge.line + 1)
     if not own:
         item = _item(snapshot.data, post.index)
-        return where if item is not None and item.get(KEY) is not None else None
+        return where if item is not None and item.get(key) is not None else None
     # What a merge brings is only known once its aliases are resolved: read the
     # post as it would be without its own line.
-    key = post.keys[KEY][0]
-    start, _, after = _line_bounds(snapshot.text, key.start)
+    name, node = post.keys[key]
+    start = _line_bounds(snapshot.text, name.start)[0]
+    _s, _e, after = _line_bounds(snapshot.text, _content_end(snapshot, node)[0])
     try:
         trial = load(snapshot.text[:start] + snapshot.text[after:]).data
     except YamlFatal:
         return None  # the edit is checked again before writing
     item = _item(trial, post.index)
-    return where if item is not None and item.get(KEY) is not None else None
+    return where if item is not None and item.get(key) is not None else None
 
 
 def _is_null(node: Node) -> bool:
@@ -711,25 +1235,62 @@ def _item(data: Any, index: int) -> dict[str, Any] | None:
 
 
 def _clear_inherited(
-    snapshot: Snapshot, post: PostLayout, post_id: str, where: str
+    snapshot: Snapshot, post: PostLayout, post_id: str, key: str, where: str
 ) -> LineEdit | None:
-    inherited = _inherited(snapshot, post, own=False)
+    inherited = _inherited(snapshot, post, key, own=False)
     if inherited is None:
-        return None  # no publish_at at all: already cleared
+        return None  # no such key at all: already taken out
     origin, line = inherited
     if origin == "defaults":
         template = _(
-            "{where}: post {post} has no publish_at line of its own: its date comes from "
+            "{where}: post {post} has no {key} line of its own: its {key} comes from "
             "the file's defaults: (line {line}), which every post of the file shares. To "
-            "unschedule only this post, add 'publish_at: null' below its id: by hand"
+            "take it out of this post only, add '{key}: null' below its id: by hand"
         )
     else:
         template = _(
-            "{where}: post {post} has no publish_at line of its own: its date comes from "
-            "the merge key '<<' (line {line}). To unschedule only this post, add "
-            "'publish_at: null' below its id: by hand"
+            "{where}: post {post} has no {key} line of its own: its {key} comes from "
+            "the merge key '<<' (line {line}). To take it out of this post only, add "
+            "'{key}: null' below its id: by hand"
         )
-    raise Refused(template.format(where=where, post=repr(post_id), line=line))
+    raise Refused(template.format(where=where, post=repr(post_id), key=key, line=line))
+
+
+# -- reading a value back ----------------------------------------------------
+
+#: A value the writer never writes (an alias, a key that is a collection): unequal to any.
+_UNKNOWN = object()
+
+
+def _compose(events: Sequence[Any], i: int) -> tuple[Any, int]:
+    """The value of the node starting at ``events[i]`` as the loader reads it, and the
+    index of the event after it. Plain scalars are typed by YAML 1.2's core schema."""
+    event = events[i]
+    kind = type(event)
+    if kind is _SCALAR:
+        if event.style or not event.implicit[0]:
+            return event.value, i + 1
+        return core_scalar(event.value), i + 1
+    if kind is _SEQ:
+        items = []
+        i += 1
+        while type(events[i]) is not _SEQ_END:
+            item, i = _compose(events, i)
+            items.append(item)
+        return items, i + 1
+    if kind is _MAP:
+        mapping: dict[Any, Any] = {}
+        broken = False
+        i += 1
+        while type(events[i]) is not _MAP_END:
+            k, i = _compose(events, i)
+            v, i = _compose(events, i)
+            try:
+                mapping[k] = v
+            except TypeError:  # a key that is a list or a mapping
+                broken = True
+        return (_UNKNOWN if broken else mapping), i + 1
+    return _UNKNOWN, i + 1
 
 
 # -- applying edits ----------------------------------------------------------
@@ -739,14 +1300,17 @@ def render(snapshot: Snapshot, edits: Sequence[LineEdit]) -> bytes:
     """The file's bytes with ``edits`` spliced in; every other byte as it was.
 
     The result is read again and compared with the original, event by event
-    and styles included: apart from the edited ``publish_at`` keys and values,
-    it must read the same, or nothing is written (:class:`Refused`).
+    and styles included: apart from the edited keys it must read the same, and
+    each edited key must read as the value asked for, or nothing is written
+    (:class:`Refused`).
     """
     text = snapshot.text
-    ordered = sorted(edits, key=lambda e: e.start)
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
     overlap = any(second.start < first.end for first, second in pairwise(ordered))
-    if overlap or len({e.index for e in ordered}) != len(ordered):
-        raise GcError(_("{file}: two edits of one post or of one line").format(file=snapshot.file))
+    if overlap or len({(e.index, e.key) for e in ordered}) != len(ordered):
+        raise GcError(
+            _("{file}: two edits of one key of a post, or of one line").format(file=snapshot.file)
+        )
     # Splice into the original bytes, so undecoded details cannot drift.
     prefix = len(BOM) if snapshot.bom else 0
     chunks: list[bytes] = []
@@ -769,8 +1333,9 @@ def _verify(snapshot: Snapshot, result: bytes, edits: Sequence[LineEdit]) -> Non
     """Refuse unless ``result`` reads as the original with only the edits made.
 
     The two texts' event streams are compared, styles included: the expected
-    one is the original's with each edit's key and value put in, replaced or
-    taken out. Anything else that differs means the splice went wrong.
+    one is the original's with each edited key and its value replaced by what
+    the result holds there (or taken out); then each edited key must read as
+    the value asked for. Anything else that differs means the splice went wrong.
     """
     try:
         text = decode(result)
@@ -785,30 +1350,46 @@ def _verify(snapshot: Snapshot, result: bytes, edits: Sequence[LineEdit]) -> Non
                 file=snapshot.file, problem=problem
             )
         ) from None
-    expected = [_signature(e) for e in snapshot.events]
-    # From the last event to the first, so the indices of the others hold.
-    for edit in sorted(edits, key=lambda e: e.event, reverse=True):
-        if edit.action == "insert":
-            assert edit.written is not None
-            at = edit.event + 1
-            expected[at:at] = [_scalar(KEY), _scalar(edit.written)]
-        elif edit.action == "replace":
-            assert edit.written is not None
-            expected[edit.event] = _scalar(edit.written)
-        else:
-            del expected[edit.event : edit.event + 2]
+    layout = _layout(events)
     got = [_signature(e) for e in events]
+    expected: list[Any] = [_signature(e) for e in snapshot.events]
+    written: list[tuple[LineEdit, int]] = []
+    keys = ", ".join(sorted({edit.key for edit in edits}))
+    # From the last event to the first, so the indices of the others hold; two
+    # keys added at one place go in the order of the text.
+    for _n, edit in sorted(enumerate(edits), key=lambda p: (p[1].event, p[0]), reverse=True):
+        if edit.value is None:
+            expected[edit.event : edit.stop] = []
+            continue
+        posts = layout.posts
+        post = posts[edit.index] if 0 <= edit.index < len(posts) else None
+        pair = post.keys.get(edit.key) if post is not None else None
+        if pair is None:
+            expected[edit.event : edit.stop] = [("missing", edit.key)]
+            continue
+        key, node = pair
+        expected[edit.event : edit.stop] = got[key.event : node.last + 1]
+        written.append((edit, node.event))
     if got != expected:
         differs = (i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b)
         first = next(differs, min(len(got), len(expected)) - 1)
-        mark = events[first].start_mark
+        mark = events[max(0, min(first, len(events) - 1))].start_mark
         assert mark is not None
         raise Refused(
             _(
-                "{file}: the edit would change more than publish_at (line {line} would read "
+                "{file}: the edit would change more than {keys} (line {line} would read "
                 "differently); nothing written"
-            ).format(file=snapshot.file, line=mark.line + 1)
+            ).format(file=snapshot.file, keys=keys, line=mark.line + 1)
         )
+    for edit, event in written:
+        value, _end = _compose(events, event)
+        if value != edit.value:
+            raise Refused(
+                _(
+                    "{file}: the edit would not give {key} of {post} the value asked for; "
+                    "nothing written"
+                ).format(file=snapshot.file, key=edit.key, post=repr(edit.post_id))
+            )
 
 
 def _signature(event: Any) -> tuple[Any, ...]:
@@ -821,15 +1402,6 @@ def _signature(event: Any) -> tuple[Any, ...]:
     if kind is _ALIAS:
         return (kind, event.anchor)
     return (kind,)
-
-
-def _scalar(written: str) -> tuple[Any, ...]:
-    """The signature of an untagged scalar written as ``written`` (plain or quoted)."""
-    if written[:1] == "'":
-        return (_SCALAR, None, None, (False, True), written[1:-1].replace("''", "'"), "'")
-    if written[:1] == '"':
-        return (_SCALAR, None, None, (False, True), json.loads(written), '"')
-    return (_SCALAR, None, None, (True, False), written, "")
 
 
 def write_atomic(snapshot: Snapshot, data: bytes) -> None:

@@ -360,6 +360,12 @@ class _Builder:
         return sources
 
 
+def core_scalar(value: str) -> Any:
+    """What a plain scalar written as ``value`` reads as (YAML 1.2 core): text, a number,
+    a boolean or None, as the loader reads it."""
+    return _core_scalar(value)
+
+
 def _core_scalar(value: str) -> Any:
     """Type a plain scalar by the YAML 1.2 core schema."""
     if not value or value[0] not in _NUMBER_START:
