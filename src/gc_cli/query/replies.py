@@ -21,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,7 +30,7 @@ from gc_cli.i18n import Message
 from gc_cli.query.coverage import Roster
 from gc_cli.query.window import zone_of
 from gc_cli.store.calendar import Calendar
-from gc_cli.store.replies import ReplyEntry, fill
+from gc_cli.store.replies import ReplyEntry, by_language, fill
 from gc_cli.timeutil import current
 
 #: Where a word is found, and what it weighs: a title or a keyword says what a
@@ -316,9 +316,7 @@ def away_messages(
     for name, written in interactions.away.items():
         if channel is not None and name != channel:
             continue
-        texts: dict[str | None, str] = (
-            {None: written} if isinstance(written, str) else {k: v for k, v in written.items()}
-        )
+        texts = by_language(written)
         shown, chosen = _pick(texts, language, settings.language)
         if not shown:
             continue
@@ -327,3 +325,12 @@ def away_messages(
         local_back = None if back is None else back.astimezone(roster.zone)
         found.append(Away(name, written_in, sent, text, local_back))
     return found
+
+
+def upcoming(calendar: Calendar, weekday: int, wall: time, now: datetime | None = None) -> datetime:
+    """The next ``weekday`` (0: Monday) at wall time ``wall`` from ``now``, as a naive
+    local time of the root (today when that time is still to come)."""
+    moment = current(now, zone_of(calendar)).replace(tzinfo=None)
+    day = moment.date() + timedelta(days=(weekday - moment.weekday()) % 7)
+    found = datetime.combine(day, wall)
+    return found if found >= moment else found + timedelta(days=7)

@@ -24,7 +24,7 @@ from gc_cli.store.calendar import Calendar, Entry, locate
 from gc_cli.store.loader import suggest
 from gc_cli.store.model import ROSTER_PLACEHOLDERS, Fact
 from gc_cli.store.profile import ChannelProfile
-from gc_cli.store.replies import fill, placeholders
+from gc_cli.store.replies import by_language, fill, placeholders
 from gc_cli.store.textcount import byte_length, text_length
 from gc_cli.store.yamlsafe import Pos, YMap
 
@@ -48,7 +48,7 @@ UNKNOWN_FACT = Rule(
         "posts:\n"
         "  - id: horaire-fetes\n"
         "    title: Horaire des fêtes\n"
-        "    text: \"Nos heures des fêtes : {horaire_fetes}\"\n",
+        '    text: "Nos heures des fêtes : {horaire_fetes}"\n',
         settings='facts:\n  horaire: "mar–dim 7 h–18 h"\n',
         line=4,
     ),
@@ -257,8 +257,7 @@ def _texts(cal: Calendar, today: date) -> Iterator[_Text]:
     assert settings is not None
     if settings.interactions is not None:
         for channel, written in settings.interactions.away.items():
-            items = {None: written} if isinstance(written, str) else written
-            for language, value in items.items():
+            for language, value in by_language(written).items():
                 pos = _settings_pos(
                     cal, "interactions", "away", channel, *([language] if language else [])
                 )
@@ -406,8 +405,7 @@ def _away(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
                 ),
             )
             continue
-        items = {None: written} if isinstance(written, str) else dict(written)
-        for language, text in items.items():
+        for language, text in by_language(written).items():
             path: tuple[Any, ...] = ("interactions", "away", channel)
             if language is not None:
                 path = (*path, language)

@@ -29,6 +29,7 @@ __all__ = [
     "REPLY_KEYS",
     "Reply",
     "ReplyEntry",
+    "by_language",
     "fill",
     "placeholders",
 ]
@@ -62,12 +63,19 @@ class Reply(BaseModel):
 
     def texts(self) -> dict[str | None, str]:
         """Its texts by language (None: a text that does not say its language)."""
-        if isinstance(self.text, str):
-            return {None: self.text}
-        return {language: text for language, text in self.text.items()}
+        return by_language(self.text)
 
 
 REPLY_KEYS: tuple[str, ...] = tuple(Reply.model_fields)
+
+
+def by_language(written: str | Mapping[str, str]) -> dict[str | None, str]:
+    """A text, or one per language, as texts by language (None: it does not say)."""
+    if isinstance(written, str):
+        return {None: written}
+    found: dict[str | None, str] = {}
+    found.update(written)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
