@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import NOW, SETTINGS, CalendarDir, Invoke
-from gc_cli.query.replies import away_messages, fold, search
+from gc_cli.query.replies import away_messages, fold, search_replies
 from gc_cli.query.select import load
+from gc_cli.store.loader import load_calendar
 from test_rules import COL, P, found, post
 
 Factory = Callable[..., CalendarDir]
@@ -126,6 +127,16 @@ def test_reply_files_are_not_post_files(write_calendar: Factory) -> None:
     assert cal.problems() == []
     calendar = load(cal.root)
     assert [r.id for r in calendar.replies] == ["horaire"] and calendar.entries == []
+
+
+def test_reply_files_of_a_root_given_relative(
+    cal: CalendarDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replies(cal, "  - id: horaire\n    title: Nos heures\n    text: Ouvert.\n")
+    monkeypatch.chdir(cal.root.parent)
+    calendar = load_calendar(Path("calendars"))
+    assert calendar.problems == [] and calendar.reply_files == ["calendars/replies/base.yaml"]
+    assert [r.id for r in calendar.replies] == ["horaire"]
 
 
 @pytest.mark.parametrize(
@@ -343,7 +354,7 @@ def test_fold_drops_accents_and_case() -> None:
 
 
 def test_a_word_without_accents_finds_the_title_first(saved: CalendarDir) -> None:
-    found_ = search(load(saved.root), ["allergene"], now=datetime(2026, 11, 25, 8))
+    found_ = search_replies(load(saved.root), ["allergene"], now=datetime(2026, 11, 25, 8))
     # The title and the start of "allergènes" first; a mention in a text after.
     assert [f.entry.id for f in found_] == ["allergenes", "ingredients"]
     assert found_[0].text == "Nos produits peuvent contenir des traces de noix. 418 555-0142"
@@ -351,12 +362,16 @@ def test_a_word_without_accents_finds_the_title_first(saved: CalendarDir) -> Non
 
 def test_search_by_keyword_language_and_channel(saved: CalendarDir) -> None:
     calendar = load(saved.root)
-    assert [f.entry.id for f in search(calendar, ["ARACHIDES"])] == ["allergenes"]
-    (english,) = search(calendar, ["noix"], language="en")
+    assert [f.entry.id for f in search_replies(calendar, ["ARACHIDES"])] == ["allergenes"]
+    (english,) = search_replies(calendar, ["noix"], language="en")
     assert english.language == "en" and english.text.startswith("Our products")
-    assert [f.entry.id for f in search(calendar, ["BUCHE"], channel="instagram")] == []
-    assert [f.entry.id for f in search(calendar, [])] == ["ingredients", "allergenes", "buches"]
-    assert search(calendar, ["noix", "chocolat"]) == []  # every word must match
+    assert [f.entry.id for f in search_replies(calendar, ["BUCHE"], channel="instagram")] == []
+    assert [f.entry.id for f in search_replies(calendar, [])] == [
+        "ingredients",
+        "allergenes",
+        "buches",
+    ]
+    assert search_replies(calendar, ["noix", "chocolat"]) == []  # every word must match
 
 
 def test_replies_command_prints_the_text_ready_to_paste(saved: CalendarDir, gc: Run) -> None:

@@ -90,7 +90,7 @@ def replies(
     """
     from datetime import date, datetime, time
 
-    from gc_cli.query.replies import away_messages, search, upcoming
+    from gc_cli.query.replies import away_messages, search_replies, upcoming
     from gc_cli.query.select import load, loading_note
     from gc_cli.render.replies import Replies, render
 
@@ -110,7 +110,9 @@ def replies(
         )
     else:
         found = Replies(
-            found=search(calendar, words or (), channel=channel, language=lang, at=sent, now=moment)
+            found=search_replies(
+                calendar, words or (), channel=channel, language=lang, at=sent, now=moment
+            )
         )
     render(found, output(output_format.value))
     note = loading_note(calendar)

@@ -209,7 +209,7 @@ def _pick(
     return True, next(iter(texts))
 
 
-def search(
+def search_replies(
     calendar: Calendar,
     query: Iterable[str] = (),
     *,

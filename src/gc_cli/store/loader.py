@@ -129,7 +129,7 @@ def reply_files(root: Path, unreadable: list[OSError] | None = None) -> list[Pat
     folder = root / REPLIES_DIR
     if not folder.is_dir() or folder.is_symlink():
         return []
-    return [folder / path for path in post_files(folder, unreadable)]
+    return post_files(folder, unreadable)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
