@@ -250,7 +250,11 @@ def test_an_away_message_with_an_unknown_fact_and_a_disabled_channel(
     write_calendar: Factory,
 ) -> None:
     cal = write_calendar(
-        SETTINGS + ROSTER + "  away:\n    facebook: Merci ! {heures}\n    tiktok: Merci !\n"
+        SETTINGS
+        + ROSTER
+        + "  away:\n    facebook: Merci ! {heures}\n    tiktok: Merci !\n"
+        # Threads is built in but not enabled: its inbox still gets messages.
+        + "    threads: Merci !\n"
     )
     assert codes(cal, "unknown-fact", "unknown-channel") == [
         P(18, 15, "unknown-fact", post=None),

@@ -21,6 +21,7 @@ from gc_cli.rules.context import Context
 from gc_cli.rules.interactions import WEEKDAYS
 from gc_cli.rules.references import UNKNOWN_CHANNEL
 from gc_cli.store.calendar import Calendar, Entry, locate
+from gc_cli.store.channels import BUILTIN_PROFILES
 from gc_cli.store.loader import suggest
 from gc_cli.store.model import ROSTER_PLACEHOLDERS, Fact
 from gc_cli.store.profile import ChannelProfile
@@ -393,15 +394,17 @@ def _away(cal: Calendar, roster: Roster, now: datetime) -> Iterator[Problem]:
     start = now.astimezone(UTC)
     today = now.astimezone(roster.zone).date()
     for channel, written in away.items():
-        profile = cal.profiles.get(channel)
+        # An inbox keeps receiving messages on a network the calendar no longer
+        # publishes to: a built-in network's away message stands on its own.
+        profile = cal.profiles.get(channel) or BUILTIN_PROFILES.get(channel)
         if profile is None:
             yield UNKNOWN_CHANNEL.at(
                 cal.settings_file,
                 *_settings_pos(cal, "interactions", "away", channel, key=True),
                 Message(
-                    "away: channel {name!r} is not enabled in settings.yaml{hint}",
+                    "away: {name!r} is neither an enabled channel nor a built-in one{hint}",
                     name=channel,
-                    hint=suggest(channel, cal.profiles),
+                    hint=suggest(channel, {**BUILTIN_PROFILES, **cal.profiles}),
                 ),
             )
             continue
