@@ -421,8 +421,8 @@ def test_replies_away_at_a_weekday_and_hour(write_calendar: Factory, gc: Run) ->
         NOW,
     )
     (away,) = result.json()["away"]
-    assert away["at"] == "2026-11-28T22:00:00-05:00"
-    assert away["next_reply"] == "2026-11-30T09:00:00-05:00"
+    assert away["at"] == "2026-11-28T22:00-05:00"
+    assert away["next_reply"] == "2026-11-30T09:00-05:00"
 
 
 @pytest.mark.parametrize(
@@ -453,3 +453,22 @@ def test_the_sample_bakery_replies_in_french() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# allergenes · Allergènes\nBonjour !")
     assert "418 555-0142" in result.stdout
+
+
+def test_replies_in_french_and_the_same_json(
+    write_calendar: Factory, gc: Run, french: Callable[[str], None]
+) -> None:
+    cal = write_calendar(SETTINGS + AWAY_FR)
+    args = ("replies", "--away", "--at", "samedi 22 h", "--calendars", str(cal.root), "--now", NOW)
+    result = gc(*args)
+    assert result.stdout == (
+        "# message d'absence sur facebook, envoyé le 2026-11-28 à 22:00\nRéponse dès lundi 9 h.\n"
+    )
+    french_json = gc(*args, "--format", "json").stdout
+    french("en")
+    assert gc(*args, "--format", "json").stdout == french_json
+    result = gc("replies", "rien", "--calendars", str(cal.root), "--now", NOW)
+    assert result.stdout == "No saved reply matches.\n"
+    french("fr")
+    result = gc("replies", "rien", "--calendars", str(cal.root), "--now", NOW)
+    assert result.stdout == "Aucune réponse enregistrée ne correspond.\n"

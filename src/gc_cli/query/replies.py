@@ -286,8 +286,10 @@ class Away:
         return {
             "channel": self.channel,
             "language": self.language,
-            "at": self.at.isoformat(),
-            "next_reply": None if self.next_reply is None else self.next_reply.isoformat(),
+            "at": self.at.isoformat(timespec="minutes"),
+            "next_reply": (
+                None if self.next_reply is None else self.next_reply.isoformat(timespec="minutes")
+            ),
             "text": self.text,
         }
 
