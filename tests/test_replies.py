@@ -472,3 +472,17 @@ def test_replies_in_french_and_the_same_json(
     french("fr")
     result = gc("replies", "rien", "--calendars", str(cal.root), "--now", NOW)
     assert result.stdout == "Aucune réponse enregistrée ne correspond.\n"
+
+
+@pytest.mark.timeout(60)
+def test_a_reply_cannot_steer_the_terminal(cal: CalendarDir, gc: Run) -> None:
+    cal.write(
+        "replies/hostile.yaml",
+        'replies:\n  - id: multi\n    title: "Titre\\e]0;pris\\a"\n'
+        '    text: "Ligne un\\nLigne deux\\e[31m"\n',
+    )
+    result = gc("replies", "--calendars", str(cal.root), "--now", NOW)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\a" not in result.stdout
+    # Line breaks are the reply's own: kept, so that it pastes as written.
+    assert result.stdout.splitlines()[1:] == ["Ligne un", "Ligne deux\u241b[31m"]
