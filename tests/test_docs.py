@@ -348,7 +348,9 @@ CHECKED = [b for b in YAML if b.kind == "check"]
 
 def test_every_yaml_block_says_how_it_is_tested() -> None:
     untested = [b.where for b in YAML if b.kind not in ("check", "snippet")]
-    assert untested == [], "add <!-- check: settings|settings-fragment|posts --> before them"
+    assert untested == [], (
+        "add <!-- check: settings|settings-fragment|posts|replies --> before them"
+    )
     snippets = {b.words for b in YAML if b.kind == "snippet"}
     # Each is run by its own test: below, and in test_precommit.py.
     assert snippets == {("github-workflow",), ("pre-commit-local",), ("pre-commit-remote",)}
@@ -383,8 +385,12 @@ def test_yaml_block_checks_without_error(block: Block, sandbox: Path) -> None:
     elif how == "posts":
         target = root / "doc-example.yaml"
         target.write_text(block.text, encoding="utf-8")
+    elif how == "replies":
+        target = root / "replies" / "doc-example.yaml"
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(block.text, encoding="utf-8")
     else:
-        pytest.fail(f"{block.where}: check: {how}? (settings, settings-fragment or posts)")
+        pytest.fail(f"{block.where}: check: {how}? (settings, settings-fragment, posts, replies)")
     done = subprocess.run(
         ["gc-cli", "check", "--format", "json", str(target.relative_to(sandbox))],
         cwd=sandbox,

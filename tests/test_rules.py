@@ -150,6 +150,13 @@ CONTRACT: dict[str, str] = {
     "closed-day": "warning",
     "owner-away": "warning",
     "not-approved": "error",  # a warning before ready, for an approved_by that cannot approve
+    # what the community is told
+    "unknown-fact": "error",
+    "stale-fact": "warning",
+    "duplicate-reply": "error",
+    "reply-too-long": "error",
+    "missing-away-message": "warning",
+    "away-promise": "warning",
 }
 
 

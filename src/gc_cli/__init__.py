@@ -33,6 +33,8 @@ _API: dict[str, str] = {
     "Item": "gc_cli.query.select",
     "month_grid": "gc_cli.query.grid",
     "coverage": "gc_cli.query.coverage",
+    "search_replies": "gc_cli.query.replies",
+    "away_messages": "gc_cli.query.replies",
     "report": "gc_cli.planning.report",
     "run_inventory": "gc_cli.images",
     # exporting it
@@ -64,6 +66,7 @@ __all__ = [
     "Refused",
     "ScheduleResult",
     "__version__",
+    "away_messages",
     "check_calendar",
     "clear_post",
     "coverage",
@@ -76,6 +79,7 @@ __all__ = [
     "run_inventory",
     "schedule_auto",
     "schedule_post",
+    "search_replies",
     "select",
 ]
 
@@ -107,6 +111,7 @@ if TYPE_CHECKING:
     from gc_cli.problems import Problem
     from gc_cli.query.coverage import coverage
     from gc_cli.query.grid import month_grid
+    from gc_cli.query.replies import away_messages, search_replies
     from gc_cli.query.select import Item, select
     from gc_cli.rules.check import CheckResult, check_calendar, run_check
     from gc_cli.store.calendar import Calendar, Entry

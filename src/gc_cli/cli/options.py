@@ -330,3 +330,45 @@ def parse_urls(values: list[str] | None) -> dict[str | None, str]:
             )
         urls[channel] = address
     return urls
+
+
+#: Weekdays ``--at`` takes, in English and French, whole or shortened, accents optional.
+_AT_DAYS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("monday", "mon", "lundi", "lun"),
+            ("tuesday", "tue", "mardi", "mar"),
+            ("wednesday", "wed", "mercredi", "mer"),
+            ("thursday", "thu", "jeudi", "jeu"),
+            ("friday", "fri", "vendredi", "ven"),
+            ("saturday", "sat", "samedi", "sam"),
+            ("sunday", "sun", "dimanche", "dim"),
+        )
+    )
+    for name in names
+}
+#: ``samedi 22 h``, ``sam 22h30``, ``saturday 22:00``, ``sat 9``.
+_AT_WEEKDAY = re.compile(
+    r"\s*(?P<day>[^\W\d]+)\.?\s+(?P<hour>\d{1,2})\s*(?:(?:h|:)\s*(?P<minute>\d{2})?)?\s*",
+    re.IGNORECASE,
+)
+
+
+def parse_at(
+    value: str | None, option: str = "--at"
+) -> date | datetime | Relative | tuple[int, time] | None:
+    """``--at`` as a date, a date and time, or a weekday and a time (``samedi 22 h``:
+    the next such time, which the command finds in the root's zone); a relative date
+    (``tomorrow 09:00``) is resolved once the root's zone is known (:func:`resolve`)."""
+    if value is None:
+        return None
+    match = _AT_WEEKDAY.fullmatch(value)
+    if match is not None and match["day"].lower() in _AT_DAYS:
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        if hour > 23 or minute > 59:
+            raise _refused(
+                option, _("{value!r} is not a time of day (0 h to 23 h 59)").format(value=value)
+            )
+        return _AT_DAYS[match["day"].lower()], time(hour, minute)
+    return parse_date(value, option)

@@ -19,24 +19,30 @@ from gc_cli.i18n import _
 class SchemaKind(StrEnum):
     posts = "posts"
     settings = "settings"
+    replies = "replies"
 
 
 @command()
 @guard()
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help=_("Which file: a post file, or settings.yaml."))
+        SchemaKind,
+        typer.Argument(help=_("Which file: a post file, settings.yaml, or a reply file.")),
     ] = SchemaKind.posts,
 ) -> None:
-    """Print the JSON Schema of post files or settings.yaml, for editors.
+    """Print the JSON Schema of post files, settings.yaml or reply files, for editors.
 
     Example: gc-cli schema settings > settings.schema.json
     """
     # The schema itself stays in English: editors and tools read it.
     from gc_cli.store.scaffold import schema_bytes
-    from gc_cli.store.schema import post_file_schema, settings_schema
+    from gc_cli.store.schema import post_file_schema, reply_file_schema, settings_schema
 
-    make = post_file_schema if kind is SchemaKind.posts else settings_schema
+    make = {
+        SchemaKind.posts: post_file_schema,
+        SchemaKind.settings: settings_schema,
+        SchemaKind.replies: reply_file_schema,
+    }[kind]
     sys.stdout.write(schema_bytes(make).decode("utf-8"))
 
 

@@ -19,6 +19,7 @@ from gc_cli.rules import (
     interactions,
     loading,
     references,
+    replies,
     spacing,
     timing,
     workflow,
@@ -46,6 +47,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("Image files", images.RULES, images.check),
     Family("Who answers the community", interactions.RULES, interactions.check),
     Family("Who works on a post, and when", workflow.RULES, workflow.check),
+    Family("What the community is told", replies.RULES, replies.check),
 )
 
 

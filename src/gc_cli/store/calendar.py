@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from gc_cli.problems import Problem, Rule, Severity
 from gc_cli.store.model import COMMITTED, OccurrenceState, Post, Settings
 from gc_cli.store.profile import ChannelProfile
+from gc_cli.store.replies import ReplyEntry
 from gc_cli.store.safeio import Limits
 from gc_cli.store.yamlsafe import Pos, YMap, YSeq
 from gc_cli.timeutil import Occurrence, OccurrenceIssue, WallTime
@@ -175,6 +176,9 @@ class Calendar:
     file_posts: dict[str, int] = field(default_factory=dict)
     #: The caps on what one file may hold (``limits:`` of the settings, else the defaults).
     limits: Limits = field(default_factory=Limits)
+    #: The saved replies of ``replies/``, and the files they were read from.
+    replies: list[ReplyEntry] = field(default_factory=list)
+    reply_files: list[str] = field(default_factory=list)
 
     @property
     def usable(self) -> bool:

@@ -71,6 +71,18 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         max_height=None,
         # The Photo node's custom alt text field has no documented length.
         max_alt_text=None,
+        # A reply goes out as a Messenger message: Send API reference
+        # (https://developers.facebook.com/docs/messenger-platform/reference/send-api/),
+        # message.text "Must be UTF-8 and has a 2000 character limit". A reply to
+        # a comment may be longer (8,000 characters, a figure only publishing
+        # tools give: Meta's comment reference states none); a saved reply must
+        # fit the stricter of the two, the message.
+        max_reply=2_000,
+        max_reply_bytes=None,
+        # The Page inbox sends an automatic away message outside the hours set in
+        # Meta Business Suite (Inbox, Automations). Meta's help page on it was not
+        # found: the feature is described here from vendors' guides (second-hand).
+        away_message=True,
     ),
     "instagram": ChannelProfile(
         label="Instagram",
@@ -114,6 +126,20 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         max_height=None,
         # The media endpoint's alt_text parameter has no documented length.
         max_alt_text=None,
+        # A reply goes out as a direct message: "Message text must be UTF-8 and be
+        # a 1000 bytes or less. Links must be valid formatted URLs."
+        # (https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api/).
+        # Bytes, not characters: é counts 2, an emoji 4.
+        max_reply_bytes=1_000,
+        # A reply to a comment: 2,200 characters, a figure only publishing tools
+        # give (green-api, GoHighLevel); the comments reference
+        # (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-media/comments)
+        # states no length. 1,000 bytes are never more than 1,000 characters, so
+        # the message limit is the one that decides.
+        max_reply=2_200,
+        # Business Suite's automations answer Instagram messages too (second-hand,
+        # as for Facebook).
+        away_message=True,
     ),
     "linkedin": ChannelProfile(
         label="LinkedIn",
@@ -157,6 +183,14 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         max_height=None,
         # MultiImage API, `altText`: maximum 4,086 characters.
         max_alt_text=4_086,
+        # A page answers its community in comments. 1,250 characters is a
+        # second-hand figure (publishing tools: Publora, PostPlanify), and a
+        # disputed one: GoHighLevel's API gives 3,000, and LinkedIn's Comments API
+        # documentation was not found. The stricter figure is kept.
+        max_reply=1_250,
+        max_reply_bytes=None,
+        # A LinkedIn page has no automatic away message.
+        away_message=False,
     ),
     "x": ChannelProfile(
         label="X",
@@ -199,6 +233,14 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # https://developer.x.com/en/docs/media/upload-media/api-reference/post-media-metadata-create
         # "alt_text": {"text": "dancing cat" // Must be <= 1000 chars}.
         max_alt_text=1_000,
+        # A reply is a post: the same 280 weighted characters (config v3 above).
+        # The @names X adds at the start of a reply do not count since 2017's
+        # "simplified replies" (auto_populate_reply_metadata), so none are
+        # written in a saved reply.
+        max_reply=280,
+        max_reply_bytes=None,
+        # X has no automatic away message for an organisation's account.
+        away_message=False,
     ),
     "mastodon": ChannelProfile(
         # Mastodon figures are the defaults of a stock server; each server may
@@ -252,6 +294,14 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # (merged 2026-06) raises authoring to 10,000 in newer releases; 1,500
         # is what servers on 4.5 and earlier still enforce.
         max_alt_text=1_500,
+        # A reply is a status, checked by the same status_length_validator.rb
+        # (500 graphemes, links as 23). The validator counts a mention by its
+        # local part only (@boulangerie@mastodon.example as @boulangerie), which
+        # is not modelled: a saved reply is counted as written.
+        max_reply=500,
+        max_reply_bytes=None,
+        # Mastodon has no automatic away message.
+        away_message=False,
     ),
     "bluesky": ChannelProfile(
         label="Bluesky",
@@ -298,6 +348,13 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # MAX_ALT_TEXT = 2000 in src/lib/constants.ts of
         # https://github.com/bluesky-social/social-app.
         max_alt_text=2_000,
+        # A reply is a post with reply references: the same lexicon,
+        # "maxGraphemes": 300 and "maxLength": 3000 (bytes of UTF-8 in atproto's
+        # lexicons), both checked for a reply.
+        max_reply=300,
+        max_reply_bytes=3_000,
+        # Bluesky has no automatic away message.
+        away_message=False,
     ),
     "threads": ChannelProfile(
         label="Threads",
@@ -337,5 +394,11 @@ BUILTIN_PROFILES: dict[str, ChannelProfile] = {
         # https://developers.facebook.com/docs/threads/reference/publishing
         # "The maximum length of `alt_text` is 1,000 characters."
         max_alt_text=1_000,
+        # A reply is a post with reply_to_id (https://developers.facebook.com/docs/threads/posts):
+        # "Text posts are limited to 500 characters."
+        max_reply=500,
+        max_reply_bytes=None,
+        # Threads has no automatic away message.
+        away_message=False,
     ),
 }

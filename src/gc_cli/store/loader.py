@@ -44,6 +44,7 @@ from gc_cli.store.model import (
     resolve_profile,
 )
 from gc_cli.store.profile import ChannelProfile
+from gc_cli.store.replies import REPLIES_DIR, REPLY_FILE_KEYS, REPLY_KEYS, Reply, ReplyEntry, fill
 from gc_cli.store.safeio import Limits, UnsafeFile, read_regular
 from gc_cli.store.yamlsafe import YamlFatal, YMap, YSeq, decode, load
 from gc_cli.timeutil import WallTime
@@ -111,6 +112,8 @@ def post_files(root: Path, unreadable: list[OSError] | None = None) -> list[Path
     report = unreadable.append if unreadable is not None else None
     for folder, dirs, files in os.walk(root, onerror=report):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if folder == str(root) and REPLIES_DIR in dirs:
+            dirs.remove(REPLIES_DIR)  # saved replies, read by reply_files
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):
                 path = Path(folder, name)
@@ -120,6 +123,14 @@ def post_files(root: Path, unreadable: list[OSError] | None = None) -> list[Path
     # The order of reports (by path), so "the later one" means the same everywhere.
     found.sort(key=lambda p: p.relative_to(root).as_posix())
     return found
+
+
+def reply_files(root: Path, unreadable: list[OSError] | None = None) -> list[Path]:
+    """Every ``*.yaml``/``*.yml`` below ``root/replies``, in a stable order."""
+    folder = root / REPLIES_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return post_files(folder, unreadable)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -274,6 +285,8 @@ class Loader:
         settings_path = root / SETTINGS_NAME
         self.calendar = Calendar(root=root, settings_file=display_path(settings_path, cwd))
         self._counts: dict[str, int] = {}
+        #: The facts' texts once settings are read: post texts are filled in with them.
+        self.facts: dict[str, str] | None = None
 
     def problem(
         self,
@@ -390,6 +403,7 @@ class Loader:
             return
         cal.limits = settings.limits.caps()
         if self.load_profiles(file, data["channels"]):
+            self.facts = settings.fact_texts()
             cal.settings = settings
             cal.zone = timeutil.get_zone(settings.timezone)
 
@@ -510,7 +524,62 @@ class Loader:
                     source = Source(file, path, raw, defaults, index)
                     cal.partial.append(Entry(partial[0], source, broken=partial[1]))
                 continue
+            if self.facts is not None:
+                post = _filled(post, self.facts)
             cal.entries.append(Entry(post, Source(file, path, raw, defaults, index)))
+
+    # -- saved replies ------------------------------------------------------
+
+    def load_replies(self, path: Path) -> None:
+        cal = self.calendar
+        file = display_path(path, self.cwd)
+        cal.reply_files.append(file)
+        data = self.read(path, file, SCHEMA, cal.limits.yaml_bytes)
+        if data is None:
+            return
+        replies = data.get("replies") if isinstance(data, YMap) else None
+        if not isinstance(data, YMap) or not isinstance(replies, YSeq):
+            self.problem(
+                file,
+                getattr(data, "pos", (1, 1)),
+                SCHEMA,
+                Message(
+                    "a reply file is a mapping with a 'replies:' list, not {value}",
+                    value=_describe(data),
+                ),
+            )
+            return
+        for key in data:
+            if key not in REPLY_FILE_KEYS:
+                self.problem(
+                    file,
+                    data.keys_pos[key],
+                    SCHEMA,
+                    Message(
+                        "unknown key {key!r} at the top of a reply file{hint}",
+                        key=key,
+                        hint=suggest(key, REPLY_FILE_KEYS),
+                    ),
+                )
+        for index, raw in enumerate(replies):
+            if not isinstance(raw, YMap):
+                self.problem(
+                    file,
+                    replies.items_pos[index],
+                    SCHEMA,
+                    Message(
+                        "each reply is a mapping (id:, title:, text:), not {value}",
+                        value=_describe(raw),
+                    ),
+                )
+                continue
+            reply_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+            try:
+                reply = Reply.model_validate(raw)
+            except ValidationError as exc:
+                self.located_errors(exc, file, raw, REPLY_KEYS, SCHEMA, reply_id)
+                continue
+            cal.replies.append(ReplyEntry(reply, file, raw, index))
 
     def resolve_times(self) -> None:
         zone = self.calendar.zone
@@ -635,6 +704,16 @@ def _nested_keys(loc: tuple[Any, ...]) -> tuple[str, ...]:
     }.get(parent, tuple(TeamMember.model_fields) if loc[0] == "team" else ())
 
 
+def _filled(post: Post, facts: Mapping[str, str]) -> Post:
+    """``post`` with the facts used in its texts filled in, so that every view, count
+    and export sees the text as it goes out (the file keeps the placeholders)."""
+    text = fill(post.text, facts) if post.text else post.text
+    channel_text = {channel: fill(t, facts) for channel, t in post.channel_text.items()}
+    if text == post.text and channel_text == post.channel_text:
+        return post
+    return post.model_copy(update={"text": text, "channel_text": channel_text})
+
+
 def _without(mapping: YMap, keys: set[Any]) -> YMap:
     kept = YMap((k, v) for k, v in mapping.items() if k not in keys)
     kept.pos = mapping.pos
@@ -708,6 +787,8 @@ def _load(root: Path, cwd: Path) -> Calendar:
     unreadable: list[OSError] = []
     for path in post_files(root, unreadable):
         _guarded(loader, path, lambda path=path: loader.load_posts(path))  # type: ignore[misc]
+    for path in reply_files(root, unreadable):
+        _guarded(loader, path, lambda path=path: loader.load_replies(path))  # type: ignore[misc]
     for error in unreadable:
         folder = display_path(Path(error.filename), cwd) if error.filename else str(root)
         loader.problem(

@@ -810,6 +810,13 @@ class Closure(_Dated):
         return self.from_ <= day <= self.last
 
 
+#: A language of the texts written to the community: fr, en, fr-CA.
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Language = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)]
+#: A text, or one text per language.
+AwayText = NonEmpty | dict[Language, NonEmpty]
+
+
 class Interactions(BaseModel):
     """``interactions:``: who answers messages, comments and reviews, and how fast."""
 
@@ -823,6 +830,11 @@ class Interactions(BaseModel):
     )
     absences: list[Absence] = Field(
         default_factory=list, description="Days off: {who, from, to}, days included."
+    )
+    away: dict[ChannelName, AwayText] = Field(
+        default_factory=dict,
+        description="The away message of each channel, sent when nobody is on duty: a text, "
+        "or one per language ({fr: ..., en: ...}); {next_reply} and facts are filled in.",
     )
 
 
@@ -937,6 +949,26 @@ def _image_base_url(value: Any) -> Any:
     return base_url(value.strip())
 
 
+# -- facts: texts written once, used as {name} ---------------------------------------
+
+#: A fact's name: a letter or _, then letters, digits, _ and -.
+FACT_PATTERN = r"^[^\W\d][\w-]*$"
+FactName = Annotated[str, StringConstraints(pattern=FACT_PATTERN, max_length=100)]
+#: Placeholders filled from the roster, not from facts: no fact may take their name.
+ROSTER_PLACEHOLDERS: tuple[str, ...] = ("next_reply",)
+
+
+class Fact(BaseModel):
+    """A fact that expires: holiday hours, a seasonal offer."""
+
+    model_config = _STRICT
+
+    text: NonEmpty
+    valid_until: Day | None = Field(
+        default=None, description="Last day the text is true (included): used after it, a warning."
+    )
+
+
 class Settings(BaseModel):
     """``settings.yaml``: one per calendar root."""
 
@@ -975,10 +1007,39 @@ class Settings(BaseModel):
         default_factory=list,
         description="Days the whole organisation is closed: {from, to, label}, days included.",
     )
+    facts: dict[FactName, NonEmpty | Fact] = Field(
+        default_factory=dict,
+        description="Texts written once and used as {name} in posts, saved replies and away "
+        "messages: a text, or {text, valid_until} for one that expires.",
+    )
+    language: Language = Field(
+        default="en",
+        description="The language of the texts written to the community when they do not "
+        "say (the words {next_reply} is written in): fr, en.",
+    )
+
+    def fact_texts(self) -> dict[str, str]:
+        """Each fact's text by name."""
+        return {
+            name: fact if isinstance(fact, str) else fact.text for name, fact in self.facts.items()
+        }
 
     def closure_on(self, day: date) -> Closure | None:
         """The closure covering local ``day``, if any."""
         return next((c for c in self.closed if c.covers(day)), None)
+
+    @field_validator("facts")
+    @classmethod
+    def _facts(cls, value: dict[str, str | Fact]) -> dict[str, str | Fact]:
+        for name in value:
+            if name in ROSTER_PLACEHOLDERS:
+                raise ValueError(
+                    Message(
+                        "{name!r} is filled in from the roster: give the fact another name",
+                        name=name,
+                    )
+                )
+        return value
 
     @field_validator("timezone")
     @classmethod

@@ -87,3 +87,21 @@ class ChannelProfile(BaseModel):
     max_width: int | None = Field(ge=1, description="Largest width in pixels (null: any).")
     max_height: int | None = Field(ge=1, description="Largest height in pixels (null: any).")
     max_alt_text: int | None = Field(ge=1, description="Longest alt text (null: no limit).")
+    # Replies: what a saved reply or an away message must fit. Optional, so
+    # that a channel that is not built in need not know them.
+    max_reply: int | None = Field(
+        default=None,
+        ge=1,
+        description="Longest reply (a private message, or a reply to a comment where the "
+        "network has no messages), counted like a post's text (null: not checked).",
+    )
+    max_reply_bytes: int | None = Field(
+        default=None,
+        ge=1,
+        description="Longest reply in bytes of UTF-8, after NFC (null: not checked).",
+    )
+    away_message: bool = Field(
+        default=False,
+        description="The network's inbox can send an automatic away message (Facebook, "
+        "Instagram): check warns when one is missing.",
+    )

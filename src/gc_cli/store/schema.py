@@ -6,6 +6,7 @@ from typing import Any
 
 from gc_cli.store.model import CHANNEL_PATTERN, ID_PATTERN, Defaults, Post, Settings
 from gc_cli.store.profile import ChannelProfile
+from gc_cli.store.replies import Reply
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -71,3 +72,20 @@ def settings_schema() -> dict[str, Any]:
         r"|friday|saturday|sunday) \d{1,2}:\d{2}$",
     }
     return {"$schema": DRAFT, "title": "gc-cli settings.yaml", **schema}
+
+
+def reply_file_schema() -> dict[str, Any]:
+    """The schema of a file of ``replies/``: a ``replies:`` list."""
+    reply = Reply.model_json_schema(mode="validation")
+    defs = reply.pop("$defs", {})
+    defs["Reply"] = reply
+    reply["properties"]["id"]["pattern"] = ID_PATTERN
+    return {
+        "$schema": DRAFT,
+        "title": "gc-cli reply file",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"replies": {"type": "array", "items": {"$ref": "#/$defs/Reply"}}},
+        "required": ["replies"],
+        "$defs": defs,
+    }
