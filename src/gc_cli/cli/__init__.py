@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from gc_cli import __version__
-from gc_cli.cli import check, coverage, export, images, schedule, setup, views
+from gc_cli.cli import check, coverage, export, images, importing, schedule, setup, views
 from gc_cli.cli.app import app, configure_streams
 from gc_cli.cli.common import say
 from gc_cli.errors import GcError, message_of
@@ -23,7 +23,7 @@ from gc_cli.i18n import _
 __all__ = ["app", "main"]
 
 #: The command modules, imported for the commands they register on :data:`app`.
-COMMAND_MODULES = (check, views, coverage, schedule, images, export, setup)
+COMMAND_MODULES = (check, views, coverage, schedule, images, export, importing, setup)
 
 #: The order of `gc-cli --help`: the daily tasks first, set-up last.
 COMMAND_ORDER = (
@@ -33,8 +33,11 @@ COMMAND_ORDER = (
     "report",
     "coverage",
     "schedule",
+    "new",
     "images",
     "export",
+    "template",
+    "import",
     "init",
     "schema",
 )
