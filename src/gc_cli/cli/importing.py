@@ -261,6 +261,15 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="URL",
+            help=_("feed read from a file: the address its relative links are relative to."),
+            show_default=False,
+        ),
+    ] = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
     calendars: CalendarsOption = None,
@@ -287,8 +296,8 @@ def import_(
     moment = parse_now(now)
     calendar_root = root(calendars)
     if source_kind is Source.csv:
-        if since is not None:
-            raise GcError(_("--since applies to feed only"))
+        if since is not None or base is not None:
+            raise GcError(_("--since and --base apply to feed only"))
         result = import_csv(
             calendar_root,
             Path(source),
@@ -310,6 +319,7 @@ def import_(
             channels=channel or (),
             owner=owner,
             since=first,
+            base=base,
             file=file,
             dry_run=dry_run,
             now=moment,

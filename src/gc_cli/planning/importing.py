@@ -151,6 +151,17 @@ def _updated(entry: Entry, candidate: Candidate, sheet_keys: set[str]) -> dict[s
     return values
 
 
+def _same_post(entry: Entry, values: Mapping[str, Any]) -> bool:
+    """Whether a post made from a row without an id is ``entry`` (imported before)."""
+    when = values.get("publish_at")
+    written = entry.source.mapping.get("publish_at")
+    return (
+        entry.post.title == values.get("title")
+        and entry.post.text == values.get("text")
+        and (when is None or str(written) == str(when))
+    )
+
+
 def _settings_problems(file: str, calendar: Calendar, candidate: Candidate) -> list[Problem]:
     found = []
     if calendar.profiles:
@@ -216,17 +227,19 @@ def plan(
         if existing is None and not candidate.named and link in links:
             result.known.append((post_id, links[str(link)]))
             continue
-        if existing is not None and not candidate.named:
-            same = existing.post.text == values.get("text") and existing.post.title == values.get(
-                "title"
-            )
-            if same:
-                result.known.append((post_id, existing.id))
+        if not candidate.named:
+            # A made id: the post already there when it says the same, else the next free one.
+            base, number, found = post_id, 2, None
+            while post_id in taken or post_id in seen:
+                other = by_id.get(post_id)
+                if other is not None and _same_post(other, values):
+                    found = other
+                    break
+                post_id, number = f"{base}-{number}", number + 1
+            if found is not None:
+                result.known.append((post_id, found.id))
                 continue
-            number = 2
-            while f"{post_id}-{number}" in taken:
-                number += 1
-            post_id = values["id"] = f"{post_id}-{number}"
+            values["id"] = post_id
             existing = None
         if post_id in seen:
             result.problems.append(

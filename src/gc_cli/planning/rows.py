@@ -93,6 +93,8 @@ class Candidate:
     named: bool = True
     #: Each channel's text, before they are folded into text and channel_text.
     texts: dict[str, str] = field(default_factory=dict)
+    #: The export's occurrence column: a recurring post comes back as its first one.
+    occurrence: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class Context:
 
 def slug(text: str, most: int = 60) -> str:
     """An id from a title: accents folded, lower case, words joined by ``-``."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
+    # Folded after the decomposition: NFKD makes "TM" of "™".
+    folded = unicodedata.normalize("NFKD", text).casefold()
     ascii_text = "".join(c for c in folded if not unicodedata.combining(c))
     words = "".join(c if c.isascii() and c.isalnum() else " " for c in ascii_text).split()
     result = ""
@@ -161,7 +164,7 @@ class _Row:
         if isinstance(value, Message):
             self.problem(column, "import-cell", value)
             return ""
-        return value.strip("\r\n") if "\n" not in value.strip("\r\n") else value
+        return value
 
     def problem(self, column: int, code: str, message: str) -> None:
         self.problems.append(sheet_problem(self.sheet.file, self.line, column + 1, code, message))
@@ -182,11 +185,33 @@ class _Row:
 # -- gc-cli's own sheet ----------------------------------------------------------------
 
 
+#: Column names people write instead of the template's (French, and a date and
+#: a time in two columns).
+ALIASES: Mapping[str, str] = {
+    "channel": "channels",
+    "titre": "title",
+    "texte": "text",
+    "lien": "link",
+    "canal": "channels",
+    "canaux": "channels",
+    "réseau": "channels",
+    "réseaux": "channels",
+    "type": "kind",
+    "statut": "status",
+    "responsable": "owner",
+    "campagne": "campaign",
+    "étiquettes": "tags",
+    "textes alternatifs": "image_alts",
+    "date": "publish_at",
+    "heure": "time",
+}
+
+
 def _own_columns(sheet: Sheet, problems: list[Problem]) -> dict[str, int]:
     found: dict[str, int] = {}
-    known = (*COLUMNS, "channel", *_IGNORED)
+    known = (*COLUMNS, *ALIASES, "time", *_IGNORED)
     for index, title in enumerate(sheet.header):
-        name = title.strip().lower()
+        name = unicodedata.normalize("NFC", title.strip().lower())
         if not name:
             continue
         if name not in known:
@@ -201,7 +226,7 @@ def _own_columns(sheet: Sheet, problems: list[Problem]) -> dict[str, int]:
                 )
             )
             continue
-        key = "channels" if name == "channel" else name
+        key = ALIASES.get(name, name)
         if key in found:
             problems.append(
                 sheet_problem(
@@ -232,9 +257,11 @@ def _own_row(row: _Row, columns: Mapping[str, int], context: Context) -> Candida
     where: dict[str, int] = {}
     texts: dict[str, str] = {}
     for key, column in columns.items():
-        if key in _IGNORED:
+        if key in (*_IGNORED, "time"):
             continue
         text = row.cell(column)
+        if key == "publish_at" and "time" in columns:
+            text = f"{text} {row.cell(columns['time'])}".strip()
         where[key] = column + 1
         if not text.strip():
             continue
@@ -266,7 +293,8 @@ def _own_row(row: _Row, columns: Mapping[str, int], context: Context) -> Candida
         for channel in values.get("channels", []) or [""]:
             texts[channel] = values["text"]
     _defaults(values, context)
-    return Candidate(row.line, values, where, named, texts)
+    occurrence = row.cell(columns["occurrence"]) if "occurrence" in columns else ""
+    return Candidate(row.line, values, where, named, texts, occurrence)
 
 
 def _defaults(values: dict[str, Any], context: Context) -> None:
@@ -440,6 +468,8 @@ def detect(header: Sequence[str]) -> str:
 def read_rows(sheet: Sheet, context: Context) -> tuple[str, list[Candidate], list[Problem]]:
     """The format of ``sheet``, a candidate post per row, and the problems of its cells."""
     problems: list[Problem] = list(sheet.problems)
+    if problems:
+        return "gc-cli", [], problems
     fmt = detect(sheet.header)
     rows = sheet.rows
     if fmt == "hootsuite":
@@ -474,13 +504,13 @@ def _merge(sheet: Sheet, candidates: list[Candidate], problems: list[Problem]) -
                 merged[post_id] = candidate
             result.append(candidate)
             continue
+        if candidate.occurrence != first.occurrence:
+            continue  # a later occurrence of a recurring post
         new_channels = [c for c in candidate.values.get("channels", []) if c not in first.texts]
-        if not new_channels:
-            continue  # another occurrence of a recurring post, or the same row again
-        for key, value in candidate.values.items():
-            if key in ("channels", "text"):
+        for key in sorted(set(candidate.values) | set(first.values)):
+            if key == "channels" or (key == "text" and new_channels):
                 continue
-            if first.values.get(key) != value:
+            if first.values.get(key) != candidate.values.get(key):
                 column = candidate.columns.get(key, 1)
                 problems.append(
                     sheet_problem(
@@ -497,6 +527,8 @@ def _merge(sheet: Sheet, candidates: list[Candidate], problems: list[Problem]) -
                     )
                 )
                 break
+        if not new_channels:
+            continue  # another occurrence of a recurring post, or the same row again
         first.values["channels"] = [*first.values.get("channels", []), *new_channels]
         for channel in new_channels:
             first.texts[channel] = candidate.values.get("text", "")

@@ -179,7 +179,8 @@ def cell_text(value: str) -> str | Message:
     if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
         return value[1:]
     stripped = value.strip()
-    if stripped.startswith("="):
+    # Only a first "=" makes a formula: " =" is text (and the export leaves it as it is).
+    if value.startswith("="):
         return Message("the cell is a spreadsheet formula, not text: {value}", value=value[:40])
     if stripped in ERROR_VALUES:
         return Message("the cell holds the spreadsheet error {value}", value=stripped)
