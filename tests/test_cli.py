@@ -39,6 +39,9 @@ COMMANDS = (
     "coverage",
     "init",
     "schema",
+    "new",
+    "template",
+    "import",
 )
 ANSI = re.compile(r"\x1b\[")
 

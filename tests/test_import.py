@@ -253,7 +253,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(
 # -- the round trip: export csv, then import csv --------------------------------------
 
 _words = st.lists(
-    st.sampled_from(list("abcdeéèàçœ ,;:'\"-=+@#|«»!?\n") + ["Noël", "€", "🍞"]),
+    st.sampled_from([*"abcdeéèàçœ ,;:'\"-=+@#|«»!?\n", "Noël", "€", "🍞"]),
     max_size=20,
 ).map("".join)
 _post = st.fixed_dictionaries(

@@ -151,7 +151,7 @@ def parse_feed(data: bytes, name: str, base: str | None = None) -> list[Article]
     if _ENTITY.search(data):
         raise GcError(
             Message(
-                "{file}: the feed declares entities (<!ENTITY or an internal DOCTYPE): "
+                "{file}: the feed declares entities (ENTITY, or an internal DOCTYPE subset): "
                 "refused, as no real feed does and they can expand without bound",
                 file=name,
             )

@@ -138,7 +138,7 @@ def read_sheet(data: bytes, file: str, *, header: bool = True) -> Sheet:
                         line,
                         column,
                         "import-cell",
-                        Message("a cell longer than {most} characters", most=f"{MAX_CELL:,}"),
+                        Message("a cell longer than {most} characters", most=format(MAX_CELL, ",")),
                     )
                 )
                 return sheet
@@ -155,7 +155,7 @@ def read_sheet(data: bytes, file: str, *, header: bool = True) -> Sheet:
                         line,
                         1,
                         "import-cell",
-                        Message("more than {most} rows in one file", most=f"{MAX_ROWS:,}"),
+                        Message("more than {most} rows in one file", most=format(MAX_ROWS, ",")),
                     )
                 )
                 return sheet
