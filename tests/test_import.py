@@ -507,3 +507,22 @@ def test_csv_module_reads_what_the_template_writes() -> None:
 
     rows = list(csv.reader(io.StringIO(template().decode("utf-8-sig"))))
     assert rows[0] == list(COLUMNS) and len(rows) == 2
+
+
+def test_a_text_starting_with_an_apostrophe_survives_the_round_trip(
+    write_calendar: Callable[..., CalendarDir], tmp_path: Path, gc: Callable[..., Invoke]
+) -> None:
+    """Found by the round trip: "'-" was exported as it is and read back as "-"."""
+    source = write_calendar(name="source")
+    source.posts(
+        '- id: a\n  title: A\n  publish_at: 2026-12-01 09:00\n  text: "\'-20 %"\n'
+        '- id: b\n  title: B\n  publish_at: 2026-12-02 09:00\n  text: "-20 %"\n'
+    )
+    sheet = tmp_path / "export.csv"
+    args = ["--from", "2026-12-01", "--to", "2026-12-31", "--now", NOW, "-o", str(sheet)]
+    assert gc("export", "--calendars", str(source.root), "--format", "csv", *args).exit_code == 0
+    assert "''-20 %" in sheet.read_text()
+    target = write_calendar(name="target")
+    assert not import_csv(target.root, sheet, now=NOW_DT).problems
+    texts = {e.id: e.post.text for e in load_calendar(target.root).entries}
+    assert texts == {"a": "'-20 %", "b": "-20 %"}

@@ -64,6 +64,7 @@ COLUMNS: tuple[str, ...] = (
 )
 #: Columns of ``export --format csv`` that describe the row, not the post.
 _IGNORED = ("occurrence", "file", "line")
+_SKIPPED = frozenset((*_IGNORED, "time", "image_alts"))
 LIST_SEPARATOR = "|"
 #: Metricool's network columns and gc-cli's built-in channel names.
 METRICOOL_NETWORKS: Mapping[str, str] = {
@@ -252,17 +253,16 @@ def _own_columns(sheet: Sheet, problems: list[Problem]) -> dict[str, int]:
     return found
 
 
-def _own_row(row: _Row, columns: Mapping[str, int], context: Context) -> Candidate:
+def _own_row(
+    row: _Row, columns: Mapping[str, int], where: dict[str, int], context: Context
+) -> Candidate:
     values: dict[str, Any] = {}
-    where: dict[str, int] = {}
     texts: dict[str, str] = {}
-    for key, column in columns.items():
-        if key in (*_IGNORED, "time"):
-            continue
+    for key in where:
+        column = columns[key]
         text = row.cell(column)
         if key == "publish_at" and "time" in columns:
             text = f"{text} {row.cell(columns['time'])}".strip()
-        where[key] = column + 1
         if not text.strip():
             continue
         if key == "publish_at":
@@ -273,8 +273,6 @@ def _own_row(row: _Row, columns: Mapping[str, int], context: Context) -> Candida
             values[key] = _split(text)
         elif key == "images":
             values[key] = [{"path": path} for path in text.split(LIST_SEPARATOR)]
-        elif key == "image_alts":
-            continue
         elif key in ("text", "notes"):
             values[key] = text
         else:
@@ -479,8 +477,11 @@ def read_rows(sheet: Sheet, context: Context) -> tuple[str, list[Candidate], lis
         columns = _own_columns(sheet, problems)
         if problems:
             return fmt, [], problems
+        # One map of where each value comes from, shared by every row's candidate.
+        where = {key: column + 1 for key, column in columns.items() if key not in _SKIPPED}
         for line, cells in rows:
-            candidates.append(_own_row(_Row(sheet, line, cells, problems), columns, context))
+            row = _Row(sheet, line, cells, problems)
+            candidates.append(_own_row(row, columns, where, context))
         candidates = _merge(sheet, candidates, problems)
     else:
         reader = _hootsuite if fmt == "hootsuite" else FORMATS[fmt][1]

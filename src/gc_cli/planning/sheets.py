@@ -176,7 +176,9 @@ def read_sheet(data: bytes, file: str, *, header: bool = True) -> Sheet:
 
 def cell_text(value: str) -> str | Message:
     """A cell's text, or a :class:`Message` saying why it is refused."""
-    if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
+    if not value or value[0] not in "'=# \t\r\n":
+        return value  # most cells: nothing to look at (this runs for every cell)
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_STARTS):
         return value[1:]
     stripped = value.strip()
     # Only a first "=" makes a formula: " =" is text (and the export leaves it as it is).

@@ -122,8 +122,8 @@ def scalar(value: str, *, flow: bool = False) -> str:
         and not _PLAIN_BAD.search(value)
         and not _UNPRINTABLE.search(value)
         and not (flow and _FLOW_BAD.search(value))
-        and _core_scalar(value) == value
-        and isinstance(_core_scalar(value), str)
+        and isinstance(typed := _core_scalar(value), str)
+        and typed == value
     )
     return value if plain else _quoted(value)
 
