@@ -288,7 +288,7 @@ def import_(
     written and check finds no error on the posts written, 1 otherwise, 2
     on a usage error.
 
-    Example: gc-cli import csv publications.csv --dry-run
+    Example: gc-cli template csv -o sheet.csv && gc-cli import csv sheet.csv --dry-run
     """
     from gc_cli.planning.feed import import_feed
     from gc_cli.planning.importing import import_csv
