@@ -526,3 +526,25 @@ def test_a_text_starting_with_an_apostrophe_survives_the_round_trip(
     assert not import_csv(target.root, sheet, now=NOW_DT).problems
     texts = {e.id: e.post.text for e in load_calendar(target.root).entries}
     assert texts == {"a": "'-20 %", "b": "-20 %"}
+
+
+def test_new_in_a_terminal_asks_for_what_the_options_do_not_give(
+    cal: CalendarDir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from gc_cli.cli import app, importing
+
+    monkeypatch.setattr(importing, "_interactive", lambda: True)
+    # "artikel" is not a kind: asked again.
+    answers = "Bûche de Noël\nartikel\narticle\n2026-12-18 09:00\nfacebook linkedin\nCommandez!\n"
+    result = CliRunner().invoke(
+        app, ["new", "--calendars", str(cal.root), "--now", NOW], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    (entry,) = load_calendar(cal.root).entries
+    post = entry.post
+    assert (post.id, post.kind, post.channels, post.text, post.status) == (
+        "buche-de-noel", "article", ["facebook", "linkedin"], "Commandez!", "draft"
+    )  # fmt: skip
+    assert str(post.publish_at) == "2026-12-18 09:00:00"

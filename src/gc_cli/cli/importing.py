@@ -76,6 +76,11 @@ def _finish(result: Any) -> None:
         raise typer.Exit(1)
 
 
+def _interactive() -> bool:
+    """Whether someone can answer questions: stdin is a terminal (never in a pipe or CI)."""
+    return sys.stdin.isatty()
+
+
 def _ask(label: str, *, required: bool = False, default: str = "") -> str:
     """One answer typed in the terminal (empty when not required and nothing typed)."""
     answer: str = typer.prompt(label, default=default, show_default=bool(default))
@@ -155,13 +160,14 @@ def new(
     """
     from gc_cli.planning.importing import new_post
 
-    interactive = sys.stdin.isatty()
-    if interactive:
+    if _interactive():
         title = title or _ask(_("Title"), required=True)
         if kind is None:
-            kind = Kind(
-                _ask(_("Kind (article, product, facility, team, video, other)"), default="other")
-            )
+            kinds = [k.value for k in Kind]
+            answer = ""
+            while answer not in kinds:
+                answer = _ask(_("Kind ({kinds})").format(kinds=", ".join(kinds)), default="other")
+            kind = Kind(answer)
         at = at if at is not None else (_ask(_("Date and time (empty: not scheduled)")) or None)
         if not channel:
             answer = _ask(_("Channels, separated by spaces (empty: none yet)"))
