@@ -294,7 +294,7 @@ def import_(
     written and check finds no error on the posts written, 1 otherwise, 2
     on a usage error.
 
-    Example: gc-cli template csv -o sheet.csv && gc-cli import csv sheet.csv --dry-run
+    Example: gc-cli import csv calendars/agence-fevrier.csv --dry-run
     """
     from gc_cli.planning.feed import import_feed
     from gc_cli.planning.importing import import_csv

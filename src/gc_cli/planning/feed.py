@@ -28,7 +28,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -205,7 +205,8 @@ def _published(entry: Any) -> datetime | None:
     if not stamp:
         return None
     try:
-        return datetime(*stamp[:6])
+        # feedparser gives UTC (time.struct_time); the post's notes show the root's time.
+        return datetime(*stamp[:6]).replace(tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 

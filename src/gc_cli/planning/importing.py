@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from gc_cli.errors import BadArgument, GcError, Refused
+from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import Message
 from gc_cli.planning.rows import Candidate, Context, read_rows, slug, validate, when_text
 from gc_cli.planning.schedule import load_for_writing
@@ -434,7 +434,7 @@ def new_post(
     """Add one post: ``values`` as a post's keys (``id`` made from the title when absent).
 
     The id is made unique in the root (``-2``, ``-3`` …). A value the model
-    refuses raises :class:`~gc_cli.errors.BadArgument` naming the field.
+    or the settings refuse raises :class:`~gc_cli.errors.GcError` (exit 2).
     """
     cwd = cwd or Path.cwd()
     calendar, snapshots = load_root(root, cwd)
@@ -450,7 +450,8 @@ def new_post(
     validate("", candidate, problems)
     problems.extend(_settings_problems("", calendar, candidate))
     if problems:
-        raise BadArgument(_field_of(problems[0].message), problems[0].message)
+        # A value given on the command line: a usage error, worded by the model or settings.
+        raise GcError(problems[0].message)
     if named and post["id"] in calendar.by_id():
         raise Refused(Message("id {id} is already a post's id", id=post["id"]))
     if not named:
@@ -466,11 +467,6 @@ def new_post(
         _post_id, found = result.known[0]
         raise Refused(Message("post {id} is already in the calendar", id=found))
     return finish(root, changes, result, dry_run=dry_run, now=now, cwd=cwd)
-
-
-def _field_of(message: str) -> str:
-    head = message.split(":", 1)[0]
-    return head if re.fullmatch(r"[a-z_]+", head) else "title"
 
 
 __all__ = [
