@@ -39,7 +39,7 @@ from gc_cli.errors import GcError
 from gc_cli.i18n import Message
 from gc_cli.planning.importing import ImportResult, import_posts, load_root
 from gc_cli.planning.rows import Candidate, slug, validate, when_text
-from gc_cli.problems import Problem
+from gc_cli.planning.sheets import RowProblem
 from gc_cli.store.calendar import Calendar
 from gc_cli.store.loader import display_path
 from gc_cli.store.safeio import read_regular
@@ -286,7 +286,7 @@ def import_feed(
     articles = parse_feed(data, name, base)
     calendar, snapshots = load_root(root, cwd)
     candidates = drafts(calendar, articles, channels=channels, owner=owner, since=since)
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     for candidate in candidates:
         validate(name, candidate, problems)
     if problems:

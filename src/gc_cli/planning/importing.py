@@ -38,7 +38,7 @@ from gc_cli.errors import GcError, Refused
 from gc_cli.i18n import Message
 from gc_cli.planning.rows import Candidate, Context, read_rows, slug, validate, when_text
 from gc_cli.planning.schedule import load_for_writing
-from gc_cli.planning.sheets import MAX_SHEET_BYTES, read_sheet, sheet_problem
+from gc_cli.planning.sheets import MAX_SHEET_BYTES, RowProblem, read_sheet, sheet_problem
 from gc_cli.problems import Problem
 from gc_cli.rules.check import check_calendar
 from gc_cli.store.append import FileChange, _plain, edit_file, new_file, write_changes
@@ -68,7 +68,7 @@ class ImportResult:
     source: str
     format: str = "gc-cli"
     #: Problems of the input: when there are any, nothing was written.
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
     added: list[Placed] = field(default_factory=list)
     updated: list[Placed] = field(default_factory=list)
     #: Posts already in the root (id, and the id of the post found).
@@ -164,7 +164,7 @@ def _same_post(entry: Entry, values: Mapping[str, Any]) -> bool:
     )
 
 
-def _settings_problems(file: str, calendar: Calendar, candidate: Candidate) -> list[Problem]:
+def _settings_problems(file: str, calendar: Calendar, candidate: Candidate) -> list[RowProblem]:
     found = []
     if calendar.profiles:
         for channel in candidate.values.get("channels", []):
@@ -446,7 +446,7 @@ def new_post(
     if not named and post.get("title"):
         post["id"] = slug(str(post["title"]))
     candidate = Candidate(0, post, {}, named)
-    problems: list[Problem] = []
+    problems: list[RowProblem] = []
     validate("", candidate, problems)
     problems.extend(_settings_problems("", calendar, candidate))
     if problems:

@@ -39,8 +39,14 @@ from zoneinfo import ZoneInfo
 from pydantic import ValidationError
 
 from gc_cli.i18n import Message
-from gc_cli.planning.sheets import Sheet, cell_text, column_of, parse_cell_date, sheet_problem
-from gc_cli.problems import Problem
+from gc_cli.planning.sheets import (
+    RowProblem,
+    Sheet,
+    cell_text,
+    column_of,
+    parse_cell_date,
+    sheet_problem,
+)
 from gc_cli.store.loader import suggest
 from gc_cli.store.model import Post
 from gc_cli.timeutil import localize
@@ -155,7 +161,7 @@ def _split(value: str) -> list[str]:
 class _Row:
     """One row's cells by column, with the problems met reading them."""
 
-    def __init__(self, sheet: Sheet, line: int, cells: Sequence[str], problems: list[Problem]):
+    def __init__(self, sheet: Sheet, line: int, cells: Sequence[str], problems: list[RowProblem]):
         self.sheet, self.line, self.cells, self.problems = sheet, line, cells, problems
 
     def cell(self, column: int | None) -> str:
@@ -208,7 +214,7 @@ ALIASES: Mapping[str, str] = {
 }
 
 
-def _own_columns(sheet: Sheet, problems: list[Problem]) -> dict[str, int]:
+def _own_columns(sheet: Sheet, problems: list[RowProblem]) -> dict[str, int]:
     found: dict[str, int] = {}
     known = (*COLUMNS, *ALIASES, "time", *_IGNORED)
     for index, title in enumerate(sheet.header):
@@ -463,9 +469,9 @@ def detect(header: Sequence[str]) -> str:
     return "gc-cli"
 
 
-def read_rows(sheet: Sheet, context: Context) -> tuple[str, list[Candidate], list[Problem]]:
+def read_rows(sheet: Sheet, context: Context) -> tuple[str, list[Candidate], list[RowProblem]]:
     """The format of ``sheet``, a candidate post per row, and the problems of its cells."""
-    problems: list[Problem] = list(sheet.problems)
+    problems: list[RowProblem] = list(sheet.problems)
     if problems:
         return "gc-cli", [], problems
     fmt = detect(sheet.header)
@@ -493,7 +499,9 @@ def read_rows(sheet: Sheet, context: Context) -> tuple[str, list[Candidate], lis
     return fmt, candidates, problems
 
 
-def _merge(sheet: Sheet, candidates: list[Candidate], problems: list[Problem]) -> list[Candidate]:
+def _merge(
+    sheet: Sheet, candidates: list[Candidate], problems: list[RowProblem]
+) -> list[Candidate]:
     """Rows with the same id as one post: the export writes a row per channel."""
     merged: dict[str, Candidate] = {}
     result: list[Candidate] = []
@@ -551,7 +559,7 @@ def _fold_texts(candidate: Candidate) -> None:
     }
 
 
-def validate(file: str, candidate: Candidate, problems: list[Problem]) -> None:
+def validate(file: str, candidate: Candidate, problems: list[RowProblem]) -> None:
     """Add to ``problems`` what the post model finds wrong in ``candidate``."""
     if "title" not in candidate.values:
         problems.append(

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from gc_cli.i18n import Message
-from gc_cli.problems import Problem, Severity
+from gc_cli.problems import Severity
 from gc_cli.timeutil import in_range, parse_when
 
 #: Larger than any calendar a team plans by hand (5,000 posts of 1 KiB each
@@ -67,12 +67,38 @@ class Sheet:
     header_line: int = 1
     encoding: str = "utf-8"
     separator: str = ","
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
 
 
-def sheet_problem(file: str, line: int, column: int, code: str, message: str) -> Problem:
-    """An error found in a sheet, at a 1-based line and column (the cell's number)."""
-    return Problem(file, line, column, code, Severity.error, message)
+@dataclass(frozen=True, order=True, slots=True)
+class RowProblem:
+    """What is wrong in a file being imported (a sheet, a feed), at a 1-based line and
+    column (the cell's number).
+
+    Not a :class:`~gc_cli.problems.Problem` of the calendar: no rule of
+    ``check`` finds it, and nothing is written while there is one. Its codes
+    (``import-encoding``, ``import-header``, ``import-cell``, ``import-date``,
+    ``import-value``, ``import-conflict``, ``import-row``) are listed in
+    docs/import.md. It has the fields a problem is printed with.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.error
+    post: str | None = None
+    channel: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == Severity.error
+
+
+def sheet_problem(file: str, line: int, column: int, code: str, message: str) -> RowProblem:
+    """An error found in a file being imported, at a 1-based line and column."""
+    return RowProblem(file, line, column, code, message)
 
 
 def decode(data: bytes, file: str) -> tuple[str, str]:

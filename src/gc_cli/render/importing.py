@@ -12,12 +12,13 @@ import difflib
 from gc_cli.i18n import _, ngettext, translated
 from gc_cli.planning.importing import ImportResult
 from gc_cli.planning.schedule import severity_label
+from gc_cli.planning.sheets import RowProblem
 from gc_cli.problems import Problem
 from gc_cli.render.common import Output
 from gc_cli.visible import one_line
 
 
-def problem_line(p: Problem) -> str:
+def problem_line(p: Problem | RowProblem) -> str:
     """A problem as ``check`` prints it: file:line:column: severity: message [code · post]."""
     about = " · ".join(x for x in (p.code, p.post, p.channel) if x)
     where = f"{p.file}:{p.line}:{p.column}: " if p.file else ""
@@ -68,8 +69,8 @@ def render(result: ImportResult, out: Output) -> None:
                 id=post_id, found=found
             )
         write(one_line(text) + "\n")
-    for problem in sorted(result.check):
-        write(problem_line(problem) + "\n")
+    for issue in sorted(result.check):
+        write(problem_line(issue) + "\n")
     if not result.dry_run:
         total = len(result.added) + len(result.updated)
         write(
