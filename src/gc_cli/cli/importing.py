@@ -278,6 +278,10 @@ def import_(
     ] = None,
     file: FileOption = None,
     dry_run: DryRunOption = False,
+    no_images: Annotated[
+        bool,
+        typer.Option("--no-images", help=_("Check the posts written without opening image files.")),
+    ] = False,
     calendars: CalendarsOption = None,
     now: NowOption = None,
 ) -> None:
@@ -314,6 +318,7 @@ def import_(
             file=file,
             dry_run=dry_run,
             now=moment,
+            images=not no_images,
         )
     else:
         if update or date_order:
@@ -329,5 +334,6 @@ def import_(
             file=file,
             dry_run=dry_run,
             now=moment,
+            images=not no_images,
         )
     _finish(result)

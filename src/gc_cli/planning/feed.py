@@ -274,6 +274,7 @@ def import_feed(
     dry_run: bool = False,
     now: datetime | None = None,
     cwd: Path | None = None,
+    images: bool = True,
 ) -> ImportResult:
     """Import a feed from an http(s) URL or a file (``base``: the address its relative links
     are relative to, for a file)."""
@@ -301,6 +302,7 @@ def import_feed(
         dry_run=dry_run,
         now=now,
         cwd=cwd,
+        images=images,
     )
     result.format = "feed"
     return result

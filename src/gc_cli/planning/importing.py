@@ -300,8 +300,10 @@ def finish(
     dry_run: bool,
     now: datetime | None,
     cwd: Path,
+    images: bool = True,
 ) -> ImportResult:
-    """Write the changes (or describe them with ``dry_run``), then check the posts written."""
+    """Write the changes (or describe them with ``dry_run``), then check the posts written
+    (their image files opened unless ``images`` is false)."""
     result.dry_run = dry_run
     if result.problems or not changes:
         return result
@@ -309,9 +311,11 @@ def finish(
         result.diffs = [(c.file, c.before, c.after) for c in changes]
         return result
     result.written = write_changes(changes)
-    calendar = load_calendar(root, cwd)
+    # The files just written were read back to verify them: the loader reuses that.
+    parsed = {c.after: c.document for c in changes if c.document is not None}
+    calendar = load_calendar(root, cwd, parsed=parsed)
     written = {p.id for p in (*result.added, *result.updated)}
-    checked = check_calendar(calendar, now, images=True)
+    checked = check_calendar(calendar, now, images=images)
     result.check = [p for p in checked.problems if p.post in written]
     return result
 
@@ -354,6 +358,7 @@ def import_posts(
     now: datetime | None = None,
     sheet_keys: set[str] | None = None,
     cwd: Path | None = None,
+    images: bool = True,
 ) -> ImportResult:
     """Write ``candidates`` into ``root`` (see the module's documentation)."""
     cwd = cwd or Path.cwd()
@@ -372,7 +377,7 @@ def import_posts(
             sheet_keys=sheet_keys,
             cwd=cwd,
         )
-    return finish(root, changes, result, dry_run=dry_run, now=now, cwd=cwd)
+    return finish(root, changes, result, dry_run=dry_run, now=now, cwd=cwd, images=images)
 
 
 def import_csv(
@@ -388,6 +393,7 @@ def import_csv(
     dry_run: bool = False,
     now: datetime | None = None,
     cwd: Path | None = None,
+    images: bool = True,
 ) -> ImportResult:
     """Import a sheet: gc-cli's template or export, or a tool's bulk file.
 
@@ -417,6 +423,7 @@ def import_csv(
         now=now,
         sheet_keys=keys,
         cwd=cwd,
+        images=images,
     )
     result.format = fmt
     return result

@@ -46,7 +46,7 @@ from gc_cli.store.writer import (
     _line_break,
     _signature,
 )
-from gc_cli.store.yamlsafe import YamlFatal, _core_scalar, load
+from gc_cli.store.yamlsafe import YamlDocument, YamlFatal, _core_scalar, load
 
 #: The order keys are written in (a post's keys read best in this order).
 KEY_ORDER: tuple[str, ...] = (
@@ -347,6 +347,8 @@ class FileChange:
     updated: list[str] = field(default_factory=list)
     #: The line of each added or rewritten post's id: line in the new text (1-based).
     lines: dict[str, int] = field(default_factory=dict)
+    #: The new text as read back when it was verified (the loader may reuse it).
+    document: YamlDocument | None = field(default=None, repr=False)
 
     @property
     def before(self) -> str:
@@ -553,6 +555,7 @@ def _verify_new(
         document = load(text)
     except YamlFatal:
         raise _refuse(change.file, Message("the new post would break the file")) from None
+    change.document = document
     data = document.data
     items = data.get("posts") if isinstance(data, dict) else None
     if not isinstance(items, list) or len(items) != first + len(posts):
