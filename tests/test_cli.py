@@ -43,6 +43,9 @@ COMMANDS = (
     "init",
     "schema",
     "show",
+    "new",
+    "template",
+    "import",
 )
 ANSI = re.compile(r"\x1b\[")
 

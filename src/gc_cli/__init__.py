@@ -46,6 +46,11 @@ _API: dict[str, str] = {
     "clear_post": "gc_cli.planning.schedule",
     "schedule_auto": "gc_cli.planning.schedule",
     "ScheduleResult": "gc_cli.planning.schedule",
+    # bringing posts in
+    "new_post": "gc_cli.planning.importing",
+    "import_csv": "gc_cli.planning.importing",
+    "import_feed": "gc_cli.planning.feed",
+    "ImportResult": "gc_cli.planning.importing",
     # what goes wrong
     "GcError": "gc_cli.errors",
     "BadArgument": "gc_cli.errors",
@@ -61,6 +66,7 @@ __all__ = [
     "Entry",
     "ExportResult",
     "GcError",
+    "ImportResult",
     "Item",
     "Problem",
     "Refused",
@@ -71,8 +77,11 @@ __all__ = [
     "clear_post",
     "coverage",
     "export_calendar",
+    "import_csv",
+    "import_feed",
     "load_calendar",
     "month_grid",
+    "new_post",
     "report",
     "run_check",
     "run_export",
@@ -101,6 +110,8 @@ if TYPE_CHECKING:
     from gc_cli.errors import BadArgument, CalendarUnusable, GcError, Refused
     from gc_cli.exporters.run import ExportResult, export_calendar, run_export
     from gc_cli.images import run_inventory
+    from gc_cli.planning.feed import import_feed
+    from gc_cli.planning.importing import ImportResult, import_csv, new_post
     from gc_cli.planning.report import report
     from gc_cli.planning.schedule import (
         ScheduleResult,

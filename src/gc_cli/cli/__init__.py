@@ -14,7 +14,18 @@ from typing import Annotated
 import typer
 
 from gc_cli import __version__
-from gc_cli.cli import check, coverage, export, images, mark, replies, schedule, setup, views
+from gc_cli.cli import (
+    check,
+    coverage,
+    export,
+    images,
+    importing,
+    mark,
+    replies,
+    schedule,
+    setup,
+    views,
+)
 from gc_cli.cli.app import app, configure_streams
 from gc_cli.cli.common import PIPE_CLOSED, say
 from gc_cli.errors import GcError, message_of
@@ -23,7 +34,18 @@ from gc_cli.i18n import _
 __all__ = ["app", "main"]
 
 #: The command modules, imported for the commands they register on :data:`app`.
-COMMAND_MODULES = (check, views, coverage, replies, schedule, mark, images, export, setup)
+COMMAND_MODULES = (
+    check,
+    views,
+    coverage,
+    replies,
+    schedule,
+    mark,
+    images,
+    export,
+    importing,
+    setup,
+)
 
 #: The order of `gc-cli --help`: the daily tasks first, set-up last.
 COMMAND_ORDER = (
@@ -37,8 +59,11 @@ COMMAND_ORDER = (
     "schedule",
     "mark",
     "approve",
+    "new",
     "images",
     "export",
+    "template",
+    "import",
     "init",
     "schema",
 )

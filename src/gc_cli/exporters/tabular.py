@@ -41,8 +41,14 @@ def formula_start(value: str) -> bool:
 
 
 def neutralise(value: str) -> str:
-    """``value``, with an apostrophe in front when it would start a formula."""
-    return "'" + value if formula_start(value) else value
+    """``value``, with an apostrophe in front when it would start a formula.
+
+    A text that already starts with apostrophes before such a character
+    (``'-``) gets one more, so that removing exactly one on import (``import
+    csv``) gives it back: otherwise ``'-`` and a neutralised ``-`` would be
+    written alike.
+    """
+    return "'" + value if formula_start(value.lstrip("'")) else value
 
 
 def csv_bytes(

@@ -46,7 +46,7 @@ from gc_cli.store.model import (
 from gc_cli.store.profile import ChannelProfile
 from gc_cli.store.replies import REPLIES_DIR, REPLY_FILE_KEYS, REPLY_KEYS, Reply, ReplyEntry, fill
 from gc_cli.store.safeio import Limits, UnsafeFile, read_regular
-from gc_cli.store.yamlsafe import YamlFatal, YMap, YSeq, decode, load
+from gc_cli.store.yamlsafe import YamlDocument, YamlFatal, YMap, YSeq, decode, load
 from gc_cli.timeutil import WallTime
 
 SETTINGS_NAME = "settings.yaml"
@@ -279,9 +279,13 @@ def explain(error: Mapping[str, Any], known: Iterable[str]) -> str:
 class Loader:
     """Loads one calendar root; use :func:`load_calendar`."""
 
-    def __init__(self, root: Path, cwd: Path) -> None:
+    def __init__(
+        self, root: Path, cwd: Path, parsed: Mapping[str, YamlDocument] | None = None
+    ) -> None:
         self.root = root
         self.cwd = cwd
+        #: Documents already read from these very texts (a writer's verification).
+        self.parsed: Mapping[str, YamlDocument] = parsed or {}
         settings_path = root / SETTINGS_NAME
         self.calendar = Calendar(root=root, settings_file=display_path(settings_path, cwd))
         self._counts: dict[str, int] = {}
@@ -317,7 +321,9 @@ class Loader:
             )
             return None
         try:
-            document = load(decode(raw))
+            text = decode(raw)
+            known = self.parsed.get(text) if self.parsed else None
+            document = known if known is not None else load(text)
         except YamlFatal as fatal:
             issue = fatal.issue
             where = (issue.line, issue.column)
@@ -753,19 +759,25 @@ def _guarded(loader: Loader, path: Path, step: Callable[[], None]) -> None:
         ) from exc
 
 
-def load_calendar(root: Path, cwd: Path | None = None) -> Calendar:
+def load_calendar(
+    root: Path, cwd: Path | None = None, *, parsed: Mapping[str, YamlDocument] | None = None
+) -> Calendar:
     """Load every file of ``root``: settings, then posts, then their times.
 
     Problems of shape (yaml-syntax, duplicate-key, schema, settings) are in
     ``calendar.problems``; the rules of :mod:`gc_cli.rules` find the rest.
     Raise :class:`GcError` only when a file cannot be read at all.
+
+    ``parsed``: documents already read from some files' exact text (by the
+    writer that just wrote and verified them), used instead of reading that
+    text again.
     """
     # A loaded root is many small long-lived objects: the cyclic collector
     # would rescan them over and over while they are created, for nothing.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        calendar = _load(root, cwd or Path.cwd())
+        calendar = _load(root, cwd or Path.cwd(), parsed)
     finally:
         if was_enabled:
             gc.freeze()  # what is loaded stays loaded: keep it out of later collections
@@ -781,8 +793,8 @@ def read_zone(root: Path) -> ZoneInfo | None:
     return loader.calendar.zone
 
 
-def _load(root: Path, cwd: Path) -> Calendar:
-    loader = Loader(root, cwd)
+def _load(root: Path, cwd: Path, parsed: Mapping[str, YamlDocument] | None = None) -> Calendar:
+    loader = Loader(root, cwd, parsed)
     _guarded(loader, root / SETTINGS_NAME, loader.load_settings)
     unreadable: list[OSError] = []
     for path in post_files(root, unreadable):
