@@ -110,8 +110,8 @@ def translated(text: str) -> str:
 # leading zero, and times as "9 h 00" (Office québécois de la langue
 # française). English keeps the forms the commands have always printed.
 
-_FR_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_FR_MONTHS = (
+FR_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+FR_MONTHS = (
     "janvier",
     "février",
     "mars",
@@ -125,8 +125,8 @@ _FR_MONTHS = (
     "novembre",
     "décembre",
 )
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_EN_MONTHS = (
+EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+EN_MONTHS = (
     "January",
     "February",
     "March",
@@ -145,15 +145,15 @@ _EN_MONTHS = (
 def day_name(weekday: int, *, short: bool = False) -> str:
     """The name of a weekday (0 is Monday): ``Mon``/``Monday``, ``lun.``/``lundi``."""
     if language() == "fr":
-        name = _FR_DAYS[weekday]
+        name = FR_DAYS[weekday]
         return name[:3] + "." if short else name
-    name = _EN_DAYS[weekday]
+    name = EN_DAYS[weekday]
     return name[:3] if short else name
 
 
 def month_name(month: int) -> str:
     """The name of a month (1 is January)."""
-    return (_FR_MONTHS if language() == "fr" else _EN_MONTHS)[month - 1]
+    return (FR_MONTHS if language() == "fr" else EN_MONTHS)[month - 1]
 
 
 def long_date(day: Any) -> str:

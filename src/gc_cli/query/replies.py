@@ -26,7 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from gc_cli.errors import BadArgument
-from gc_cli.i18n import Message
+from gc_cli.i18n import EN_DAYS, EN_MONTHS, FR_DAYS, FR_MONTHS, Message
 from gc_cli.query.coverage import Roster
 from gc_cli.query.window import zone_of
 from gc_cli.store.calendar import Calendar
@@ -38,37 +38,6 @@ from gc_cli.timeutil import current
 _WEIGHTS = {"title": 4, "keywords": 4, "id": 2, "text": 1}
 #: A whole word weighs more than the start of one.
 _WHOLE = 2
-
-_FR_DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_FR_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def fold(text: str) -> str:
@@ -114,16 +83,16 @@ def next_reply_text(when: datetime | None, sent: datetime, zone: ZoneInfo, langu
         if days == 1:
             return f"dès demain {at}"
         if days < 7:
-            return f"dès {_FR_DAYS[local.weekday()]} {at}"
+            return f"dès {FR_DAYS[local.weekday()]} {at}"
         day = "1er" if local.day == 1 else str(local.day)
-        return f"dès le {_FR_DAYS[local.weekday()]} {day} {_FR_MONTHS[local.month - 1]} à {at}"
+        return f"dès le {FR_DAYS[local.weekday()]} {day} {FR_MONTHS[local.month - 1]} à {at}"
     if days == 0:
         return f"today at {at}"
     if days == 1:
         return f"tomorrow at {at}"
     if days < 7:
-        return f"{_EN_DAYS[local.weekday()]} at {at}"
-    return f"{_EN_DAYS[local.weekday()]}, {_EN_MONTHS[local.month - 1]} {local.day} at {at}"
+        return f"{EN_DAYS[local.weekday()]} at {at}"
+    return f"{EN_DAYS[local.weekday()]}, {EN_MONTHS[local.month - 1]} {local.day} at {at}"
 
 
 def values_at(calendar: Calendar, at: datetime, language: str) -> dict[str, str]:
