@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from collections.abc import Callable
 from datetime import date, datetime
@@ -224,6 +225,33 @@ def test_undecodable_bytes_and_binary_files(cal: CalendarDir, tmp_path: Path) ->
     assert [p.code for p in import_csv(cal.root, sheet).problems] == ["import-encoding"]
     sheet.write_bytes(b"title\x00\r\n")
     assert [p.code for p in import_csv(cal.root, sheet).problems] == ["import-encoding"]
+
+
+@pytest.mark.timeout(60)
+def test_a_first_line_over_the_csv_field_limit_is_a_problem_not_a_failure(
+    cal: CalendarDir, tmp_path: Path, gc: Callable[..., Invoke]
+) -> None:
+    before = files_of(cal.root)
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("a" * 200_000 + "\r\n", encoding="utf-8")
+    result = gc("import", "csv", str(sheet), "--calendars", str(cal.root), "--now", NOW)
+    assert result.exit_code == 1, result.stderr
+    assert "sheet.csv:1:1: error:" in result.stdout and "[import-cell]" in result.stdout
+    assert "nothing written" in result.stdout and "unexpected" not in result.stderr
+    assert files_of(cal.root) == before
+
+
+@pytest.mark.timeout(60)
+def test_a_fifo_is_refused_without_waiting(
+    cal: CalendarDir, tmp_path: Path, gc: Callable[..., Invoke]
+) -> None:
+    before = files_of(cal.root)
+    pipe = tmp_path / "sheet.csv"
+    os.mkfifo(pipe)
+    for args in (("import", "csv", str(pipe)), ("import", "feed", str(pipe))):
+        result = gc(*args, "--calendars", str(cal.root), "--now", NOW)
+        assert result.exit_code == 2 and "named pipe" in result.stderr, result.stderr
+    assert files_of(cal.root) == before
 
 
 def test_update_rewrites_a_known_post_only_when_asked(cal: CalendarDir, tmp_path: Path) -> None:

@@ -127,8 +127,15 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     return text, encoding
 
 
+def _cells(line: str, separator: str) -> int:
+    try:
+        return len(next(csv.reader([line], delimiter=separator), []))
+    except csv.Error:  # a field over the csv module's limit: read_sheet says so, at its line
+        return 0
+
+
 def _separator(line: str) -> str:
-    counts = {sep: len(next(csv.reader([line], delimiter=sep), [])) for sep in (",", ";", "\t")}
+    counts = {sep: _cells(line, sep) for sep in (",", ";", "\t")}
     best = max(counts, key=lambda sep: counts[sep])
     return best if counts[best] > 1 else ","
 
